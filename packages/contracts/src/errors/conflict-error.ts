@@ -1,0 +1,9 @@
+import { FactoryError } from './factory-error';
+
+/** The thing already exists (a duplicate startup name, a project folder already there). */
+export class ConflictError extends FactoryError {
+  constructor({ message, cause }: { message: string; cause?: unknown }) {
+    super({ code: 'CONFLICT', message, cause });
+    this.name = 'ConflictError';
+  }
+}

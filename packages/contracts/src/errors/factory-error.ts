@@ -1,0 +1,50 @@
+const MARKER = Symbol.for('startup-factory.error');
+
+export type ErrorCode =
+  | 'INVALID_CONFIG'
+  | 'CONCURRENCY_LIMIT'
+  | 'INSUFFICIENT_MEMORY'
+  | 'INSUFFICIENT_RESOURCES'
+  | 'PORTS_EXHAUSTED'
+  | 'QUOTA_EXCEEDED'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'PROVIDER_ERROR'
+  | 'NO_PROVIDER'
+  | 'INVALID_OUTPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'STORE_UNAVAILABLE'
+  | 'UNSAFE_PATH'
+  | 'TASK_CANCELLED';
+
+/**
+ * Base of every error the factory throws on purpose. `code` is stable and safe to match on;
+ * `message` says what to do. The marker makes `isInstance` hold across duplicate package copies.
+ */
+export class FactoryError extends Error {
+  private readonly [MARKER] = true;
+  readonly code: ErrorCode;
+  /** Whether trying the same thing again later may succeed. */
+  readonly retryable: boolean;
+
+  constructor({ code, message, cause, retryable = false }: { code: ErrorCode; message: string; cause?: unknown; retryable?: boolean }) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'FactoryError';
+    this.code = code;
+    this.retryable = retryable;
+  }
+
+  static isInstance(error: unknown): error is FactoryError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+  }
+
+  toJSON(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** True when `error` is a FactoryError with the given code. */
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  return FactoryError.isInstance(error) && error.code === code;
+}

@@ -1,0 +1,37 @@
+import type { ResourceAllocation } from '../schemas/resource-allocation';
+import type { MvpSpec } from '../schemas/mvp-spec';
+import type { CodeSlots } from '../schemas/phase-outputs';
+import type { StartupConfig } from '../schemas/startup-config';
+import type { GenerationPreview, TemplateInfo, ValidationResult } from '../schemas/template';
+
+export interface CreateFromTemplateOptions {
+  /** Drives the spec-driven generators (migrations, API routes, pages). */
+  spec?: MvpSpec;
+  /** AI-written copy for the template's typed slots. */
+  slots?: CodeSlots;
+  /** Replace an existing project folder instead of failing with CONFLICT. */
+  overwrite?: boolean;
+  /** Folder name for the project; defaults to the slug of the startup name. */
+  projectSlug?: string;
+}
+
+/** Discovers, validates and renders project templates. */
+export interface ITemplateManager {
+  getAvailableTemplates(): Promise<TemplateInfo[]>;
+  /** Renders the template into the output folder and returns the project's absolute path. TEMPLATE_NOT_FOUND, CONFLICT, UNSAFE_PATH. */
+  createFromTemplate(
+    templateName: string,
+    startupConfig: StartupConfig,
+    allocation: ResourceAllocation,
+    options?: CreateFromTemplateOptions,
+  ): Promise<string>;
+  /** What createFromTemplate would write, without writing anything. */
+  previewFromTemplate(
+    templateName: string,
+    startupConfig: StartupConfig,
+    allocation: ResourceAllocation,
+    options?: CreateFromTemplateOptions,
+  ): Promise<GenerationPreview>;
+  /** Lists every problem; an unknown name is an invalid result with TEMPLATE_NOT_FOUND, not a throw. */
+  validateTemplate(templateName: string): Promise<ValidationResult>;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { boundedText } from './common';
+import { MvpSpec } from './mvp-spec';
+
+const Line = boundedText(1000);
+const offline = { draftedOffline: z.boolean().default(false) };
+
+export const FounderAnalysis = z.object({
+  summary: boundedText(4000),
+  strengths: z.array(Line).min(1),
+  gaps: z.array(Line),
+  recommendations: z.array(Line).min(1),
+  ...offline,
+});
+export type FounderAnalysis = z.infer<typeof FounderAnalysis>;
+
+export const Competitor = z.object({ name: Line, description: Line, weakness: Line });
+export const MarketSize = z.object({
+  tamUsd: z.number().nonnegative(),
+  samUsd: z.number().nonnegative(),
+  somUsd: z.number().nonnegative(),
+  rationale: boundedText(2000),
+});
+export const Persona = z.object({ name: Line, description: Line, painPoints: z.array(Line).min(1) });
+export const PricingTier = z.object({ tier: Line, priceUsdMonthly: z.number().nonnegative(), features: z.array(Line) });
+
+export const MarketResearch = z.object({
+  summary: boundedText(4000),
+  competitors: z.array(Competitor).min(1),
+  marketSize: MarketSize,
+  personas: z.array(Persona).min(1),
+  pricing: z.array(PricingTier).min(1),
+  ...offline,
+});
+export type MarketResearch = z.infer<typeof MarketResearch>;
+
+export const Architecture = z.object({
+  summary: boundedText(4000),
+  components: z.array(z.object({ name: Line, responsibility: Line, technology: Line })).min(1),
+  dataFlow: boundedText(4000),
+  deployment: boundedText(4000),
+  risks: z.array(Line),
+  ...offline,
+});
+export type Architecture = z.infer<typeof Architecture>;
+
+/** Text that fills the typed slots of a template: copy, never code. */
+export const CodeSlots = z.object({
+  headline: boundedText(120),
+  tagline: boundedText(200),
+  heroCopy: boundedText(1000),
+  features: z.array(z.object({ title: boundedText(80), description: boundedText(300) })).min(1).max(8),
+  callToAction: boundedText(60),
+  entityDescriptions: z.record(z.string(), boundedText(300)).default({}),
+  ...offline,
+});
+export type CodeSlots = z.infer<typeof CodeSlots>;
+
+/** Schemas a task may name in `outputSchema`. */
+export const OUTPUT_SCHEMAS = {
+  founder_analysis: FounderAnalysis,
+  market_research: MarketResearch,
+  mvp_spec: MvpSpec,
+  architecture: Architecture,
+  code_slots: CodeSlots,
+} as const;
+export type OutputSchemaName = keyof typeof OUTPUT_SCHEMAS;
+
+export function isOutputSchemaName(name: string): name is OutputSchemaName {
+  return Object.hasOwn(OUTPUT_SCHEMAS, name);
+}

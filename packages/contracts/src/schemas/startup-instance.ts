@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { JsonRecord, Timestamp } from './common';
+import { PHASES } from './phase';
+import { ResourceAllocation } from './resource-allocation';
+import { StartupConfig } from './startup-config';
+import { StartupStatus } from './startup-status';
+
+export const StartupInstance = z.object({
+  id: z.string().uuid(),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  config: StartupConfig,
+  status: StartupStatus,
+  resourceAllocation: ResourceAllocation.nullable(),
+  /** Index into PHASES of the first phase not yet finished; PHASES.length when all are done. */
+  currentPhase: z.number().int().min(0).max(PHASES.length),
+  state: JsonRecord,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type StartupInstance = z.infer<typeof StartupInstance>;
+
+/** What a caller may change on an instance; status moves are checked against the transition table. */
+export const StartupPatch = z
+  .object({
+    status: StartupStatus.optional(),
+    currentPhase: z.number().int().min(0).max(PHASES.length).optional(),
+    state: JsonRecord.optional(),
+  })
+  .strict();
+export type StartupPatch = z.infer<typeof StartupPatch>;
