@@ -12,6 +12,7 @@ export function vitestPreset(options: { testTimeout?: number; include?: string[]
       hookTimeout: 60_000,
       pool: 'forks',
       maxWorkers: 2,
+      passWithNoTests: true,
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results/vitest.json' },
     },

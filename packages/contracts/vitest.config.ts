@@ -1,3 +1,3 @@
-import { vitestPreset } from '../../tooling/vitest.preset';
+import { vitestPreset } from '../../tooling/vitest.preset.ts';
 
 export default vitestPreset();

@@ -1,65 +1,33 @@
-export { DEFAULTS } from './schemas/defaults';
-export { Id, JsonRecord, Timestamp, boundedText } from './schemas/common';
-export { ResourceRequirements, type ResourceRequirementsInput } from './schemas/resource-requirements';
-export { APIQuota } from './schemas/api-quota';
-export { DatabaseNamespace, Port, ResourceAllocation, namespaceFor } from './schemas/resource-allocation';
-export {
-  ACTIVE_STATUSES,
-  STATUS_TRANSITIONS,
-  StartupStatus,
-  canTransition,
-  isActiveStatus,
-  isTerminalStatus,
-} from './schemas/startup-status';
-export { FounderProfile, StartupConfig, type StartupConfigInput, TemplateName, slugify } from './schemas/startup-config';
-export { PHASES, PhaseName, phaseIndex } from './schemas/phase';
-export { StartupInstance, StartupPatch } from './schemas/startup-instance';
-export {
-  TASK_FINAL_STATES,
-  Task,
-  TaskError,
-  type TaskInput,
-  TaskRecord,
-  TaskResult,
-  TaskState,
-  TaskType,
-} from './schemas/task';
-export { ProviderInteraction, SharedInsights, StartupContext } from './schemas/startup-context';
-export {
-  GenerationPreview,
-  TemplateInfo,
-  ValidationIssue,
-  ValidationIssueCode,
-  ValidationResult,
-} from './schemas/template';
-export {
-  Entity,
-  EntityField,
-  EntityName,
-  FieldName,
-  FieldType,
-  MvpSpec,
-  type MvpSpecInput,
-  Page,
-  PageKind,
-  RESERVED_FIELD_NAMES,
-  UserStory,
-} from './schemas/mvp-spec';
-export {
-  Architecture,
-  CodeSlots,
-  Competitor,
-  FounderAnalysis,
-  MarketResearch,
-  MarketSize,
-  OUTPUT_SCHEMAS,
-  type OutputSchemaName,
-  Persona,
-  PricingTier,
-  isOutputSchemaName,
-} from './schemas/phase-outputs';
-export { Artifact, RelativePath } from './schemas/artifact';
+export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
+export { ConflictError } from './errors/conflict-error';
+export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
+export { InsufficientMemoryError } from './errors/insufficient-memory-error';
+export { InsufficientResourcesError } from './errors/insufficient-resources-error';
+export { type FieldIssue, InvalidConfigError, parseInput } from './errors/invalid-config-error';
+export { InvalidOutputError } from './errors/invalid-output-error';
+export { InvalidTransitionError } from './errors/invalid-transition-error';
+export { NoProviderError } from './errors/no-provider-error';
+export { NotFoundError } from './errors/not-found-error';
+export { PortsExhaustedError } from './errors/ports-exhausted-error';
+export { ProviderError } from './errors/provider-error';
+export { QuotaExceededError } from './errors/quota-exceeded-error';
+export { StoreUnavailableError } from './errors/store-unavailable-error';
+export { TaskCancelledError } from './errors/task-cancelled-error';
+export { TemplateNotFoundError } from './errors/template-not-found-error';
+export { UnsafePathError } from './errors/unsafe-path-error';
+export type { IAICoordinator } from './interfaces/ai-coordinator';
+export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
+export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
+export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';
+export type { IStartupManager, StartupListFilter } from './interfaces/startup-manager';
+export type { EventFilter, IStateStore, TaskFilter } from './interfaces/state-store';
+export type { ITaskQueue, TaskHandler, TaskRunContext } from './interfaces/task-queue';
+export type { CreateFromTemplateOptions, ITemplateManager } from './interfaces/template-manager';
 export { AICallOutcome, AIUsageRecord, UsageTotals } from './schemas/ai-usage';
+export { APIQuota } from './schemas/api-quota';
+export { Artifact, RelativePath } from './schemas/artifact';
+export { boundedText, Id, JsonRecord, Timestamp } from './schemas/common';
+export { DEFAULTS } from './schemas/defaults';
 export {
   AICallEvent,
   ArtifactWrittenEvent,
@@ -80,30 +48,66 @@ export {
   TaskRetriedEvent,
   TaskStartedEvent,
 } from './schemas/events';
-
-export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
-export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
-export { ConflictError } from './errors/conflict-error';
-export { InsufficientMemoryError } from './errors/insufficient-memory-error';
-export { InsufficientResourcesError } from './errors/insufficient-resources-error';
-export { type FieldIssue, InvalidConfigError, parseInput } from './errors/invalid-config-error';
-export { InvalidOutputError } from './errors/invalid-output-error';
-export { InvalidTransitionError } from './errors/invalid-transition-error';
-export { NoProviderError } from './errors/no-provider-error';
-export { NotFoundError } from './errors/not-found-error';
-export { PortsExhaustedError } from './errors/ports-exhausted-error';
-export { ProviderError } from './errors/provider-error';
-export { QuotaExceededError } from './errors/quota-exceeded-error';
-export { StoreUnavailableError } from './errors/store-unavailable-error';
-export { TaskCancelledError } from './errors/task-cancelled-error';
-export { TemplateNotFoundError } from './errors/template-not-found-error';
-export { UnsafePathError } from './errors/unsafe-path-error';
-
-export type { IStartupManager, StartupListFilter } from './interfaces/startup-manager';
-export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';
-export type { CreateFromTemplateOptions, ITemplateManager } from './interfaces/template-manager';
-export type { IAICoordinator } from './interfaces/ai-coordinator';
-export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
-export type { EventFilter, IStateStore, TaskFilter } from './interfaces/state-store';
-export type { ITaskQueue, TaskHandler, TaskRunContext } from './interfaces/task-queue';
-export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
+export {
+  Entity,
+  EntityField,
+  EntityName,
+  FieldName,
+  FieldType,
+  MvpSpec,
+  type MvpSpecInput,
+  Page,
+  PageKind,
+  RESERVED_FIELD_NAMES,
+  UserStory,
+} from './schemas/mvp-spec';
+export { PHASES, PhaseName, phaseIndex } from './schemas/phase';
+export {
+  Architecture,
+  CodeSlots,
+  Competitor,
+  FounderAnalysis,
+  isOutputSchemaName,
+  MarketResearch,
+  MarketSize,
+  OUTPUT_SCHEMAS,
+  type OutputSchemaName,
+  Persona,
+  PricingTier,
+} from './schemas/phase-outputs';
+export { DatabaseNamespace, namespaceFor, Port, ResourceAllocation } from './schemas/resource-allocation';
+export { ResourceRequirements, type ResourceRequirementsInput } from './schemas/resource-requirements';
+export {
+  FounderProfile,
+  StartupConfig,
+  type StartupConfigInput,
+  slugify,
+  TemplateName,
+} from './schemas/startup-config';
+export { ProviderInteraction, SharedInsights, StartupContext } from './schemas/startup-context';
+export { StartupInstance, StartupPatch } from './schemas/startup-instance';
+export {
+  ACTIVE_STATUSES,
+  canTransition,
+  isActiveStatus,
+  isTerminalStatus,
+  STATUS_TRANSITIONS,
+  StartupStatus,
+} from './schemas/startup-status';
+export {
+  TASK_FINAL_STATES,
+  Task,
+  TaskError,
+  type TaskInput,
+  TaskRecord,
+  TaskResult,
+  TaskState,
+  TaskType,
+} from './schemas/task';
+export {
+  GenerationPreview,
+  TemplateInfo,
+  ValidationIssue,
+  ValidationIssueCode,
+  ValidationResult,
+} from './schemas/template';

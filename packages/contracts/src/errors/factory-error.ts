@@ -28,7 +28,12 @@ export class FactoryError extends Error {
   /** Whether trying the same thing again later may succeed. */
   readonly retryable: boolean;
 
-  constructor({ code, message, cause, retryable = false }: { code: ErrorCode; message: string; cause?: unknown; retryable?: boolean }) {
+  constructor({
+    code,
+    message,
+    cause,
+    retryable = false,
+  }: { code: ErrorCode; message: string; cause?: unknown; retryable?: boolean }) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'FactoryError';
     this.code = code;

@@ -23,7 +23,10 @@ export class InvalidConfigError extends FactoryError {
       message: issue.message,
     }));
     const detail = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    return new InvalidConfigError({ message: `Invalid ${subject}: ${detail}. Fix these fields and try again.`, issues });
+    return new InvalidConfigError({
+      message: `Invalid ${subject}: ${detail}. Fix these fields and try again.`,
+      issues,
+    });
   }
 }
 

@@ -9,7 +9,11 @@ export interface AllocateOptions {
 /** Hands out ports, memory, CPU, storage, a database namespace and an AI quota per startup. */
 export interface IResourceAllocator {
   /** INSUFFICIENT_MEMORY, INSUFFICIENT_RESOURCES, PORTS_EXHAUSTED, CONFLICT (already allocated). */
-  allocate(startupId: string, requirements: ResourceRequirementsInput, options?: AllocateOptions): Promise<ResourceAllocation>;
+  allocate(
+    startupId: string,
+    requirements: ResourceRequirementsInput,
+    options?: AllocateOptions,
+  ): Promise<ResourceAllocation>;
   /** Releases everything; a no-op for a startup without an allocation. */
   deallocate(startupId: string): Promise<void>;
   /** True exactly when `allocate` with the same requirements would succeed now. */

@@ -1,6 +1,6 @@
-import type { ResourceAllocation } from '../schemas/resource-allocation';
 import type { MvpSpec } from '../schemas/mvp-spec';
 import type { CodeSlots } from '../schemas/phase-outputs';
+import type { ResourceAllocation } from '../schemas/resource-allocation';
 import type { StartupConfig } from '../schemas/startup-config';
 import type { GenerationPreview, TemplateInfo, ValidationResult } from '../schemas/template';
 

@@ -14,7 +14,11 @@ const base = {
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...base, ...shape });
 
-export const StartupCreatedEvent = event('startup.created', { name: z.string(), slug: z.string(), template: z.string() });
+export const StartupCreatedEvent = event('startup.created', {
+  name: z.string(),
+  slug: z.string(),
+  template: z.string(),
+});
 export const StartupStatusChangedEvent = event('startup.status_changed', {
   from: StartupStatus.nullable(),
   to: StartupStatus,
@@ -27,15 +31,26 @@ export const ResourceAllocatedEvent = event('resource.allocated', {
   cpuCores: z.number(),
   databaseNamespace: z.string(),
 });
-export const ResourceReleasedEvent = event('resource.released', { ports: z.array(z.number().int()), reason: z.string() });
+export const ResourceReleasedEvent = event('resource.released', {
+  ports: z.array(z.number().int()),
+  reason: z.string(),
+});
 export const PhaseStartedEvent = event('phase.started', { phase: PhaseName });
 export const PhaseFinishedEvent = event('phase.finished', {
   phase: PhaseName,
   outcome: z.enum(['succeeded', 'failed', 'skipped']),
   durationMs: z.number().nonnegative(),
 });
-export const TaskQueuedEvent = event('task.queued', { taskId: z.string(), taskType: z.string(), priority: z.number() });
-export const TaskStartedEvent = event('task.started', { taskId: z.string(), provider: z.string().optional(), attempt: z.number() });
+export const TaskQueuedEvent = event('task.queued', {
+  taskId: z.string(),
+  taskType: z.string(),
+  priority: z.number(),
+});
+export const TaskStartedEvent = event('task.started', {
+  taskId: z.string(),
+  provider: z.string().optional(),
+  attempt: z.number(),
+});
 export const TaskRetriedEvent = event('task.retried', {
   taskId: z.string(),
   attempt: z.number(),
@@ -57,7 +72,11 @@ export const AICallEvent = event('ai.call', {
   latencyMs: z.number(),
   outcome: AICallOutcome,
 });
-export const ArtifactWrittenEvent = event('artifact.written', { path: z.string(), phase: PhaseName, sizeBytes: z.number() });
+export const ArtifactWrittenEvent = event('artifact.written', {
+  path: z.string(),
+  phase: PhaseName,
+  sizeBytes: z.number(),
+});
 export const DeployStepEvent = event('deploy.step', {
   step: z.enum(['build', 'start', 'health_check', 'switch', 'drain', 'stop', 'failed']),
   port: z.number().int().optional(),

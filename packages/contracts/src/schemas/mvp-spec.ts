@@ -5,9 +5,31 @@ import { boundedText } from './common';
 export const RESERVED_FIELD_NAMES = ['id', 'createdAt', 'updatedAt'] as const;
 
 const RESERVED_WORDS = new Set([
-  'class', 'constructor', 'default', 'delete', 'enum', 'export', 'function', 'import', 'new', 'null',
-  'prototype', 'return', 'select', 'super', 'table', 'this', 'true', 'false', 'user', 'order', 'group',
-  'where', 'from', 'index', '__proto__',
+  'class',
+  'constructor',
+  'default',
+  'delete',
+  'enum',
+  'export',
+  'function',
+  'import',
+  'new',
+  'null',
+  'prototype',
+  'return',
+  'select',
+  'super',
+  'table',
+  'this',
+  'true',
+  'false',
+  'user',
+  'order',
+  'group',
+  'where',
+  'from',
+  'index',
+  '__proto__',
 ]);
 
 const notReserved = (name: string) => !RESERVED_WORDS.has(name.toLowerCase());
@@ -23,9 +45,23 @@ export const FieldName = z
   .string()
   .regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'must be camelCase letters and digits, 1-40 characters')
   .refine(notReserved, 'is a reserved word; choose another name')
-  .refine((n) => !(RESERVED_FIELD_NAMES as readonly string[]).includes(n), 'is added automatically; remove it');
+  .refine(
+    (n) => !(RESERVED_FIELD_NAMES as readonly string[]).includes(n),
+    'is added automatically; remove it',
+  );
 
-export const FieldType = z.enum(['string', 'text', 'integer', 'number', 'boolean', 'date', 'datetime', 'email', 'url', 'enum']);
+export const FieldType = z.enum([
+  'string',
+  'text',
+  'integer',
+  'number',
+  'boolean',
+  'date',
+  'datetime',
+  'email',
+  'url',
+  'enum',
+]);
 export type FieldType = z.infer<typeof FieldType>;
 
 export const EntityField = z
@@ -34,7 +70,10 @@ export const EntityField = z
     type: FieldType,
     required: z.boolean().default(true),
     description: boundedText(300).default(''),
-    enumValues: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,30}$/)).max(20).optional(),
+    enumValues: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{0,30}$/))
+      .max(20)
+      .optional(),
   })
   .refine((f) => f.type !== 'enum' || (f.enumValues?.length ?? 0) > 0, {
     message: 'an enum field needs enumValues',
@@ -92,7 +131,11 @@ export const MvpSpec = z
     const known = new Set(spec.entities.map((e) => e.name));
     spec.pages.forEach((page, i) => {
       if (page.entity && !known.has(page.entity)) {
-        ctx.addIssue({ code: 'custom', message: `unknown entity ${page.entity}`, path: ['pages', i, 'entity'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown entity ${page.entity}`,
+          path: ['pages', i, 'entity'],
+        });
       }
     });
   });

@@ -22,7 +22,11 @@ export const MarketSize = z.object({
   rationale: boundedText(2000),
 });
 export const Persona = z.object({ name: Line, description: Line, painPoints: z.array(Line).min(1) });
-export const PricingTier = z.object({ tier: Line, priceUsdMonthly: z.number().nonnegative(), features: z.array(Line) });
+export const PricingTier = z.object({
+  tier: Line,
+  priceUsdMonthly: z.number().nonnegative(),
+  features: z.array(Line),
+});
 
 export const MarketResearch = z.object({
   summary: boundedText(4000),
@@ -49,7 +53,10 @@ export const CodeSlots = z.object({
   headline: boundedText(120),
   tagline: boundedText(200),
   heroCopy: boundedText(1000),
-  features: z.array(z.object({ title: boundedText(80), description: boundedText(300) })).min(1).max(8),
+  features: z
+    .array(z.object({ title: boundedText(80), description: boundedText(300) }))
+    .min(1)
+    .max(8),
   callToAction: boundedText(60),
   entityDescriptions: z.record(z.string(), boundedText(300)).default({}),
   ...offline,

@@ -8,7 +8,7 @@ const Label = z
   .trim()
   .min(1)
   .max(80)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &+,.'()-]*$/u, 'use letters, digits, spaces and & + , . \' ( ) - only');
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &+,.'()-]*$/u, "use letters, digits, spaces and & + , . ' ( ) - only");
 
 export const FounderProfile = z
   .object({
@@ -23,7 +23,10 @@ export type FounderProfile = z.infer<typeof FounderProfile>;
 
 export const TemplateName = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a template name such as reactnext (lowercase letters, digits, -)');
+  .regex(
+    /^[a-z][a-z0-9-]{0,39}$/,
+    'must be a template name such as reactnext (lowercase letters, digits, -)',
+  );
 
 export const StartupConfig = z
   .object({

@@ -4,9 +4,19 @@ import { DEFAULTS } from './defaults';
 import { PhaseName } from './phase';
 
 /** Dotted task types: `market_research`, `market_research.competitors`, … */
-export const TaskType = z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, 'must be a dotted lowercase task type');
+export const TaskType = z
+  .string()
+  .regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)*$/, 'must be a dotted lowercase task type');
 
-export const TaskState = z.enum(['waiting', 'queued', 'running', 'retrying', 'succeeded', 'failed', 'cancelled']);
+export const TaskState = z.enum([
+  'waiting',
+  'queued',
+  'running',
+  'retrying',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
 export type TaskState = z.infer<typeof TaskState>;
 
 export const TASK_FINAL_STATES: readonly TaskState[] = ['succeeded', 'failed', 'cancelled'];

@@ -1,0 +1,2 @@
+export { buildProgram } from './cli/program';
+export { FACTORY_VERSION } from './version';

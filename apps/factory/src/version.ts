@@ -1,0 +1,1 @@
+export const FACTORY_VERSION = '0.1.0';
