@@ -6,6 +6,7 @@ export {
   runContractCases,
 } from './contract-case';
 export { expectFactoryError } from './expect-error';
+export { FakeTemplateManager } from './fake-template-manager';
 export {
   createInMemoryState,
   type InMemoryState,
@@ -14,3 +15,9 @@ export {
 } from './in-memory-state-store';
 export { MockProvider } from './mock-provider';
 export { type StateStoreHarness, stateStoreCases, stateStoreContract } from './state-store-contract';
+export {
+  CONTRACT_PORT,
+  type TemplateManagerHarness,
+  templateManagerCases,
+  templateManagerContract,
+} from './template-manager-contract';
