@@ -7,6 +7,12 @@ export {
 } from './contract-case';
 export { expectFactoryError } from './expect-error';
 export { FakeTemplateManager } from './fake-template-manager';
+export { type InMemoryAllocatorOptions, InMemoryResourceAllocator } from './in-memory-resource-allocator';
+export {
+  createInMemoryStartupState,
+  InMemoryStartupManager,
+  type InMemoryStartupState,
+} from './in-memory-startup-manager';
 export {
   createInMemoryState,
   type InMemoryState,
@@ -14,6 +20,24 @@ export {
   reachedProvider,
 } from './in-memory-state-store';
 export { MockProvider } from './mock-provider';
+export {
+  type ResourceAllocatorCaseContext,
+  type ResourceAllocatorHarness,
+  type ResourceAllocatorSetup,
+  type ResourceAllocatorSetupOptions,
+  resourceAllocatorCaseContext,
+  resourceAllocatorCases,
+  resourceAllocatorContract,
+} from './resource-allocator-contract';
+export {
+  STARTUP_CONTRACT_LIMIT,
+  type StartupManagerHarness,
+  type StartupManagerSetup,
+  type StartupManagerSetupOptions,
+  startupManagerCaseSetup,
+  startupManagerCases,
+  startupManagerContract,
+} from './startup-manager-contract';
 export { type StateStoreHarness, stateStoreCases, stateStoreContract } from './state-store-contract';
 export {
   CONTRACT_PORT,
