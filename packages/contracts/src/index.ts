@@ -13,6 +13,7 @@ export { ProviderError } from './errors/provider-error';
 export { QuotaExceededError } from './errors/quota-exceeded-error';
 export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
+export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TemplateNotFoundError } from './errors/template-not-found-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
 export type { IAICoordinator } from './interfaces/ai-coordinator';

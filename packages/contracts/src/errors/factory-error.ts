@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'STORE_UNAVAILABLE'
   | 'UNSAFE_PATH'
-  | 'TASK_CANCELLED';
+  | 'TASK_CANCELLED'
+  | 'TASK_TIMEOUT';
 
 /**
  * Base of every error the factory throws on purpose. `code` is stable and safe to match on;

@@ -5,6 +5,7 @@ export {
   registerContract,
   runContractCases,
 } from './contract-case';
+export { type EventBusHarness, eventBusCases, eventBusContract } from './event-bus-contract';
 export { expectFactoryError } from './expect-error';
 export { FakeTemplateManager } from './fake-template-manager';
 export { type InMemoryAllocatorOptions, InMemoryResourceAllocator } from './in-memory-resource-allocator';
@@ -39,6 +40,15 @@ export {
   startupManagerContract,
 } from './startup-manager-contract';
 export { type StateStoreHarness, stateStoreCases, stateStoreContract } from './state-store-contract';
+export {
+  type TaskQueueHarness,
+  type TaskQueueSetup,
+  type TaskQueueSetupOptions,
+  type TaskQueueSubject,
+  taskQueueCases,
+  taskQueueContract,
+  taskQueueHarness,
+} from './task-queue-contract';
 export {
   CONTRACT_PORT,
   type TemplateManagerHarness,
