@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { DEFAULTS, InvalidConfigError, parseInput } from '@startup-factory/contracts';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const PortRange = z
+  .object({ start: z.number().int().min(1024).max(65_535), end: z.number().int().min(1024).max(65_535) })
+  .refine((r) => r.end >= r.start, { message: 'end must not be below start', path: ['end'] });
+
+/** Everything the host needs; absent fields mean the embedded default. */
+export const FactoryConfig = z
+  .object({
+    dataDir: z.string().min(1).default('.factory'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
+    maxConcurrentStartups: z.number().int().min(1).max(1000).default(DEFAULTS.maxConcurrentStartups),
+    portRange: PortRange.default({ start: DEFAULTS.portRangeStart, end: DEFAULTS.portRangeEnd }),
+    taskConcurrency: z.number().int().min(1).max(1000).default(DEFAULTS.taskConcurrency),
+    /** Install, build, test and health-check each generated project (the validation phase). */
+    validateProjects: z.boolean().default(true),
+    http: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(4310),
+        /** Required when host is not loopback. */
+        token: z.string().min(16).optional(),
+      })
+      .default({ host: '127.0.0.1', port: 4310 }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.http.host);
+    if (!loopback && !config.http.token) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['http', 'token'],
+        message: `binding to ${config.http.host} needs a bearer token (FACTORY_API_TOKEN, 16+ characters)`,
+      });
+    }
+  });
+export type FactoryConfig = z.infer<typeof FactoryConfig>;
+export type FactoryConfigInput = z.input<typeof FactoryConfig>;
+
+const CONFIG_FILES = ['factory.config.json', 'factory.config.yaml', 'factory.config.yml'];
+
+function readConfigFile(path: string): unknown {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new InvalidConfigError({
+      message: `Config file ${path} is not valid ${extname(path).slice(1).toUpperCase()}: ${(error as Error).message}`,
+    });
+  }
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n))
+    throw new InvalidConfigError({ message: `${name} must be an integer, got ${JSON.stringify(value)}.` });
+  return n;
+}
+
+/** Settings from environment variables; only those that are set. */
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const http: Record<string, unknown> = {};
+  if (env.FACTORY_DATA_DIR) out.dataDir = env.FACTORY_DATA_DIR;
+  if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
+  if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
+  const max = integer(env.FACTORY_MAX_CONCURRENT, 'FACTORY_MAX_CONCURRENT');
+  if (max !== undefined) out.maxConcurrentStartups = max;
+  const concurrency = integer(env.FACTORY_TASK_CONCURRENCY, 'FACTORY_TASK_CONCURRENCY');
+  if (concurrency !== undefined) out.taskConcurrency = concurrency;
+  if (env.FACTORY_PORT_RANGE) {
+    const match = /^(\d+)-(\d+)$/.exec(env.FACTORY_PORT_RANGE);
+    if (!match) throw new InvalidConfigError({ message: 'FACTORY_PORT_RANGE must look like 3000-3099.' });
+    out.portRange = { start: Number(match[1]), end: Number(match[2]) };
+  }
+  if (env.FACTORY_VALIDATE_PROJECTS)
+    out.validateProjects = !['0', 'false', 'no'].includes(env.FACTORY_VALIDATE_PROJECTS);
+  if (env.FACTORY_HTTP_HOST) http.host = env.FACTORY_HTTP_HOST;
+  const port = integer(env.FACTORY_HTTP_PORT, 'FACTORY_HTTP_PORT');
+  if (port !== undefined) http.port = port;
+  if (env.FACTORY_API_TOKEN) http.token = env.FACTORY_API_TOKEN;
+  if (Object.keys(http).length > 0) out.http = http;
+  return out;
+}
+
+/**
+ * Config from an optional file (`--config`, else factory.config.{json,yaml} in `cwd`), overlaid by
+ * environment variables, validated. Nothing set gives the embedded default.
+ */
+export function loadConfig({
+  env = process.env,
+  cwd = process.cwd(),
+  file,
+}: {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  file?: string;
+} = {}): FactoryConfig {
+  const path = file
+    ? resolve(cwd, file)
+    : CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
+  if (file && !existsSync(path!))
+    throw new InvalidConfigError({ message: `Config file ${path} does not exist.` });
+  const fromFile = (path ? readConfigFile(path) : {}) as Record<string, unknown>;
+  const envPart = fromEnv(env);
+  const merged = {
+    ...fromFile,
+    ...envPart,
+    http: { ...(fromFile.http as object | undefined), ...(envPart.http as object | undefined) },
+  };
+  const config = parseInput(FactoryConfig, merged, 'factory configuration');
+  return { ...config, dataDir: resolve(cwd, config.dataDir) };
+}
+
+/** Which back ends a config selects. */
+export function describeMode(config: FactoryConfig): {
+  mode: 'embedded' | 'distributed';
+  state: string;
+  queue: string;
+} {
+  return {
+    mode: config.databaseUrl || config.redisUrl ? 'distributed' : 'embedded',
+    state: config.databaseUrl ? 'postgresql' : 'pglite',
+    queue: config.redisUrl ? 'bullmq' : 'in-process',
+  };
+}

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import {
+  type IAICoordinator,
+  type IEventBus,
+  InvalidTransitionError,
+  type IResourceAllocator,
+  type IStartupManager,
+  type IStateStore,
+  type ITaskQueue,
+  type ITemplateManager,
+  type StartupInstance,
+  type StartupStatus,
+  type TemplateInfo,
+} from '@startup-factory/contracts';
+import type { Pipeline } from '@startup-factory/core';
+import type { FactoryConfig } from './config/factory-config';
+import { type StartupSummary, summarize } from './startup-summary';
+
+export interface FactoryParts {
+  config: FactoryConfig;
+  store: IStateStore;
+  manager: IStartupManager;
+  allocator: IResourceAllocator;
+  queue: ITaskQueue;
+  coordinator: IAICoordinator;
+  templates: ITemplateManager;
+  pipeline: Pipeline;
+  bus: IEventBus;
+  /** Closes every back end, in the reverse order they were opened. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The composed system: what the CLI, the HTTP API and embedding services call. Pipelines run in
+ * the background of this process; `waitFor` awaits one.
+ */
+export class Factory {
+  private readonly running = new Map<string, Promise<StartupInstance>>();
+
+  constructor(readonly parts: FactoryParts) {}
+
+  get config(): FactoryConfig {
+    return this.parts.config;
+  }
+
+  /** Validates and admits a startup, then starts its pipeline in the background. */
+  async create(input: unknown): Promise<StartupSummary> {
+    const id = await this.parts.manager.createStartup(
+      input as Parameters<IStartupManager['createStartup']>[0],
+    );
+    this.start(id);
+    return this.show(id);
+  }
+
+  /** Resolves when the startup's pipeline stops: done, waiting for approval, paused or failed. */
+  async waitFor(idOrSlug: string): Promise<StartupSummary> {
+    const startup = await this.parts.manager.getStartup(idOrSlug);
+    await this.running.get(startup.id);
+    return this.show(startup.id);
+  }
+
+  async list(status?: StartupStatus[]): Promise<StartupSummary[]> {
+    const startups = await this.parts.manager.listStartups(status ? { status } : {});
+    return Promise.all(startups.map((s) => this.summaryOf(s)));
+  }
+
+  async show(idOrSlug: string): Promise<StartupSummary> {
+    return this.summaryOf(await this.parts.manager.getStartup(idOrSlug));
+  }
+
+  async pause(idOrSlug: string): Promise<StartupSummary> {
+    const startup = await this.parts.manager.getStartup(idOrSlug);
+    return this.summaryOf(await this.parts.manager.pauseStartup(startup.id));
+  }
+
+  /** Continues a paused, failed or crashed startup from its first unfinished phase. */
+  async resume(idOrSlug: string): Promise<StartupSummary> {
+    const startup = await this.parts.manager.getStartup(idOrSlug);
+    if (startup.status === 'awaiting_approval') {
+      throw new InvalidTransitionError({
+        message: `Startup ${startup.slug} waits for approval; run \`factory approve ${startup.slug}\`.`,
+      });
+    }
+    if (startup.status === 'paused') await this.parts.manager.resumeStartup(startup.id);
+    else if (!['resumable', 'failed', 'running', 'created'].includes(startup.status)) {
+      throw new InvalidTransitionError({
+        message: `Startup ${startup.slug} is ${startup.status} and cannot be resumed.`,
+      });
+    }
+    this.start(startup.id);
+    return this.show(startup.id);
+  }
+
+  async cancel(idOrSlug: string): Promise<StartupSummary> {
+    const startup = await this.parts.manager.getStartup(idOrSlug);
+    return this.summaryOf(await this.parts.manager.cancelStartup(startup.id));
+  }
+
+  async delete(idOrSlug: string): Promise<void> {
+    const startup = await this.parts.manager.getStartup(idOrSlug);
+    await this.parts.manager.deleteStartup(startup.id);
+  }
+
+  /** Approves (optionally with an edited spec) and continues, or rejects and cancels. */
+  async approve(
+    idOrSlug: string,
+    decision: { reject?: boolean; spec?: unknown } = {},
+  ): Promise<StartupSummary> {
+    const startup = await this.parts.manager.getStartup(idOrSlug);
+    if (decision.reject) return this.summaryOf(await this.parts.pipeline.reject(startup.id));
+    await this.parts.pipeline.approve(startup.id, decision.spec === undefined ? {} : { spec: decision.spec });
+    this.start(startup.id);
+    return this.show(startup.id);
+  }
+
+  templates(): Promise<TemplateInfo[]> {
+    return this.parts.templates.getAvailableTemplates();
+  }
+
+  /** Waits for pipelines of this process to stop, then closes every back end. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.running.values());
+    await this.parts.shutdown();
+  }
+
+  private start(id: string): void {
+    if (this.running.has(id)) return;
+    const run = this.parts.pipeline.run(id).finally(() => this.running.delete(id));
+    run.catch(() => {});
+    this.running.set(id, run);
+  }
+
+  private async summaryOf(startup: StartupInstance): Promise<StartupSummary> {
+    const generated = await this.parts.pipeline.outputOf<{ projectDir: string }>(
+      startup.id,
+      'code_generation',
+    );
+    return summarize(startup, {
+      folder: this.parts.pipeline.folderOf(startup),
+      projectDir: generated?.projectDir ?? null,
+    });
+  }
+}
+
+/** Where the factory keeps each startup's documents and generated projects. */
+export function factoryPaths(config: FactoryConfig): {
+  workspaceDir: string;
+  projectsDir: string;
+  dbDir: string;
+} {
+  return {
+    workspaceDir: join(config.dataDir, 'startups'),
+    projectsDir: join(config.dataDir, 'projects'),
+    dbDir: join(config.dataDir, 'db'),
+  };
+}

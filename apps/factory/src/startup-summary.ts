@@ -1,0 +1,54 @@
+import { PHASES, type StartupInstance } from '@startup-factory/contracts';
+
+/**
+ * The stable JSON shape of a startup in `--json` output and the HTTP API. Fields are only added,
+ * never renamed or removed.
+ */
+export interface StartupSummary {
+  id: string;
+  slug: string;
+  name: string;
+  industry: string;
+  template: string;
+  status: StartupInstance['status'];
+  /** Name of the first unfinished phase, or "done". */
+  phase: string;
+  /** Phases finished so far, out of `phaseCount`. */
+  phasesDone: number;
+  phaseCount: number;
+  ports: number[];
+  databaseNamespace: string | null;
+  memoryMb: number | null;
+  folder: string;
+  projectDir: string | null;
+  error: { phase: string; code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function summarize(
+  startup: StartupInstance,
+  paths: { folder: string; projectDir: string | null },
+): StartupSummary {
+  const allocation = startup.resourceAllocation;
+  const error = startup.state.lastError as StartupSummary['error'] | undefined;
+  return {
+    id: startup.id,
+    slug: startup.slug,
+    name: startup.config.name,
+    industry: startup.config.industry,
+    template: startup.config.template,
+    status: startup.status,
+    phase: PHASES[startup.currentPhase] ?? 'done',
+    phasesDone: startup.currentPhase,
+    phaseCount: PHASES.length,
+    ports: allocation?.ports ?? [],
+    databaseNamespace: allocation?.databaseNamespace ?? null,
+    memoryMb: allocation?.memoryMb ?? null,
+    folder: paths.folder,
+    projectDir: paths.projectDir,
+    error: startup.status === 'failed' && error ? error : null,
+    createdAt: new Date(startup.createdAt).toISOString(),
+    updatedAt: new Date(startup.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,153 @@
+import type {
+  Architecture,
+  CodeSlots,
+  FounderAnalysis,
+  MarketResearch,
+  MvpSpec,
+  OutputSchemaName,
+  PhaseName,
+} from '@startup-factory/contracts';
+
+/** One AI task of a phase, before it gets an id. `after` names sibling steps it depends on. */
+export interface PlannedTask {
+  name: string;
+  type: string;
+  outputSchema: OutputSchemaName;
+  prompt: string;
+  priority: number;
+  after: string[];
+}
+
+/** Phases that ask AI providers, each a small DAG of tasks plus a merge of their outputs. */
+export interface AiPhasePlan {
+  phase: PhaseName;
+  tasks: PlannedTask[];
+  merge(outputs: Record<string, unknown>): unknown;
+}
+
+const task = (
+  name: string,
+  type: string,
+  outputSchema: OutputSchemaName,
+  prompt: string,
+  priority: number,
+  after: string[] = [],
+): PlannedTask => ({
+  name,
+  type,
+  outputSchema,
+  prompt,
+  priority,
+  after,
+});
+
+const only = (name: string) => (outputs: Record<string, unknown>) => outputs[name];
+
+/**
+ * Market research splits into four independent angles that run in parallel; the merge takes each
+ * section from the task that focused on it.
+ */
+function mergeMarketResearch(outputs: Record<string, unknown>): MarketResearch {
+  const part = (name: string) => outputs[name] as MarketResearch;
+  const competitors = part('competitors');
+  return {
+    summary: competitors.summary,
+    competitors: competitors.competitors,
+    marketSize: part('market_size').marketSize,
+    personas: part('personas').personas,
+    pricing: part('pricing').pricing,
+    draftedOffline: Object.values(outputs).some((o) => (o as MarketResearch).draftedOffline),
+  };
+}
+
+export const AI_PHASE_PLANS: Record<
+  'founder_analysis' | 'market_research' | 'mvp_spec' | 'architecture',
+  AiPhasePlan
+> = {
+  founder_analysis: {
+    phase: 'founder_analysis',
+    tasks: [
+      task(
+        'analysis',
+        'founder_analysis',
+        'founder_analysis',
+        'Assess the founder against this startup: strengths, gaps and concrete recommendations.',
+        2,
+      ),
+    ],
+    merge: only('analysis') as (o: Record<string, unknown>) => FounderAnalysis,
+  },
+  market_research: {
+    phase: 'market_research',
+    tasks: [
+      task(
+        'competitors',
+        'market_research.competitors',
+        'market_research',
+        'Research the market, focusing on named competitors and their weaknesses.',
+        3,
+      ),
+      task(
+        'market_size',
+        'market_research.market_size',
+        'market_research',
+        'Research the market, focusing on TAM, SAM and SOM with a rationale.',
+        3,
+      ),
+      task(
+        'personas',
+        'market_research.personas',
+        'market_research',
+        'Research the market, focusing on user personas and their pain points.',
+        3,
+      ),
+      task(
+        'pricing',
+        'market_research.pricing',
+        'market_research',
+        'Research the market, focusing on pricing tiers competitors use.',
+        3,
+      ),
+    ],
+    merge: mergeMarketResearch,
+  },
+  mvp_spec: {
+    phase: 'mvp_spec',
+    tasks: [
+      task(
+        'spec',
+        'mvp_spec',
+        'mvp_spec',
+        'Write the MVP specification: entities with typed fields, user stories and pages, from the research so far.',
+        2,
+      ),
+    ],
+    merge: only('spec') as (o: Record<string, unknown>) => MvpSpec,
+  },
+  architecture: {
+    phase: 'architecture',
+    tasks: [
+      task(
+        'architecture',
+        'architecture',
+        'architecture',
+        'Describe the architecture of the MVP: components, data flow, deployment, risks.',
+        2,
+      ),
+      task(
+        'slots',
+        'code_slots',
+        'code_slots',
+        'Write the product copy for the generated app: headline, tagline, features, call to action.',
+        2,
+      ),
+    ],
+    merge: (outputs) => ({
+      architecture: outputs.architecture as Architecture,
+      slots: outputs.slots as CodeSlots,
+    }),
+  },
+};
+
+/** Phases after which a startup created with `approvalRequired` waits for a person. */
+export const GATED_PHASES: readonly PhaseName[] = ['mvp_spec', 'architecture'];

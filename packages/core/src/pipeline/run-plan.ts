@@ -1,0 +1,65 @@
+import {
+  type ErrorCode,
+  FactoryError,
+  type ITaskQueue,
+  type StartupInstance,
+} from '@startup-factory/contracts';
+import type { AiPhasePlan } from './phase-plan';
+
+/** Task ids carry the run number; `.` separators keep them valid BullMQ job ids. */
+export function planTaskId(startupId: string, phase: string, name: string, run: number): string {
+  return `${startupId}.${phase}.${name}.r${run}`;
+}
+
+/**
+ * Submits a phase's tasks as a DAG on the queue and waits for them. Tasks that already succeeded
+ * in an earlier run of the same startup (before a crash or a failure) are reused, not redone.
+ */
+export async function runPlan(
+  queue: ITaskQueue,
+  startup: StartupInstance,
+  plan: AiPhasePlan,
+  run: number,
+): Promise<Record<string, unknown>> {
+  const outputs: Record<string, unknown> = {};
+  for (const task of plan.tasks) {
+    for (let earlier = run - 1; earlier >= 0 && !(task.name in outputs); earlier--) {
+      const previous = await queue.getResult(planTaskId(startup.id, plan.phase, task.name, earlier));
+      if (previous?.status === 'succeeded') outputs[task.name] = previous.output;
+    }
+  }
+  const submitted = new Map<string, string>();
+  for (const task of plan.tasks) {
+    if (task.name in outputs) continue;
+    const id = planTaskId(startup.id, plan.phase, task.name, run);
+    const existing = await queue.getResult(id);
+    if (existing?.status === 'succeeded') {
+      outputs[task.name] = existing.output;
+      continue;
+    }
+    await queue.submit({
+      id,
+      startupId: startup.id,
+      type: task.type,
+      phase: plan.phase,
+      prompt: task.prompt,
+      priority: task.priority,
+      outputSchema: task.outputSchema,
+      dependsOn: task.after.flatMap((name) => submitted.get(name) ?? []),
+    });
+    submitted.set(task.name, id);
+  }
+  const results = await Promise.all(
+    [...submitted].map(async ([name, id]) => [name, await queue.waitForResult(id)] as const),
+  );
+  for (const [name, result] of results) {
+    if (result.status !== 'succeeded') {
+      throw new FactoryError({
+        code: (result.error?.code as ErrorCode | undefined) ?? 'PROVIDER_ERROR',
+        message: `The ${plan.phase} task "${name}" ${result.status}: ${result.error?.message ?? 'no detail'}. Fix the cause and resume the startup.`,
+      });
+    }
+    outputs[name] = result.output;
+  }
+  return outputs;
+}
