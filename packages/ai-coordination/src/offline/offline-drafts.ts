@@ -1,0 +1,190 @@
+import type {
+  Architecture,
+  CodeSlots,
+  FounderAnalysis,
+  MarketResearch,
+  MvpSpecInput,
+  StartupConfig,
+} from '@startup-factory/contracts';
+import { type IndustryProfile, profileFor } from './industry-catalogue';
+
+/** Deterministic small integer from text (FNV-1a), so the same config always drafts the same numbers. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function industryProfile(config: StartupConfig): IndustryProfile {
+  const byIndustry = profileFor(config.industry);
+  return byIndustry.key !== 'generic' ? byIndustry : profileFor(config.category, config.description);
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+function parseFields(spec: string) {
+  return spec.split(',').map((raw) => {
+    const [nameRaw = '', typeRaw = ''] = raw.trim().split(':');
+    const optional = typeRaw.endsWith('?');
+    const type = optional ? typeRaw.slice(0, -1) : typeRaw;
+    const enumMatch = /^enum\((.+)\)$/.exec(type);
+    return {
+      name: nameRaw,
+      type: (enumMatch ? 'enum' : type) as 'string',
+      required: !optional,
+      ...(enumMatch?.[1] ? { enumValues: enumMatch[1].split('|') } : {}),
+    };
+  });
+}
+
+export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
+  const profile = industryProfile(config);
+  const f = config.founderProfile;
+  const skills = f.skills.length > 0 ? f.skills : ['generalist execution'];
+  const years = f.experienceYears;
+  const strengths = [
+    ...skills.slice(0, 4).map((s) => `Hands-on ${s} skills applied to ${config.industry}`),
+    ...(years !== undefined && years >= 5 ? [`${years} years of experience shorten the learning curve`] : []),
+  ];
+  const gaps = [
+    ...(skills.some((s) => /sales|marketing|growth/i.test(s)) ? [] : ['No listed sales or marketing skills']),
+    ...(skills.some((s) => /engineer|develop|code|software|tech/i.test(s)) ? [] : ['No listed engineering skills']),
+    ...(years === undefined ? ['Experience level not stated'] : []),
+  ];
+  return {
+    summary: clip(
+      `${f.name ?? 'The founder'} is building ${config.name}, a ${config.category} product for ${config.industry}. ${
+        f.background ? `Background: ${f.background}. ` : ''
+      }The first users are likely ${profile.personas[0]?.name.toLowerCase() ?? 'small teams'}s.`,
+      4000,
+    ),
+    strengths,
+    gaps,
+    recommendations: [
+      `Interview ten ${profile.personas[0]?.name.toLowerCase() ?? 'target users'}s before building beyond the MVP`,
+      gaps.length > 0 ? `Find a co-founder or advisor to cover: ${gaps[0]?.toLowerCase()}` : 'Recruit a first design partner',
+      `Launch with one core workflow: ${profile.features[0]?.toLowerCase() ?? 'the main job to be done'}`,
+    ],
+    draftedOffline: true,
+  };
+}
+
+export function draftCompetitors(config: StartupConfig): Pick<MarketResearch, 'competitors'> {
+  return { competitors: industryProfile(config).competitors.map((c) => ({ ...c })) };
+}
+
+export function draftMarketSize(config: StartupConfig): Pick<MarketResearch, 'marketSize'> {
+  const profile = industryProfile(config);
+  const sam = Math.round(profile.tamUsd * (0.08 + (hash(config.name) % 5) / 100));
+  const som = Math.round(sam * 0.02);
+  return {
+    marketSize: {
+      tamUsd: profile.tamUsd,
+      samUsd: sam,
+      somUsd: som,
+      rationale: `Top-down estimate for ${config.industry}: serviceable share of the ${profile.key} software market reachable by a ${config.category} product, and a 2% capture of it within three years.`,
+    },
+  };
+}
+
+export function draftPersonas(config: StartupConfig): Pick<MarketResearch, 'personas'> {
+  return { personas: industryProfile(config).personas.map((p) => ({ ...p, painPoints: [...p.painPoints] })) };
+}
+
+export function draftPricing(config: StartupConfig): Pick<MarketResearch, 'pricing'> {
+  const profile = industryProfile(config);
+  const base = profile.basePriceUsd + (hash(config.name) % 3) * 5;
+  return {
+    pricing: [
+      { tier: 'Starter', priceUsdMonthly: 0, features: profile.features.slice(0, 1) },
+      { tier: 'Pro', priceUsdMonthly: base, features: profile.features.slice(0, 3) },
+      { tier: 'Team', priceUsdMonthly: base * 3, features: [...profile.features] },
+    ],
+  };
+}
+
+export function draftMarketResearch(config: StartupConfig): MarketResearch {
+  const parts = {
+    ...draftCompetitors(config),
+    ...draftMarketSize(config),
+    ...draftPersonas(config),
+    ...draftPricing(config),
+  };
+  return { summary: summarizeMarket(config, parts), ...parts, draftedOffline: true };
+}
+
+/** The summary the merge step writes over the subtask outputs. */
+export function summarizeMarket(config: StartupConfig, parts: Omit<MarketResearch, 'summary' | 'draftedOffline'>): string {
+  const sam = Math.round(parts.marketSize.samUsd / 1_000_000);
+  return clip(
+    `${config.name} targets ${parts.personas.map((p) => p.name.toLowerCase()).join(' and ')} in ${config.industry}. ` +
+      `Serviceable market about $${sam}M. Main alternatives: ${parts.competitors.map((c) => c.name).join(', ')}. ` +
+      `Pricing from ${parts.pricing.map((p) => `$${p.priceUsdMonthly}`).join(' / ')} per month.`,
+    4000,
+  );
+}
+
+export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
+  const profile = industryProfile(config);
+  const entities = profile.entities.map((e) => ({ name: e.name, description: e.description, fields: parseFields(e.fields) }));
+  const persona = profile.personas[0]?.name.toLowerCase() ?? 'user';
+  const slug = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  const plural = (name: string) => (slug(name).endsWith('s') ? `${slug(name)}es` : `${slug(name)}s`);
+  return {
+    name: clip(config.name, 120),
+    tagline: clip(`${profile.features[0] ?? 'Work'} for ${config.industry}, without the busywork`, 200),
+    problem: clip(config.description || profile.problem, 2000),
+    solution: clip(`${config.name} gives ${persona}s one place for ${profile.features.join(', ').toLowerCase()}.`, 2000),
+    entities,
+    userStories: entities.flatMap((e) => [
+      { asA: persona, iWant: `to record a ${slug(e.name).replace(/-/g, ' ')}`, soThat: `I can keep track of every ${slug(e.name).replace(/-/g, ' ')}`, entity: e.name },
+      { asA: persona, iWant: `to see all ${plural(e.name).replace(/-/g, ' ')} at a glance`, soThat: 'nothing slips through the cracks', entity: e.name },
+    ]),
+    pages: [
+      { path: '/', title: config.name, kind: 'landing' },
+      { path: '/dashboard', title: 'Dashboard', kind: 'dashboard' },
+      ...entities.flatMap((e) => [
+        { path: `/${plural(e.name)}`, title: `${e.name} list`, kind: 'list' as const, entity: e.name },
+        { path: `/${plural(e.name)}/new`, title: `New ${e.name}`, kind: 'form' as const, entity: e.name },
+      ]),
+    ],
+    draftedOffline: true,
+  };
+}
+
+export function draftArchitecture(config: StartupConfig): Architecture {
+  const profile = industryProfile(config);
+  const web = config.template === 'vuenuxt' ? 'Nuxt (Vue)' : config.template === 'fluttermobile' ? 'Flutter' : 'Next.js (React)';
+  return {
+    summary: `A single web application with a relational database for ${config.name}; ${profile.entities.length} core entities.`,
+    components: [
+      { name: 'Web app', responsibility: 'Pages, forms and dashboard', technology: web },
+      { name: 'API', responsibility: `CRUD for ${profile.entities.map((e) => e.name).join(', ')}`, technology: 'REST routes in the same app' },
+      { name: 'Database', responsibility: 'Durable records', technology: 'PostgreSQL' },
+      { name: 'Background jobs', responsibility: 'Reminders and notifications', technology: 'Queue worker' },
+    ],
+    dataFlow: 'Browser -> API route -> validated input -> database; background jobs read due items and send notifications.',
+    deployment: 'One container behind a reverse proxy with a health check; blue/green redeploys.',
+    risks: ['Data privacy of customer records', `Adoption by ${profile.personas[0]?.name.toLowerCase() ?? 'users'}s used to manual tools`],
+    draftedOffline: true,
+  };
+}
+
+export function draftCodeSlots(config: StartupConfig): CodeSlots {
+  const profile = industryProfile(config);
+  return {
+    headline: clip(`${config.name}: ${profile.features[0] ?? 'work'} made simple`, 120),
+    tagline: clip(`The ${config.category} tool for ${config.industry}`, 200),
+    heroCopy: clip(`${profile.problem} ${config.name} fixes that with ${profile.features.join(', ').toLowerCase()}.`, 1000),
+    features: profile.features.slice(0, 8).map((title) => ({
+      title: clip(title, 80),
+      description: clip(`${title} built for ${profile.personas[0]?.name.toLowerCase() ?? 'teams'}s.`, 300),
+    })),
+    callToAction: 'Start free',
+    entityDescriptions: Object.fromEntries(profile.entities.map((e) => [e.name, clip(e.description, 300)])),
+    draftedOffline: true,
+  };
+}

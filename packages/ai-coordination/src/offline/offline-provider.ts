@@ -1,0 +1,83 @@
+import {
+  type CompletionRequest,
+  type CompletionResponse,
+  type IProvider,
+  StartupConfig,
+} from '@startup-factory/contracts';
+import {
+  draftArchitecture,
+  draftCodeSlots,
+  draftCompetitors,
+  draftFounderAnalysis,
+  draftMarketResearch,
+  draftMarketSize,
+  draftMvpSpec,
+  draftPersonas,
+  draftPricing,
+} from './offline-drafts';
+
+const DRAFTERS: Record<string, (config: StartupConfig) => unknown> = {
+  founder_analysis: draftFounderAnalysis,
+  market_research: draftMarketResearch,
+  mvp_spec: draftMvpSpec,
+  architecture: draftArchitecture,
+  code_slots: draftCodeSlots,
+  market_competitors: draftCompetitors,
+  market_size: draftMarketSize,
+  market_personas: draftPersonas,
+  market_pricing: draftPricing,
+};
+
+/** Subtask types of the decomposer map to the schema names the drafters use. */
+const TASK_TYPE_ALIASES: Record<string, string> = {
+  'market_research.competitors': 'market_competitors',
+  'market_research.market_size': 'market_size',
+  'market_research.personas': 'market_personas',
+  'market_research.pricing': 'market_pricing',
+};
+
+const FALLBACK_CONFIG = StartupConfig.parse({ name: 'New startup', industry: 'Software', category: 'SaaS' });
+
+/** The kinds of output the offline provider can draft. */
+export const OFFLINE_DRAFT_KINDS = Object.keys(DRAFTERS);
+
+/** Drafts the structured output for `kind` (an OUTPUT_SCHEMAS or subtask schema name) from a config. */
+export function draftOffline(kind: string, config: StartupConfig = FALLBACK_CONFIG): unknown {
+  const drafter = DRAFTERS[kind] ?? DRAFTERS[TASK_TYPE_ALIASES[kind] ?? ''];
+  return drafter ? drafter(config) : undefined;
+}
+
+const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+
+/**
+ * The embedded default: drafts every pipeline artifact from the startup config and a shipped
+ * industry catalogue. No network, same input gives the same output, and every draft says
+ * `draftedOffline: true`.
+ */
+export class OfflineProvider implements IProvider {
+  readonly name: string;
+  readonly defaultModel = 'offline-drafter-1';
+  readonly offline = true;
+
+  constructor({ name = 'offline' }: { name?: string } = {}) {
+    this.name = name;
+  }
+
+  async complete(request: CompletionRequest): Promise<CompletionResponse> {
+    const kind = request.jsonSchema?.name ?? request.taskType;
+    const config = request.context?.config ?? FALLBACK_CONFIG;
+    const draft = draftOffline(kind, config) ?? draftOffline(request.taskType.split('.')[0] ?? '', config);
+    const text =
+      draft === undefined
+        ? `Drafted offline for ${config.name} (${config.industry}): no structured template for "${request.taskType}".`
+        : JSON.stringify(draft);
+    const prompt = [request.system ?? '', ...request.messages.map((m) => m.content)].join('\n');
+    return {
+      text,
+      model: this.defaultModel,
+      inputTokens: estimateTokens(prompt),
+      outputTokens: estimateTokens(text),
+      finishReason: 'stop',
+    };
+  }
+}
