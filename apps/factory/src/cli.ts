@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { buildProgram } from './cli/program';
+import { reportError } from './cli/run-action';
 
 buildProgram()
   .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    process.stderr.write(`factory: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
+  .catch((error: unknown) => reportError(error, process.argv.includes('--verbose')));

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { hasErrorCode, InvalidConfigError } from '@startup-factory/contracts';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import type { Factory } from '../factory';
+import type { StartupSummary } from '../startup-summary';
+import { EXIT } from './exit-codes';
+import { emit, startupDetails } from './output';
+import { ProgressDisplay } from './progress-display';
+import { type GlobalOptions, withFactory } from './run-action';
+
+interface CreateOptions {
+  name?: string;
+  industry?: string;
+  category?: string;
+  template?: string;
+  description?: string;
+  approve?: boolean;
+  file?: string;
+  batch?: string;
+  wait: boolean;
+}
+
+function readDataFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InvalidConfigError({ message: `Cannot read ${path}; check the path.` });
+  }
+  try {
+    return extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new InvalidConfigError({
+      message: `${path} is not valid JSON or YAML: ${(error as Error).message}`,
+    });
+  }
+}
+
+function configsFrom(options: CreateOptions): unknown[] {
+  if (options.batch) {
+    const data = readDataFile(options.batch) as unknown;
+    const list = Array.isArray(data) ? data : (data as { startups?: unknown[] } | null)?.startups;
+    if (!Array.isArray(list) || list.length === 0) {
+      throw new InvalidConfigError({
+        message: `${options.batch} must hold a list of startups (or { startups: [...] }).`,
+      });
+    }
+    return list;
+  }
+  const fromFile = options.file ? (readDataFile(options.file) as Record<string, unknown>) : {};
+  const flags = Object.fromEntries(
+    Object.entries({
+      name: options.name,
+      industry: options.industry,
+      category: options.category,
+      template: options.template,
+      description: options.description,
+      approvalRequired: options.approve,
+    }).filter(([, v]) => v !== undefined),
+  );
+  return [{ ...fromFile, ...flags }];
+}
+
+/**
+ * Creates every startup, waiting for a free slot when the concurrency limit refuses one (unless
+ * --no-wait), and shows live progress until each pipeline stops.
+ */
+async function createAll(
+  factory: Factory,
+  configs: unknown[],
+  options: CreateOptions & GlobalOptions,
+): Promise<StartupSummary[]> {
+  const progress = options.json ? undefined : new ProgressDisplay(process.stderr);
+  progress?.attach(factory.parts.bus);
+  const waits: Promise<StartupSummary>[] = [];
+  try {
+    for (const config of configs) {
+      for (;;) {
+        try {
+          const created = await factory.create(config);
+          progress?.track(created.id, created.slug);
+          waits.push(factory.waitFor(created.id));
+          break;
+        } catch (error) {
+          if (!options.wait || !hasErrorCode(error, 'CONCURRENCY_LIMIT') || waits.length === 0) throw error;
+          await Promise.race(waits);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    }
+    return await Promise.all(waits);
+  } finally {
+    progress?.detach();
+  }
+}
+
+export function registerCreate(program: Command): void {
+  program
+    .command('create')
+    .description(
+      'create startups and run their pipelines (flags, --file startup.yaml, or --batch startups.yaml)',
+    )
+    .option('--name <name>', 'startup name')
+    .option('--industry <industry>', 'industry, e.g. "Health"')
+    .option('--category <category>', 'category, e.g. "B2B SaaS"')
+    .option('--template <template>', 'project template (see `factory templates`)')
+    .option('--description <text>', 'the idea in a sentence or two')
+    .option('--approve', 'stop after the MVP spec and the architecture until approved')
+    .option('--file <path>', 'one startup from a YAML or JSON file')
+    .option('--batch <path>', 'several startups from a YAML or JSON list')
+    .option('--no-wait', 'refuse startups over the concurrency limit instead of waiting for a slot')
+    .action(async (options: CreateOptions) => {
+      const global = program.opts<GlobalOptions>();
+      await withFactory(global, async (factory) => {
+        const results = await createAll(factory, configsFrom(options), { ...global, ...options });
+        emit(global.json === true, options.batch ? results : results[0], () =>
+          results.map(startupDetails).join('\n\n'),
+        );
+        return results.some((r) => r.status === 'failed') ? EXIT.pipelineFailed : EXIT.ok;
+      });
+    });
+}

@@ -1,0 +1,42 @@
+import { FactoryError } from '@startup-factory/contracts';
+
+/** What `factory` exit codes mean; scripts may rely on them. */
+export const EXIT = {
+  ok: 0,
+  /** Something unexpected; rerun with --verbose for the stack. */
+  internal: 1,
+  /** Bad flags, bad config or bad input (INVALID_CONFIG). */
+  invalidInput: 2,
+  /** No such startup or template. */
+  notFound: 3,
+  /** Refused for now: concurrency limit, resources, quota, a conflicting name or state. */
+  refused: 4,
+  /** A startup's pipeline failed; `factory show` says where. */
+  pipelineFailed: 5,
+  /** A back end (database, Redis) is unreachable. */
+  unavailable: 6,
+} as const;
+
+export function exitCodeFor(error: unknown): number {
+  if (!FactoryError.isInstance(error)) return EXIT.internal;
+  switch (error.code) {
+    case 'INVALID_CONFIG':
+    case 'UNSAFE_PATH':
+      return EXIT.invalidInput;
+    case 'NOT_FOUND':
+    case 'TEMPLATE_NOT_FOUND':
+      return EXIT.notFound;
+    case 'STORE_UNAVAILABLE':
+      return EXIT.unavailable;
+    case 'CONCURRENCY_LIMIT':
+    case 'INSUFFICIENT_MEMORY':
+    case 'INSUFFICIENT_RESOURCES':
+    case 'PORTS_EXHAUSTED':
+    case 'QUOTA_EXCEEDED':
+    case 'CONFLICT':
+    case 'INVALID_TRANSITION':
+      return EXIT.refused;
+    default:
+      return EXIT.internal;
+  }
+}

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { InvalidConfigError, StartupStatus } from '@startup-factory/contracts';
+import type { Command } from 'commander';
+import type { Factory } from '../factory';
+import type { StartupSummary } from '../startup-summary';
+import { EXIT } from './exit-codes';
+import { emit, startupDetails, startupTable } from './output';
+import { ProgressDisplay } from './progress-display';
+import { type GlobalOptions, withFactory } from './run-action';
+
+/** Runs a startup's pipeline in this process until it stops, with live progress. */
+async function follow(factory: Factory, summary: StartupSummary, json: boolean): Promise<StartupSummary> {
+  const progress = json ? undefined : new ProgressDisplay(process.stderr);
+  progress?.attach(factory.parts.bus);
+  progress?.track(summary.id, summary.slug);
+  try {
+    return await factory.waitFor(summary.id);
+  } finally {
+    progress?.detach();
+  }
+}
+
+const outcome = (s: StartupSummary) => (s.status === 'failed' ? EXIT.pipelineFailed : EXIT.ok);
+
+export function registerManageCommands(program: Command): void {
+  const global = () => program.opts<GlobalOptions>();
+
+  program
+    .command('list')
+    .description('list startups')
+    .option('--status <status...>', 'only these statuses')
+    .action(async (options: { status?: string[] }) => {
+      await withFactory(global(), async (factory) => {
+        const statuses = options.status?.map((s) => {
+          const parsed = StartupStatus.safeParse(s);
+          if (!parsed.success)
+            throw new InvalidConfigError({
+              message: `--status ${s} is not one of ${StartupStatus.options.join(', ')}.`,
+            });
+          return parsed.data;
+        });
+        const rows = await factory.list(statuses);
+        emit(global().json === true, rows, () => startupTable(rows));
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('show <startup>')
+    .description('show one startup (id or slug)')
+    .action(async (ref: string) => {
+      await withFactory(global(), async (factory) => {
+        const summary = await factory.show(ref);
+        emit(global().json === true, summary, () => startupDetails(summary));
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('resume <startup>')
+    .description('continue a paused, failed or interrupted startup from its first unfinished phase')
+    .action(async (ref: string) => {
+      await withFactory(global(), async (factory) => {
+        const done = await follow(factory, await factory.resume(ref), global().json === true);
+        emit(global().json === true, done, () => startupDetails(done));
+        return outcome(done);
+      });
+    });
+
+  program
+    .command('approve <startup>')
+    .description('approve the gate a startup waits at and continue; --reject cancels it instead')
+    .option('--reject', 'reject and cancel the startup')
+    .option('--spec <path>', 'replace the MVP spec with an edited mvp-spec.json before continuing')
+    .action(async (ref: string, options: { reject?: boolean; spec?: string }) => {
+      await withFactory(global(), async (factory) => {
+        const spec = options.spec ? readSpec(options.spec) : undefined;
+        const decided = await factory.approve(ref, {
+          ...(options.reject ? { reject: true } : {}),
+          ...(spec ? { spec } : {}),
+        });
+        const done = options.reject ? decided : await follow(factory, decided, global().json === true);
+        emit(global().json === true, done, () => startupDetails(done));
+        return outcome(done);
+      });
+    });
+
+  for (const [name, description] of [
+    ['pause', 'pause a startup after its current phase'],
+    ['cancel', 'cancel a startup for good and release its resources'],
+  ] as const) {
+    program
+      .command(`${name} <startup>`)
+      .description(description)
+      .action(async (ref: string) => {
+        await withFactory(global(), async (factory) => {
+          const summary = await factory[name](ref);
+          emit(global().json === true, summary, () => `${summary.slug}: ${summary.status}`);
+          return EXIT.ok;
+        });
+      });
+  }
+
+  program
+    .command('delete <startup>')
+    .description('delete a startup and release every resource it held')
+    .action(async (ref: string) => {
+      await withFactory(global(), async (factory) => {
+        const summary = await factory.show(ref);
+        await factory.delete(ref);
+        emit(
+          global().json === true,
+          { id: summary.id, slug: summary.slug, deleted: true },
+          () => `${summary.slug}: deleted`,
+        );
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('templates')
+    .description('list the project templates')
+    .action(async () => {
+      await withFactory(global(), async (factory) => {
+        const templates = await factory.templates();
+        emit(global().json === true, templates, () =>
+          templates.map((t) => `${t.name.padEnd(14)} ${t.framework.padEnd(10)} ${t.description}`).join('\n'),
+        );
+        return EXIT.ok;
+      });
+    });
+}
+
+function readSpec(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InvalidConfigError({
+      message: `--spec ${path} must be a readable JSON file: ${(error as Error).message}`,
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { FactoryError, InvalidConfigError } from '@startup-factory/contracts';
+import { loadConfig } from '../config/factory-config';
+import { createFactory } from '../create-factory';
+import type { Factory } from '../factory';
+import { EXIT, exitCodeFor } from './exit-codes';
+
+export interface GlobalOptions {
+  json?: boolean;
+  verbose?: boolean;
+  config?: string;
+}
+
+/** Prints an error as one line (the stack only with --verbose) and sets the exit code. */
+export function reportError(error: unknown, verbose: boolean | undefined): void {
+  const message = FactoryError.isInstance(error)
+    ? `${error.message} [${error.code}]`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  process.stderr.write(`factory: ${message}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = exitCodeFor(error);
+}
+
+/** Opens the factory from config and env, runs `action`, and always closes it. */
+export async function withFactory(
+  options: GlobalOptions,
+  action: (factory: Factory) => Promise<number | undefined>,
+): Promise<void> {
+  let factory: Factory | undefined;
+  try {
+    factory = await createFactory(loadConfig(options.config ? { file: options.config } : {}));
+    const code = await action(factory);
+    if (code !== undefined && code !== EXIT.ok) process.exitCode = code;
+  } catch (error) {
+    reportError(error, options.verbose);
+  } finally {
+    await factory?.close().catch((error: unknown) => reportError(error, options.verbose));
+  }
+}
+
+/** Parses a commander integer option or fails with INVALID_CONFIG naming the flag. */
+export function intOption(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n))
+      throw new InvalidConfigError({ message: `${flag} must be an integer, got ${JSON.stringify(value)}.` });
+    return n;
+  };
+}

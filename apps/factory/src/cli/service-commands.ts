@@ -1,0 +1,119 @@
+import { InvalidConfigError } from '@startup-factory/contracts';
+import type { Command } from 'commander';
+import { describeMode, loadConfig } from '../config/factory-config';
+import { buildHttpServer } from '../http/http-server';
+import { EXIT } from './exit-codes';
+import { emit } from './output';
+import { type GlobalOptions, intOption, withFactory } from './run-action';
+
+/** Resolves on SIGINT or SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => resolve(signal);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** `user:pass@host` becomes `host`: a URL's credentials are never printed. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export function registerServiceCommands(program: Command): void {
+  const global = () => program.opts<GlobalOptions>();
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (and run pipelines) until interrupted')
+    .option('--host <host>', 'address to bind (default 127.0.0.1; others need FACTORY_API_TOKEN)')
+    .option('--port <port>', 'port to bind (default 4310)', intOption('--port'))
+    .action(async (options: { host?: string; port?: number }) => {
+      await withFactory(global(), async (factory) => {
+        const host = options.host ?? factory.config.http.host;
+        const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
+        if (!loopback && !factory.config.http.token) {
+          throw new InvalidConfigError({
+            message: `Binding to ${host} needs a bearer token: set FACTORY_API_TOKEN (16+ characters).`,
+          });
+        }
+        const server = buildHttpServer(
+          factory,
+          factory.config.http.token ? { token: factory.config.http.token } : {},
+        );
+        const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
+        process.stderr.write(`factory: serving ${address}/api (Ctrl-C to stop)\n`);
+        await untilSignal();
+        await server.close();
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('worker')
+    .description('run queued AI tasks from Redis (distributed mode) until interrupted')
+    .action(async () => {
+      const config = loadConfig(global().config ? { file: global().config } : {});
+      if (!config.redisUrl) {
+        process.stderr.write(
+          'factory: `worker` pulls tasks from Redis; set REDIS_URL (and DATABASE_URL) first. [INVALID_CONFIG]\n',
+        );
+        process.exitCode = EXIT.invalidInput;
+        return;
+      }
+      await withFactory(global(), async () => {
+        process.stderr.write('factory: worker running (Ctrl-C to stop)\n');
+        await untilSignal();
+        return EXIT.ok;
+      });
+    });
+
+  program
+    .command('doctor')
+    .description('say which mode and back ends are in use and check that each answers')
+    .action(async () => {
+      await withFactory(global(), async (factory) => {
+        const config = factory.config;
+        const mode = describeMode(config);
+        const checks: Array<{ name: string; ok: boolean; detail: string }> = [];
+        const check = async (name: string, probe: () => Promise<string>) => {
+          try {
+            checks.push({ name, ok: true, detail: await probe() });
+          } catch (error) {
+            checks.push({ name, ok: false, detail: (error as Error).message });
+          }
+        };
+        await check(`state (${mode.state})`, async () => {
+          await factory.parts.store.listEvents({ limit: 1 });
+          return config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/db`;
+        });
+        await check(`queue (${mode.queue})`, async () => {
+          await factory.parts.queue.list({ state: 'running' });
+          return config.redisUrl
+            ? redactUrl(config.redisUrl)
+            : `in-process, concurrency ${config.taskConcurrency}`;
+        });
+        await check('templates', async () => (await factory.templates()).map((t) => t.name).join(', '));
+        await check('AI providers', async () => {
+          const providers = factory.parts.coordinator.availableProviders();
+          if (providers.length === 0) throw new Error('none available');
+          return providers.join(', ');
+        });
+        const report = { mode: mode.mode, state: mode.state, queue: mode.queue, checks };
+        emit(global().json === true, report, () =>
+          [
+            `mode: ${mode.mode}`,
+            ...checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
+          ].join('\n'),
+        );
+        return checks.every((c) => c.ok) ? EXIT.ok : EXIT.unavailable;
+      });
+    });
+}

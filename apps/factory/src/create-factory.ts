@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { AICoordinator, createProviders } from '@startup-factory/ai-coordination';
+import type { IEventBus, Task } from '@startup-factory/contracts';
+import {
+  createStateStore,
+  createTaskQueue,
+  InProcessEventBus,
+  NpmProjectValidator,
+  Pipeline,
+  RedisEventBus,
+  ResourceAllocator,
+  StartupManager,
+} from '@startup-factory/core';
+import { TemplateManager } from '@startup-factory/templates';
+import {
+  type FactoryConfig,
+  type FactoryConfigInput,
+  FactoryConfig as FactoryConfigSchema,
+  loadConfig,
+} from './config/factory-config';
+import { Factory, factoryPaths } from './factory';
+
+export interface CreateFactoryOptions {
+  /** Environment for provider keys; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Run no tasks in this process (a host whose tasks go to `factory worker` processes). */
+  workers?: boolean;
+}
+
+/**
+ * Builds the composed system from a config: the embedded default (PGlite, in-process queue,
+ * offline provider) when nothing is set, PostgreSQL / BullMQ / real providers when configured.
+ * The returned Factory owns every connection; call `close()` when done.
+ */
+export async function createFactory(
+  config: FactoryConfigInput | FactoryConfig = loadConfig(),
+  options: CreateFactoryOptions = {},
+): Promise<Factory> {
+  const settings = FactoryConfigSchema.parse(config);
+  const env = options.env ?? process.env;
+  const paths = factoryPaths(settings);
+  mkdirSync(settings.dataDir, { recursive: true });
+  const closers: Array<() => Promise<void>> = [];
+
+  const store = await createStateStore(
+    settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: paths.dbDir },
+  );
+  closers.push(() => store.close());
+  const bus: IEventBus = settings.redisUrl
+    ? new RedisEventBus({ url: settings.redisUrl })
+    : new InProcessEventBus();
+  closers.push(() => bus.close());
+
+  const allocator = new ResourceAllocator({ store, portRange: settings.portRange });
+  const manager = new StartupManager({
+    store,
+    allocator,
+    maxConcurrent: settings.maxConcurrentStartups,
+    events: bus,
+  });
+  await manager.reconcile();
+
+  const coordinator = new AICoordinator({ providers: createProviders(env), store, events: bus });
+  const templates = new TemplateManager({ outputDir: paths.projectsDir });
+
+  let pipeline: Pipeline | undefined;
+  const handler = (task: Task) => {
+    if (!pipeline) throw new Error('the pipeline is not wired yet');
+    return pipeline.handleTask(task);
+  };
+  const queue = await createTaskQueue({
+    store,
+    handler,
+    events: bus,
+    concurrency: settings.taskConcurrency,
+    ...(settings.redisUrl ? { redisUrl: settings.redisUrl, runWorker: options.workers ?? true } : {}),
+  });
+  closers.push(() => queue.close());
+
+  pipeline = new Pipeline({
+    manager,
+    queue,
+    coordinator,
+    templates,
+    store,
+    bus,
+    workspaceDir: paths.workspaceDir,
+    ...(settings.validateProjects ? { validator: new NpmProjectValidator() } : {}),
+  });
+
+  return new Factory({
+    config: settings,
+    store,
+    manager,
+    allocator,
+    queue,
+    coordinator,
+    templates,
+    pipeline,
+    bus,
+    shutdown: async () => {
+      for (const close of closers.reverse()) await close();
+    },
+  });
+}
