@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { FACTORY_VERSION } from '../version';
 import { registerCreate } from './create-command';
+import { EXIT } from './exit-codes';
 import { registerManageCommands } from './manage-commands';
 import { registerServiceCommands } from './service-commands';
 
@@ -12,7 +13,15 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output (a stable shape, see the README)')
     .option('--verbose', 'show stack traces on errors')
     .option('--config <path>', 'config file (default: factory.config.{json,yaml} if present)')
-    .showHelpAfterError('(run `factory --help` for usage)');
+    .showHelpAfterError('(run `factory --help` for usage)')
+    .exitOverride((error) => {
+      // Help and version are successes; any other usage error means bad input.
+      const ok =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
+      process.exit(ok ? EXIT.ok : EXIT.invalidInput);
+    });
   registerCreate(program);
   registerManageCommands(program);
   registerServiceCommands(program);

@@ -41,11 +41,9 @@ export function buildHttpServer(factory: Factory, { token }: { token?: string } 
   app.addHook('onRequest', async (request, reply) => {
     if (!token || request.url === '/api/health') return;
     if (!tokenMatches(request.headers.authorization, token)) {
-      await reply
-        .code(401)
-        .send({
-          error: { code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <FACTORY_API_TOKEN>.' },
-        });
+      await reply.code(401).send({
+        error: { code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <FACTORY_API_TOKEN>.' },
+      });
     }
   });
 
