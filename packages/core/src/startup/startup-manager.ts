@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ACTIVE_STATUSES,
+  ConcurrencyLimitError,
+  ConflictError,
+  canTransition,
+  DEFAULTS,
+  InvalidTransitionError,
+  type IStartupManager,
+  isActiveStatus,
+  NotFoundError,
+  parseInput,
+  STATUS_TRANSITIONS,
+  StartupConfig,
+  type StartupConfigInput,
+  type StartupInstance,
+  type StartupListFilter,
+  StartupPatch,
+  type StartupStatus,
+  slugify,
+} from '@startup-factory/contracts';
+import type { ResourceAllocator } from '../resources/resource-allocator';
+import type { SqlExecutor } from '../store/sql-adapter';
+import type { SqlStateStore } from '../store/sql-state-store';
+import { countActive, type StartupRow, selectStartup, toInstance } from './startup-rows';
+
+/** Key of the advisory lock held while admitting, so processes sharing a database agree on the count. */
+export const ADMISSION_LOCK_KEY = 7_310_003;
+
+export interface StartupManagerOptions {
+  store: SqlStateStore;
+  allocator: ResourceAllocator;
+  maxConcurrent?: number;
+  clock?: () => Date;
+  /** How long a `running` startup stays owned by this manager without a heartbeat (default 30 s). */
+  leaseMs?: number;
+  /** Identifies this manager as the owner of the startups it runs (default: a random id). */
+  ownerId?: string;
+}
+
+export interface ReconcileReport {
+  /** Running startups whose owner's lease had lapsed, now `resumable`. */
+  resumable: string[];
+  /** Startups whose resources were released: gone, failed, finished, or expired. */
+  released: string[];
+}
+
+/**
+ * Creates startups and moves them through their statuses, with every change and its event in one
+ * transaction. Ownership: a manager that moves a startup to `running` holds a lease on it, renewed
+ * by `heartbeat()` (started by `start()`); `reconcile()` treats a running startup whose lease has
+ * lapsed as left behind by a crashed process and marks it `resumable`.
+ */
+export class StartupManager implements IStartupManager {
+  readonly maxConcurrent: number;
+  readonly ownerId: string;
+  private readonly store: SqlStateStore;
+  private readonly allocator: ResourceAllocator;
+  private readonly clock: () => Date;
+  private readonly leaseMs: number;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: StartupManagerOptions) {
+    this.store = options.store;
+    this.allocator = options.allocator;
+    this.maxConcurrent = options.maxConcurrent ?? DEFAULTS.maxConcurrentStartups;
+    this.clock = options.clock ?? (() => new Date());
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.ownerId = options.ownerId ?? randomUUID();
+  }
+
+  async createStartup(input: StartupConfigInput): Promise<string> {
+    const config = parseInput(StartupConfig, input, 'startup config');
+    const slug = slugify(config.name);
+    const id = randomUUID();
+    await this.store.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
+      if (await selectStartup(tx, slug)) {
+        throw new ConflictError({
+          message: `A startup named "${config.name}" (slug ${slug}) already exists; choose another name or delete it.`,
+        });
+      }
+      await this.admit(tx);
+      const now = this.clock();
+      await tx.query(
+        `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
+         VALUES ($1, $2, $3, 'created', $4, 0, '{}', $5, $5)`,
+        [id, slug, config.name, JSON.stringify(config), now],
+      );
+      await this.store.appendEvent(
+        {
+          type: 'startup.created',
+          startupId: id,
+          at: now,
+          name: config.name,
+          slug,
+          template: config.template,
+        },
+        tx,
+      );
+      await this.store.appendEvent(
+        { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
+        tx,
+      );
+      await this.allocator.allocateIn(tx, id, config.resourceRequirements);
+    });
+    return id;
+  }
+
+  async getStartup(idOrSlug: string): Promise<StartupInstance> {
+    const row = await selectStartup(this.store.db, idOrSlug);
+    if (!row) throw this.notFound(idOrSlug);
+    return toInstance(row, await this.allocator.getAllocation(row.id));
+  }
+
+  getActiveStartups(): Promise<StartupInstance[]> {
+    return this.listStartups({ status: [...ACTIVE_STATUSES] });
+  }
+
+  async listStartups(filter: StartupListFilter = {}): Promise<StartupInstance[]> {
+    const statuses = filter.status === undefined ? null : [filter.status].flat();
+    const { rows } = await this.store.query<StartupRow>(
+      'SELECT * FROM sf_startups WHERE $1::text[] IS NULL OR status = ANY($1) ORDER BY created_at, id',
+      [statuses],
+    );
+    const allocations = new Map((await this.allocator.listAllocations()).map((a) => [a.startupId, a]));
+    return rows.map((r) => toInstance(r, allocations.get(r.id) ?? null));
+  }
+
+  async updateStartup(id: string, patch: StartupPatch): Promise<StartupInstance> {
+    const parsed = parseInput(StartupPatch, patch, 'startup patch');
+    const row = await this.store.transaction(async (tx) => {
+      if (parsed.status !== undefined)
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
+      const current = await selectStartup(tx, id, true);
+      if (!current) throw this.notFound(id);
+      const now = this.clock();
+      let { owner_id: owner, lease_until: lease } = current;
+      if (parsed.status !== undefined) {
+        await this.moveResources(tx, current, parsed.status);
+        if (parsed.status === 'running') {
+          owner = this.ownerId;
+          lease = new Date(now.getTime() + this.leaseMs);
+        } else {
+          owner = null;
+          lease = null;
+        }
+        await this.store.appendEvent(
+          {
+            type: 'startup.status_changed',
+            startupId: current.id,
+            at: now,
+            from: current.status,
+            to: parsed.status,
+          },
+          tx,
+        );
+      }
+      const { rows } = await tx.query<StartupRow>(
+        `UPDATE sf_startups SET status = $2, current_phase = $3, state = $4, owner_id = $5, lease_until = $6,
+           updated_at = $7 WHERE id = $1 RETURNING *`,
+        [
+          current.id,
+          parsed.status ?? current.status,
+          parsed.currentPhase ?? current.current_phase,
+          JSON.stringify(parsed.state ?? current.state),
+          owner,
+          lease,
+          now,
+        ],
+      );
+      return rows[0]!;
+    });
+    return toInstance(row, await this.allocator.getAllocation(row.id));
+  }
+
+  pauseStartup(id: string): Promise<StartupInstance> {
+    return this.updateStartup(id, { status: 'paused' });
+  }
+
+  resumeStartup(id: string): Promise<StartupInstance> {
+    return this.updateStartup(id, { status: 'running' });
+  }
+
+  cancelStartup(id: string): Promise<StartupInstance> {
+    return this.updateStartup(id, { status: 'cancelled' });
+  }
+
+  async deleteStartup(id: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const current = await selectStartup(tx, id, true);
+      if (!current) throw this.notFound(id);
+      await this.allocator.deallocateIn(tx, current.id, 'startup deleted');
+      await tx.query('DELETE FROM sf_startups WHERE id = $1', [current.id]);
+      await this.store.appendEvent({ type: 'startup.deleted', startupId: current.id, at: this.clock() }, tx);
+    });
+  }
+
+  /** Renews the lease on every running startup this manager owns. */
+  async heartbeat(): Promise<void> {
+    await this.store.query(
+      `UPDATE sf_startups SET lease_until = $2 WHERE owner_id = $1 AND status = 'running'`,
+      [this.ownerId, new Date(this.clock().getTime() + this.leaseMs)],
+    );
+  }
+
+  /** Reconciles, then renews leases every third of the lease until `stop()`. */
+  async start(): Promise<ReconcileReport> {
+    const report = await this.reconcile();
+    this.heartbeatTimer ??= setInterval(() => void this.heartbeat().catch(() => {}), this.leaseMs / 3);
+    this.heartbeatTimer.unref();
+    return report;
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  /**
+   * Marks running startups whose owner's lease lapsed as `resumable`, and releases resources held
+   * for startups that no longer exist, are no longer active, or whose allocation expired.
+   */
+  async reconcile(): Promise<ReconcileReport> {
+    return this.store.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
+      const now = this.clock();
+      const { rows: orphans } = await tx.query<{ id: string }>(
+        `UPDATE sf_startups SET status = 'resumable', owner_id = NULL, lease_until = NULL, updated_at = $1
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1) RETURNING id`,
+        [now],
+      );
+      for (const { id } of orphans) {
+        await this.store.appendEvent(
+          {
+            type: 'startup.status_changed',
+            startupId: id,
+            at: now,
+            from: 'running',
+            to: 'resumable',
+            reason: 'owner lost',
+          },
+          tx,
+        );
+      }
+      const { rows: stale } = await tx.query<{ startup_id: string }>(
+        `SELECT a.startup_id FROM sf_allocations a LEFT JOIN sf_startups s ON s.id = a.startup_id
+         WHERE s.id IS NULL OR NOT (s.status = ANY($1))`,
+        [[...ACTIVE_STATUSES]],
+      );
+      const released: string[] = [];
+      for (const { startup_id } of stale) {
+        if (await this.allocator.deallocateIn(tx, startup_id, 'reconcile')) released.push(startup_id);
+      }
+      released.push(...(await this.allocator.reclaimExpiredIn(tx)));
+      return { resumable: orphans.map((o) => o.id), released };
+    });
+  }
+
+  private async admit(tx: SqlExecutor): Promise<void> {
+    if ((await countActive(tx, ACTIVE_STATUSES)) >= this.maxConcurrent) {
+      throw new ConcurrencyLimitError({
+        message: `${this.maxConcurrent} startups are already active; wait for one to finish, or cancel or delete one.`,
+      });
+    }
+  }
+
+  /** Checks the move and releases or re-acquires resources when the startup leaves or re-enters the active set. */
+  private async moveResources(tx: SqlExecutor, current: StartupRow, to: StartupStatus): Promise<void> {
+    if (!canTransition(current.status, to)) {
+      throw new InvalidTransitionError({
+        message: `Startup ${current.slug} cannot move from ${current.status} to ${to}; from ${current.status} it may move to: ${
+          STATUS_TRANSITIONS[current.status].join(', ') || 'nothing (final)'
+        }.`,
+      });
+    }
+    if (isActiveStatus(current.status) && !isActiveStatus(to)) {
+      await this.allocator.deallocateIn(tx, current.id, `startup ${to}`);
+    } else if (!isActiveStatus(current.status) && isActiveStatus(to)) {
+      await this.admit(tx);
+      const config = StartupConfig.parse(current.config);
+      await this.allocator.allocateIn(tx, current.id, config.resourceRequirements);
+    }
+  }
+
+  private notFound(idOrSlug: string) {
+    return new NotFoundError({
+      message: `No startup with id or slug "${idOrSlug}"; list startups to see what exists.`,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import {
+  type ResourceAllocation,
+  StartupConfig,
+  type StartupInstance,
+  type StartupStatus,
+} from '@startup-factory/contracts';
+import type { SqlExecutor } from '../store/sql-adapter';
+
+export interface StartupRow {
+  id: string;
+  slug: string;
+  status: StartupStatus;
+  config: unknown;
+  current_phase: number;
+  state: Record<string, unknown>;
+  owner_id: string | null;
+  lease_until: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toInstance(row: StartupRow, allocation: ResourceAllocation | null): StartupInstance {
+  return {
+    id: row.id,
+    slug: row.slug,
+    config: StartupConfig.parse(row.config),
+    status: row.status,
+    resourceAllocation: allocation,
+    currentPhase: Number(row.current_phase),
+    state: row.state ?? {},
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** One startup by id or slug; `forUpdate` locks its row until the transaction ends. */
+export async function selectStartup(
+  db: SqlExecutor,
+  idOrSlug: string,
+  forUpdate = false,
+): Promise<StartupRow | null> {
+  const { rows } = await db.query<StartupRow>(
+    `SELECT * FROM sf_startups WHERE id = $1 OR slug = $1 ORDER BY (id = $1) DESC LIMIT 1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [idOrSlug],
+  );
+  return rows[0] ?? null;
+}
+
+export async function countActive(
+  db: SqlExecutor,
+  activeStatuses: readonly StartupStatus[],
+): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::integer AS n FROM sf_startups WHERE status = ANY($1)',
+    [activeStatuses],
+  );
+  return Number(rows[0]!.n);
+}

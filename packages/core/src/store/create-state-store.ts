@@ -1,0 +1,79 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { StoreUnavailableError } from '@startup-factory/contracts';
+import { runMigrations } from './migrations';
+import { PgAdapter } from './pg-adapter';
+import { PGliteAdapter } from './pglite-adapter';
+import type { SqlAdapter } from './sql-adapter';
+import { SqlStateStore } from './sql-state-store';
+
+export interface StateStoreOptions {
+  /** `postgres://` or `postgresql://` selects PostgreSQL; anything else is ignored in favour of PGlite. */
+  url?: string;
+  /** PGlite data directory (default `.factory/db`); `memory://` keeps the database in memory. */
+  dataDir?: string;
+  /** Most connections the PostgreSQL pool opens (default 10). */
+  poolSize?: number;
+}
+
+export const DEFAULT_DATA_DIR = '.factory/db';
+
+const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
+
+/** The URL with any password replaced, safe for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  }
+}
+
+const describe = (error: unknown): string =>
+  (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+
+/**
+ * Opens the state store and applies pending migrations: PostgreSQL when `url` is a postgres URL,
+ * otherwise PGlite in `dataDir`. Throws StoreUnavailableError (never echoing a password) when the
+ * database cannot be reached or the directory cannot be written.
+ */
+export async function createStateStore(options: StateStoreOptions = {}): Promise<SqlStateStore> {
+  let adapter: SqlAdapter;
+  if (isPostgresUrl(options.url)) {
+    const safeUrl = redactUrl(options.url);
+    adapter = PgAdapter.open(options.url, options.poolSize);
+    try {
+      await runMigrations(adapter);
+    } catch (error) {
+      await adapter.close().catch(() => {});
+      const detail = describe(error).split(options.url).join(safeUrl);
+      throw new StoreUnavailableError({
+        message: `Cannot use PostgreSQL at ${safeUrl} (${detail}). Check that the server is running and DATABASE_URL is right, or unset it to use the embedded database.`,
+      });
+    }
+    return new SqlStateStore(adapter);
+  }
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (dataDir !== 'memory://') {
+    const dir = resolve(dataDir);
+    try {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    } catch (error) {
+      throw new StoreUnavailableError({
+        message: `The data directory ${dir} is not writable (${describe(error)}). Fix its permissions or choose another directory with dataDir.`,
+      });
+    }
+  }
+  try {
+    adapter = await PGliteAdapter.open(dataDir === 'memory://' ? dataDir : resolve(dataDir));
+    await runMigrations(adapter);
+  } catch (error) {
+    throw new StoreUnavailableError({
+      message: `Cannot open the embedded database in ${dataDir} (${describe(error)}). Make sure no other process uses it, or choose another dataDir.`,
+    });
+  }
+  return new SqlStateStore(adapter);
+}

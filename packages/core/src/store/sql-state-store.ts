@@ -1,0 +1,221 @@
+import {
+  AIUsageRecord,
+  Artifact,
+  type EventFilter,
+  FactoryEvent,
+  type IStateStore,
+  type TaskFilter,
+  TaskRecord,
+  TaskResult,
+  type UsageTotals,
+} from '@startup-factory/contracts';
+import type { SqlAdapter, SqlExecutor } from './sql-adapter';
+
+const asList = <T>(value: T | T[] | undefined): T[] | undefined =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+
+/** Builds `WHERE a = $1 AND b = ANY($2)` from optional conditions, numbering parameters in order. */
+function where(conditions: Array<[string, unknown] | null>): { clause: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  for (const c of conditions) {
+    if (!c) continue;
+    params.push(c[1]);
+    parts.push(c[0].replace('?', `$${params.length}`));
+  }
+  return { clause: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/**
+ * IStateStore on SQL (PGlite or PostgreSQL, same statements). Beyond the interface it exposes
+ * `transaction` and `query`, so StartupManager and ResourceAllocator can change rows and append
+ * the events that report the change in one transaction.
+ */
+export class SqlStateStore implements IStateStore {
+  constructor(
+    readonly db: SqlAdapter,
+    private readonly ownsAdapter = true,
+  ) {}
+
+  get kind(): SqlAdapter['kind'] {
+    return this.db.kind;
+  }
+
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
+    return this.db.query<R>(sql, params);
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  /** Another store over the same connection, as a second component of one process would hold. */
+  share(): SqlStateStore {
+    return new SqlStateStore(this.db, false);
+  }
+
+  async getDocument<T = unknown>(collection: string, key: string): Promise<T | null> {
+    const { rows } = await this.db.query<{ value: T }>(
+      'SELECT value FROM sf_documents WHERE collection = $1 AND key = $2',
+      [collection, key],
+    );
+    return rows[0]?.value ?? null;
+  }
+
+  async putDocument(collection: string, key: string, value: unknown): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sf_documents (collection, key, value) VALUES ($1, $2, $3)
+       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [collection, key, JSON.stringify(value)],
+    );
+  }
+
+  async deleteDocument(collection: string, key: string): Promise<void> {
+    await this.db.query('DELETE FROM sf_documents WHERE collection = $1 AND key = $2', [collection, key]);
+  }
+
+  async listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>> {
+    const { rows } = await this.db.query<{ key: string; value: T }>(
+      'SELECT key, value FROM sf_documents WHERE collection = $1 ORDER BY key COLLATE "C"',
+      [collection],
+    );
+    return rows;
+  }
+
+  /** Appends on `tx` when given, so the event commits or rolls back with the change it reports. */
+  async appendEvent(event: FactoryEvent, tx: SqlExecutor = this.db): Promise<FactoryEvent> {
+    const { seq: _ignored, ...payload } = FactoryEvent.parse(event);
+    const { rows } = await tx.query<{ seq: number | string }>(
+      'INSERT INTO sf_events (startup_id, type, at, payload) VALUES ($1, $2, $3, $4) RETURNING seq',
+      [payload.startupId, payload.type, payload.at, JSON.stringify(payload)],
+    );
+    return { ...payload, seq: Number(rows[0]!.seq) } as FactoryEvent;
+  }
+
+  async listEvents(filter: EventFilter = {}): Promise<FactoryEvent[]> {
+    const { clause, params } = where([
+      filter.startupId === undefined ? null : ['startup_id = ?', filter.startupId],
+      filter.types === undefined ? null : ['type = ANY(?)', filter.types],
+      filter.afterSeq === undefined ? null : ['seq > ?', filter.afterSeq],
+    ]);
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    const { rows } = await this.db.query<{ seq: number | string; payload: unknown }>(
+      `SELECT seq, payload FROM sf_events ${clause} ORDER BY seq${limit}`,
+      params,
+    );
+    return rows.map((r) => FactoryEvent.parse({ ...(r.payload as object), seq: Number(r.seq) }));
+  }
+
+  async saveTask(record: TaskRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sf_tasks (id, startup_id, state, record, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET startup_id = EXCLUDED.startup_id, state = EXCLUDED.state,
+         record = EXCLUDED.record, updated_at = EXCLUDED.updated_at`,
+      [record.task.id, record.task.startupId, record.state, JSON.stringify(record), record.updatedAt],
+    );
+  }
+
+  async getTask(taskId: string): Promise<TaskRecord | null> {
+    const { rows } = await this.db.query<{ record: unknown }>('SELECT record FROM sf_tasks WHERE id = $1', [
+      taskId,
+    ]);
+    return rows[0] ? TaskRecord.parse(rows[0].record) : null;
+  }
+
+  async listTasks(filter: TaskFilter = {}): Promise<TaskRecord[]> {
+    const states = asList(filter.state);
+    const { clause, params } = where([
+      filter.startupId === undefined ? null : ['startup_id = ?', filter.startupId],
+      states === undefined ? null : ['state = ANY(?)', states],
+    ]);
+    const { rows } = await this.db.query<{ record: unknown }>(
+      `SELECT record FROM sf_tasks ${clause} ORDER BY updated_at, id`,
+      params,
+    );
+    return rows.map((r) => TaskRecord.parse(r.record));
+  }
+
+  async saveTaskResult(result: TaskResult): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `INSERT INTO sf_task_results (task_id, startup_id, result) VALUES ($1, $2, $3)
+       ON CONFLICT (task_id) DO NOTHING`,
+      [result.taskId, result.startupId, JSON.stringify(result)],
+    );
+    return rowCount === 1;
+  }
+
+  async getTaskResult(taskId: string): Promise<TaskResult | null> {
+    const { rows } = await this.db.query<{ result: unknown }>(
+      'SELECT result FROM sf_task_results WHERE task_id = $1',
+      [taskId],
+    );
+    return rows[0] ? TaskResult.parse(rows[0].result) : null;
+  }
+
+  async recordUsage(record: AIUsageRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sf_ai_usage (id, startup_id, outcome, cost_usd, input_tokens, output_tokens, created_at, record)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      [
+        record.id,
+        record.startupId,
+        record.outcome,
+        record.costUsd,
+        record.inputTokens,
+        record.outputTokens,
+        record.createdAt,
+        JSON.stringify(record),
+      ],
+    );
+  }
+
+  /** Calls that reached a provider (not cache hits, not refusals) since `since`. */
+  async usageSince(startupId: string, since: Date): Promise<UsageTotals> {
+    const { rows } = await this.db.query<Record<string, number | string | null>>(
+      `SELECT count(*)::integer AS calls, coalesce(sum(cost_usd), 0)::float8 AS cost,
+         coalesce(sum(input_tokens), 0)::integer AS input, coalesce(sum(output_tokens), 0)::integer AS output
+       FROM sf_ai_usage WHERE startup_id = $1 AND created_at >= $2
+         AND outcome NOT IN ('cached', 'quota_exceeded')`,
+      [startupId, since],
+    );
+    const r = rows[0]!;
+    return {
+      calls: Number(r.calls),
+      costUsd: Number(r.cost),
+      inputTokens: Number(r.input),
+      outputTokens: Number(r.output),
+    };
+  }
+
+  async listUsage(filter: { startupId?: string; since?: Date } = {}): Promise<AIUsageRecord[]> {
+    const { clause, params } = where([
+      filter.startupId === undefined ? null : ['startup_id = ?', filter.startupId],
+      filter.since === undefined ? null : ['created_at >= ?', filter.since],
+    ]);
+    const { rows } = await this.db.query<{ record: unknown }>(
+      `SELECT record FROM sf_ai_usage ${clause} ORDER BY created_at, id`,
+      params,
+    );
+    return rows.map((r) => AIUsageRecord.parse(r.record));
+  }
+
+  async recordArtifact(artifact: Artifact): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sf_artifacts (startup_id, path, record, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (startup_id, path) DO UPDATE SET record = EXCLUDED.record, created_at = EXCLUDED.created_at`,
+      [artifact.startupId, artifact.path, JSON.stringify(artifact), artifact.createdAt],
+    );
+  }
+
+  async listArtifacts(startupId: string): Promise<Artifact[]> {
+    const { rows } = await this.db.query<{ record: unknown }>(
+      'SELECT record FROM sf_artifacts WHERE startup_id = $1 ORDER BY path COLLATE "C"',
+      [startupId],
+    );
+    return rows.map((r) => Artifact.parse(r.record));
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsAdapter) await this.db.close();
+  }
+}
