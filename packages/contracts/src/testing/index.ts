@@ -1,4 +1,9 @@
 export {
+  type AICoordinatorHarness,
+  aiCoordinatorCases,
+  aiCoordinatorContract,
+} from './ai-coordinator-contract';
+export {
   type CaseOutcome,
   type ContractCase,
   type Harness,
@@ -7,6 +12,7 @@ export {
 } from './contract-case';
 export { type EventBusHarness, eventBusCases, eventBusContract } from './event-bus-contract';
 export { expectFactoryError } from './expect-error';
+export { FakeAICoordinator, sampleOutputProvider } from './fake-ai-coordinator';
 export { FakeTemplateManager } from './fake-template-manager';
 export { type InMemoryAllocatorOptions, InMemoryResourceAllocator } from './in-memory-resource-allocator';
 export {
@@ -30,6 +36,7 @@ export {
   resourceAllocatorCases,
   resourceAllocatorContract,
 } from './resource-allocator-contract';
+export { SAMPLE_PHASE_OUTPUTS } from './sample-phase-outputs';
 export {
   STARTUP_CONTRACT_LIMIT,
   type StartupManagerHarness,
