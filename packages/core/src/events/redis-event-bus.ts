@@ -1,0 +1,75 @@
+import { FactoryEvent, type IEventBus, type SubscribeFilter } from '@startup-factory/contracts';
+import { Redis } from 'ioredis';
+import { deliver } from './in-process-event-bus';
+
+export interface RedisEventBusOptions {
+  redisUrl: string;
+  /** Pub/sub channel; give each factory on a shared Redis its own (default `startup-factory:events`). */
+  channel?: string;
+  /** Told about subscriber exceptions and messages that do not parse as events. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The distributed bus: events go through Redis pub/sub, so a dashboard in one process sees tasks
+ * finishing in worker processes. Delivery is live only; history is in the state store.
+ */
+export class RedisEventBus implements IEventBus {
+  private readonly subscriptions = new Set<{
+    handler: (event: FactoryEvent) => void;
+    filter: SubscribeFilter;
+  }>();
+  private readonly channel: string;
+  private readonly onError: (error: unknown) => void;
+  private closed = false;
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    options: RedisEventBusOptions,
+  ) {
+    this.channel = options.channel ?? 'startup-factory:events';
+    this.onError = options.onError ?? (() => {});
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== this.channel || this.closed) return;
+      let event: FactoryEvent;
+      try {
+        event = FactoryEvent.parse(JSON.parse(message));
+      } catch (error) {
+        this.onError(error);
+        return;
+      }
+      deliver(this.subscriptions, event, this.onError);
+    });
+  }
+
+  /** Connects and subscribes before resolving, so no event published afterwards is missed. */
+  static async connect(options: RedisEventBusOptions): Promise<RedisEventBus> {
+    const publisher = new Redis(options.redisUrl, { lazyConnect: true });
+    const subscriber = new Redis(options.redisUrl, { lazyConnect: true });
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    const bus = new RedisEventBus(publisher, subscriber, options);
+    await subscriber.subscribe(bus.channel);
+    return bus;
+  }
+
+  async publish(event: FactoryEvent): Promise<void> {
+    if (this.closed) return;
+    await this.publisher.publish(this.channel, JSON.stringify(event));
+  }
+
+  subscribe(handler: (event: FactoryEvent) => void, filter: SubscribeFilter = {}): () => void {
+    const subscription = { handler, filter };
+    if (!this.closed) this.subscriptions.add(subscription);
+    return () => {
+      this.subscriptions.delete(subscription);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.subscriptions.clear();
+    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
+  }
+}

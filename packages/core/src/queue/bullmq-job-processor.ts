@@ -1,0 +1,206 @@
+import {
+  NotFoundError,
+  QuotaExceededError,
+  Task,
+  type TaskRecord,
+  type TaskResult,
+} from '@startup-factory/contracts';
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { CircuitBreaker } from './circuit-breaker';
+import { ProviderLimiter } from './provider-limiter';
+import { isRetryable, RETRY_DEFAULTS, retryDelayMs } from './retry-policy';
+import type { TaskQueueOptions } from './task-queue-options';
+import { buildResult, TaskRecorder, toTaskError } from './task-recorder';
+
+/** What a BullMQ job carries: the parsed task (dates as ISO strings) and its attempt budget. */
+export interface TaskJobData {
+  task: Task;
+  maxAttempts: number;
+}
+
+const HOUR = 3_600_000;
+/** How long a job waits before another look when a provider's concurrency is full. */
+const PROVIDER_BUSY_DELAY_MS = 50;
+
+/** Thrown to BullMQ when an attempt should be retried; the backoff strategy reads the delay from it. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryDelayMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** BullMQ backoff strategy for type 'factory': the delay the processor computed (Retry-After included). */
+export function factoryBackoff(_attemptsMade: number, _type?: string, error?: Error): number {
+  return error instanceof RetryLaterError ? error.retryDelayMs : RETRY_DEFAULTS.baseMs;
+}
+
+/** The result of a task cancelled before it ran. */
+export function buildCancelled(record: TaskRecord, now: number): TaskResult {
+  return buildResult(record.task, { status: 'cancelled', attempts: record.attempts, finishedAt: now });
+}
+
+/** Job options shared by every way a task enters the queue; jobId = task id makes adds idempotent. */
+export function jobOptions(task: Task, maxAttempts: number) {
+  return {
+    jobId: task.id,
+    priority: task.priority,
+    attempts: maxAttempts,
+    backoff: { type: 'factory' },
+    removeOnComplete: { count: 1000 },
+    removeOnFail: { count: 1000 },
+  };
+}
+
+/**
+ * Moves tasks waiting on `taskId` forward: queued when every dependency succeeded, failed when one
+ * did not. Runs in whichever process finished the dependency; adds are idempotent by job id.
+ */
+export async function releaseDependents(
+  queue: Queue<TaskJobData>,
+  recorder: TaskRecorder,
+  store: TaskQueueOptions['store'],
+  taskId: string,
+  clock: () => number,
+): Promise<void> {
+  const waiting = await store.listTasks({ state: 'waiting' });
+  for (const record of waiting.filter((r) => r.task.dependsOn.includes(taskId))) {
+    await advanceWaiting(queue, recorder, store, record, clock);
+  }
+}
+
+/** Queues or fails a waiting task once all its dependencies have results; no-op while some are missing. */
+export async function advanceWaiting(
+  queue: Queue<TaskJobData>,
+  recorder: TaskRecorder,
+  store: TaskQueueOptions['store'],
+  record: TaskRecord,
+  clock: () => number,
+): Promise<void> {
+  const results = await Promise.all(record.task.dependsOn.map((dep) => store.getTaskResult(dep)));
+  if (results.some((r) => r === null)) return;
+  const failed = results.find((r) => r?.status !== 'succeeded');
+  if (failed) {
+    const error = {
+      ...toTaskError(
+        new NotFoundError({
+          message: `Dependency ${failed.taskId} ${failed.status}; task ${record.task.id} cannot run.`,
+        }),
+      ),
+      code: 'DEPENDENCY_FAILED',
+    };
+    const result = buildResult(record.task, { status: 'failed', error, attempts: 0, finishedAt: clock() });
+    await recorder.finish(record.task, result);
+    await releaseDependents(queue, recorder, store, record.task.id, clock);
+    return;
+  }
+  await recorder.saveState(record.task, 'queued', record.attempts);
+  await recorder.queued(record.task);
+  const { task } = record;
+  await queue.add(task.type, { task, maxAttempts: task.maxAttempts }, jobOptions(task, task.maxAttempts));
+}
+
+/** The function a BullMQ worker runs for each job: limits, quota, handler, retries and persistence. */
+export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<TaskJobData> }) {
+  const clock = options.clock ?? Date.now;
+  const recorder = new TaskRecorder(options.store, options.events, clock);
+  const limiter = new ProviderLimiter(options.providerLimits);
+  const breaker = new CircuitBreaker(options.circuitBreaker);
+  const callsByStartup = new Map<string, number[]>();
+
+  const chooseProvider = (
+    task: Task,
+    now: number,
+  ): { provider: string | undefined } | { blockedUntil: number } => {
+    const candidates = options.providersFor?.(task) ?? (task.provider ? [task.provider] : []);
+    if (candidates.length === 0) return { provider: undefined };
+    let blockedUntil = Number.POSITIVE_INFINITY;
+    for (const provider of candidates) {
+      if (breaker.isOpen(provider, now)) {
+        blockedUntil = Math.min(blockedUntil, breaker.reopensAt(provider));
+        continue;
+      }
+      const at = limiter.availableAt(provider, now);
+      if (at === 0) return { provider };
+      blockedUntil = Math.min(blockedUntil, at);
+    }
+    return { blockedUntil };
+  };
+
+  const checkQuota = async (startupId: string) => {
+    const quota = await options.quotaFor?.(startupId);
+    if (!quota) return;
+    const now = clock();
+    const mine = (callsByStartup.get(startupId) ?? []).filter((t) => t > now - HOUR);
+    const usage = await options.store.usageSince(startupId, new Date(now - HOUR));
+    if (Math.max(mine.length, usage.calls) >= quota.callsPerHour) {
+      throw new QuotaExceededError({
+        message: `Startup ${startupId} used its ${quota.callsPerHour} calls for this hour; raise its quota or wait.`,
+        startupId,
+        limit: 'callsPerHour',
+      });
+    }
+    mine.push(now);
+    callsByStartup.set(startupId, mine);
+  };
+
+  const finish = async (task: Task, result: TaskResult) => {
+    const stored = await recorder.finish(task, result);
+    await releaseDependents(options.queue, recorder, options.store, task.id, clock);
+    return stored;
+  };
+
+  return async function processTaskJob(job: Job<TaskJobData>, token?: string): Promise<unknown> {
+    const task = Task.parse(job.data.task);
+    // A worker that died after storing the result but before acking the job: do not run it twice.
+    const existing = await options.store.getTaskResult(task.id);
+    if (existing) return existing.output;
+
+    const choice = chooseProvider(task, clock());
+    if ('blockedUntil' in choice) {
+      const wait = Number.isFinite(choice.blockedUntil)
+        ? choice.blockedUntil - clock()
+        : PROVIDER_BUSY_DELAY_MS;
+      await job.moveToDelayed(Date.now() + Math.max(1, wait), token);
+      throw new DelayedError();
+    }
+    const { provider } = choice;
+    const attempt = job.attemptsMade + 1;
+    const startedAt = clock();
+    if (provider) limiter.start(provider, startedAt);
+    try {
+      await checkQuota(task.startupId);
+      await recorder.saveState(task, 'running', attempt);
+      await recorder.started(task, attempt, provider);
+      const dependencies: Record<string, TaskResult> = {};
+      for (const dep of task.dependsOn) {
+        const result = await options.store.getTaskResult(dep);
+        if (result) dependencies[dep] = result;
+      }
+      const signal = new AbortController().signal;
+      const output = await options.handler(task, { attempt, provider, dependencies, signal });
+      if (provider) breaker.recordSuccess(provider);
+      const base = { attempts: attempt, provider, startedAt, finishedAt: clock() };
+      await finish(task, buildResult(task, { ...base, status: 'succeeded', output }));
+      return output ?? null;
+    } catch (error) {
+      const retryable = isRetryable(error);
+      if (provider && retryable) breaker.recordFailure(provider, clock());
+      const taskError = toTaskError(error);
+      if (retryable && attempt < job.data.maxAttempts) {
+        const delayMs = retryDelayMs(attempt, error, options.retry, options.random);
+        await recorder.saveState(task, 'retrying', attempt);
+        await recorder.retried(task, attempt, delayMs, taskError.message);
+        throw new RetryLaterError(taskError.message, delayMs);
+      }
+      const base = { attempts: attempt, provider, startedAt, finishedAt: clock() };
+      await finish(task, buildResult(task, { ...base, status: 'failed', error: taskError }));
+      throw new UnrecoverableError(taskError.message);
+    } finally {
+      if (provider) limiter.finish(provider);
+    }
+  };
+}

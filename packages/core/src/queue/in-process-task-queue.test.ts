@@ -1,0 +1,15 @@
+import { InMemoryStateStore, taskQueueContract } from '@startup-factory/contracts/testing';
+import { InProcessEventBus } from '../events/in-process-event-bus';
+import { createTaskQueue } from './create-task-queue';
+
+taskQueueContract('in-process engine', async ({ handler, concurrency, retryBaseMs }) => {
+  const store = new InMemoryStateStore();
+  const queue = createTaskQueue({
+    store,
+    handler,
+    events: new InProcessEventBus(),
+    ...(concurrency ? { concurrency } : {}),
+    retry: { baseMs: retryBaseMs ?? 5, jitter: 0 },
+  });
+  return { queue, store };
+});

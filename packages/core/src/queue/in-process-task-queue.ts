@@ -1,0 +1,383 @@
+import {
+  ConflictError,
+  DEFAULTS,
+  type ITaskQueue,
+  NotFoundError,
+  parseInput,
+  QuotaExceededError,
+  Task,
+  TaskCancelledError,
+  type TaskFilter,
+  type TaskInput,
+  type TaskRecord,
+  type TaskResult,
+  type TaskState,
+  TaskTimeoutError,
+} from '@startup-factory/contracts';
+import { CircuitBreaker } from './circuit-breaker';
+import { PriorityHeap } from './priority-heap';
+import { ProviderLimiter } from './provider-limiter';
+import { isRetryable, RETRY_DEFAULTS, retryDelayMs } from './retry-policy';
+import type { TaskQueueOptions } from './task-queue-options';
+import { buildResult, TaskRecorder, toTaskError } from './task-recorder';
+import { waitForStoredResult } from './wait-for-result';
+
+interface Entry {
+  task: Task;
+  state: TaskState;
+  attempts: number;
+  maxAttempts: number;
+  /** Dependencies that have not finished yet. */
+  pending: Set<string>;
+  /** Serialises this task's writes so the store sees its state changes in order. */
+  writes: Promise<void>;
+  controller?: AbortController;
+  retryTimer?: NodeJS.Timeout;
+  startedAt?: number;
+}
+
+const HOUR = 3_600_000;
+
+/** The embedded engine: a priority heap with global, per-provider and per-startup limits, retries and a DAG. */
+export class InProcessTaskQueue implements ITaskQueue {
+  private readonly entries = new Map<string, Entry>();
+  private readonly results = new Map<string, TaskResult>();
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly waiters = new Map<string, Array<(result: TaskResult) => void>>();
+  private readonly heap = new PriorityHeap<Entry>();
+  private readonly limiter: ProviderLimiter;
+  private readonly breaker: CircuitBreaker;
+  private readonly recorder: TaskRecorder;
+  private readonly callsByStartup = new Map<string, number[]>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly concurrency: number;
+  private readonly clock: () => number;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private running = 0;
+  private closed = false;
+
+  constructor(private readonly options: TaskQueueOptions) {
+    this.concurrency = options.concurrency ?? DEFAULTS.taskConcurrency;
+    this.clock = options.clock ?? Date.now;
+    this.limiter = new ProviderLimiter(options.providerLimits);
+    this.breaker = new CircuitBreaker(options.circuitBreaker);
+    this.recorder = new TaskRecorder(options.store, options.events, this.clock);
+  }
+
+  async submit(input: TaskInput): Promise<string> {
+    if (this.closed)
+      throw new ConflictError({ message: 'The task queue is closed; create a new one to submit tasks.' });
+    const maxAttempts = input.maxAttempts ?? this.options.retry?.attempts ?? RETRY_DEFAULTS.attempts;
+    const createdAt = input.createdAt ?? new Date(this.clock());
+    const task = parseInput(Task, { ...input, maxAttempts, createdAt }, 'task');
+    const duplicate = () =>
+      new ConflictError({ message: `Task ${task.id} was already submitted; give each task a unique id.` });
+    if (
+      this.entries.has(task.id) ||
+      this.results.has(task.id) ||
+      (await this.options.store.getTask(task.id))
+    ) {
+      throw duplicate();
+    }
+    for (const dep of task.dependsOn) {
+      if (this.entries.has(dep) || this.results.has(dep)) continue;
+      const stored = await this.options.store.getTaskResult(dep);
+      if (!stored)
+        throw new NotFoundError({
+          message: `Task ${task.id} depends on unknown task ${dep}; submit it first.`,
+        });
+      this.results.set(dep, stored);
+    }
+    if (this.entries.has(task.id)) throw duplicate();
+
+    const entry: Entry = {
+      task,
+      state: 'waiting',
+      attempts: 0,
+      maxAttempts: task.maxAttempts,
+      pending: new Set(task.dependsOn.filter((dep) => this.entries.has(dep))),
+      writes: Promise.resolve(),
+    };
+    this.entries.set(task.id, entry);
+    for (const dep of entry.pending) this.dependentsOf(dep).add(task.id);
+    const failedDep = task.dependsOn.find(
+      (dep) => !entry.pending.has(dep) && this.results.get(dep)?.status !== 'succeeded',
+    );
+    if (failedDep) {
+      this.persist(entry, 'waiting');
+      this.failForDependency(entry, failedDep);
+    } else if (entry.pending.size > 0) {
+      this.persist(entry, 'waiting');
+    } else {
+      this.enqueue(entry);
+    }
+    await entry.writes;
+    return task.id;
+  }
+
+  async waitForResult(taskId: string, options: { timeoutMs?: number } = {}): Promise<TaskResult> {
+    const known = this.results.get(taskId);
+    if (known) return known;
+    if (!this.entries.has(taskId)) return waitForStoredResult(this.options.store, taskId, options.timeoutMs);
+    return new Promise<TaskResult>((resolve, reject) => {
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              list.splice(list.indexOf(done), 1);
+              reject(waitTimeout(taskId, options.timeoutMs ?? 0));
+            }, options.timeoutMs);
+      const done = (result: TaskResult) => {
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const list = this.waiters.get(taskId) ?? [];
+      list.push(done);
+      this.waiters.set(taskId, list);
+    });
+  }
+
+  async getResult(taskId: string): Promise<TaskResult | null> {
+    return this.results.get(taskId) ?? this.options.store.getTaskResult(taskId);
+  }
+
+  getTask(taskId: string): Promise<TaskRecord | null> {
+    return this.options.store.getTask(taskId);
+  }
+
+  list(filter?: TaskFilter): Promise<TaskRecord[]> {
+    return this.options.store.listTasks(filter);
+  }
+
+  async cancel(taskId: string): Promise<boolean> {
+    const entry = this.entries.get(taskId);
+    if (!entry || !['waiting', 'queued', 'retrying'].includes(entry.state)) return false;
+    this.heap.remove((e) => e === entry);
+    clearTimeout(entry.retryTimer);
+    this.finish(entry, 'cancelled', {});
+    await entry.writes;
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.wakeTimer);
+    for (const entry of this.entries.values()) {
+      clearTimeout(entry.retryTimer);
+      entry.controller?.abort(new TaskCancelledError({ message: 'The task queue was closed.' }));
+    }
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.entries.values()].map((e) => e.writes));
+  }
+
+  private dependentsOf(taskId: string): Set<string> {
+    let set = this.dependents.get(taskId);
+    if (!set) {
+      set = new Set();
+      this.dependents.set(taskId, set);
+    }
+    return set;
+  }
+
+  private persist(entry: Entry, state: TaskState, after?: () => Promise<void>): void {
+    entry.state = state;
+    const attempts = entry.attempts;
+    entry.writes = entry.writes
+      .then(async () => {
+        await this.recorder.saveState(entry.task, state, attempts);
+        await after?.();
+      })
+      .catch(() => {});
+  }
+
+  private enqueue(entry: Entry): void {
+    this.persist(entry, 'queued', () => this.recorder.queued(entry.task));
+    this.heap.push(entry, entry.task.priority);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    clearTimeout(this.wakeTimer);
+    const deferred: Entry[] = [];
+    let wakeAt = Number.POSITIVE_INFINITY;
+    const now = this.clock();
+    while (this.running < this.concurrency && this.heap.size > 0) {
+      const entry = this.heap.pop();
+      if (!entry || entry.state !== 'queued') continue;
+      const choice = this.chooseProvider(entry.task, now);
+      if ('blockedUntil' in choice) {
+        deferred.push(entry);
+        wakeAt = Math.min(wakeAt, choice.blockedUntil);
+        continue;
+      }
+      this.start(entry, choice.provider);
+    }
+    for (const entry of deferred) this.heap.push(entry, entry.task.priority - 0.5);
+    if (Number.isFinite(wakeAt)) this.wakeTimer = setTimeout(() => this.pump(), Math.max(1, wakeAt - now));
+  }
+
+  /** The first provider in router order whose circuit is closed and whose limits allow a call now. */
+  private chooseProvider(
+    task: Task,
+    now: number,
+  ): { provider: string | undefined } | { blockedUntil: number } {
+    const candidates = this.options.providersFor?.(task) ?? (task.provider ? [task.provider] : []);
+    if (candidates.length === 0) return { provider: undefined };
+    let blockedUntil = Number.POSITIVE_INFINITY;
+    for (const provider of candidates) {
+      if (this.breaker.isOpen(provider, now)) {
+        blockedUntil = Math.min(blockedUntil, this.breaker.reopensAt(provider));
+        continue;
+      }
+      const at = this.limiter.availableAt(provider, now);
+      if (at === 0) return { provider };
+      blockedUntil = Math.min(blockedUntil, at);
+    }
+    return { blockedUntil };
+  }
+
+  private start(entry: Entry, provider: string | undefined): void {
+    this.running += 1;
+    entry.attempts += 1;
+    entry.state = 'running';
+    entry.controller = new AbortController();
+    if (provider) this.limiter.start(provider, this.clock());
+    const run = this.attempt(entry, provider).finally(() => {
+      this.running -= 1;
+      if (provider) this.limiter.finish(provider);
+      this.inFlight.delete(run);
+      this.pump();
+    });
+    this.inFlight.add(run);
+  }
+
+  private async attempt(entry: Entry, provider: string | undefined): Promise<void> {
+    const { task } = entry;
+    try {
+      await this.checkQuota(task.startupId);
+      entry.startedAt ??= this.clock();
+      this.persist(entry, 'running', () => this.recorder.started(task, entry.attempts, provider));
+      await entry.writes;
+      const dependencies = Object.fromEntries(
+        task.dependsOn.flatMap((dep) => {
+          const result = this.results.get(dep);
+          return result ? [[dep, result]] : [];
+        }),
+      );
+      const signal = (entry.controller as AbortController).signal;
+      const output = await this.options.handler(task, {
+        attempt: entry.attempts,
+        provider,
+        dependencies,
+        signal,
+      });
+      if (provider) this.breaker.recordSuccess(provider);
+      this.finish(entry, 'succeeded', { output, provider });
+    } catch (error) {
+      if (this.closed) {
+        this.persist(entry, 'queued');
+        return;
+      }
+      const retryable = isRetryable(error);
+      if (provider && retryable) this.breaker.recordFailure(provider, this.clock());
+      if (retryable && entry.attempts < entry.maxAttempts) {
+        this.scheduleRetry(entry, error);
+      } else {
+        this.finish(entry, 'failed', { error, provider });
+      }
+    }
+  }
+
+  private async checkQuota(startupId: string): Promise<void> {
+    const quota = await this.options.quotaFor?.(startupId);
+    if (!quota) return;
+    const now = this.clock();
+    const mine = (this.callsByStartup.get(startupId) ?? []).filter((t) => t > now - HOUR);
+    const usage = await this.options.store.usageSince(startupId, new Date(now - HOUR));
+    if (Math.max(mine.length, usage.calls) >= quota.callsPerHour) {
+      throw new QuotaExceededError({
+        message: `Startup ${startupId} used its ${quota.callsPerHour} calls for this hour; raise its quota or wait.`,
+        startupId,
+        limit: 'callsPerHour',
+      });
+    }
+    mine.push(now);
+    this.callsByStartup.set(startupId, mine);
+  }
+
+  private scheduleRetry(entry: Entry, error: unknown): void {
+    const delayMs = retryDelayMs(entry.attempts, error, this.options.retry, this.options.random);
+    const reason = toTaskError(error).message;
+    this.persist(entry, 'retrying', () => this.recorder.retried(entry.task, entry.attempts, delayMs, reason));
+    entry.retryTimer = setTimeout(() => {
+      if (entry.state !== 'retrying' || this.closed) return;
+      entry.state = 'queued';
+      this.heap.push(entry, entry.task.priority);
+      this.pump();
+    }, delayMs);
+  }
+
+  private failForDependency(entry: Entry, depId: string): void {
+    const reason = this.results.get(depId)?.status ?? 'failed';
+    this.finish(entry, 'failed', {
+      error: new NotFoundError({
+        message: `Dependency ${depId} ${reason}; task ${entry.task.id} cannot run.`,
+      }),
+      code: 'DEPENDENCY_FAILED',
+    });
+  }
+
+  private finish(
+    entry: Entry,
+    status: TaskResult['status'],
+    {
+      output,
+      error,
+      provider,
+      code,
+    }: { output?: unknown; error?: unknown; provider?: string; code?: string },
+  ): void {
+    entry.state = status;
+    const taskError = error === undefined ? undefined : { ...toTaskError(error), ...(code ? { code } : {}) };
+    const result = buildResult(entry.task, {
+      status,
+      output,
+      error: taskError,
+      attempts: entry.attempts,
+      provider,
+      startedAt: entry.startedAt,
+      finishedAt: this.clock(),
+    });
+    entry.writes = entry.writes
+      .then(() => this.recorder.finish(entry.task, result))
+      .catch(() => result)
+      .then((stored) => this.settle(entry, stored));
+  }
+
+  /** After the result is stored: wake waiters and release or fail the dependents. */
+  private settle(entry: Entry, result: TaskResult): void {
+    const id = entry.task.id;
+    this.results.set(id, result);
+    this.entries.delete(id);
+    for (const resolve of this.waiters.get(id) ?? []) resolve(result);
+    this.waiters.delete(id);
+    const dependents = this.dependents.get(id) ?? new Set<string>();
+    this.dependents.delete(id);
+    for (const dependentId of dependents) {
+      const dependent = this.entries.get(dependentId);
+      if (!dependent || dependent.state !== 'waiting') continue;
+      dependent.pending.delete(id);
+      if (result.status !== 'succeeded') this.failForDependency(dependent, id);
+      else if (dependent.pending.size === 0) this.enqueue(dependent);
+    }
+  }
+}
+
+function waitTimeout(taskId: string, timeoutMs: number) {
+  return new TaskTimeoutError({
+    message: `Task ${taskId} did not finish within ${timeoutMs} ms; wait longer or check its state with getTask.`,
+    taskId,
+    timeoutMs,
+  });
+}

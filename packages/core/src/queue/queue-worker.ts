@@ -1,0 +1,54 @@
+import { Queue, Worker } from 'bullmq';
+import { bullMqConnection, DEFAULT_QUEUE_NAME } from './bullmq-connection';
+import { createJobProcessor, factoryBackoff, type TaskJobData } from './bullmq-job-processor';
+import type { TaskQueueOptions } from './task-queue-options';
+
+export interface QueueWorkerOptions extends Omit<TaskQueueOptions, 'concurrency'> {
+  redisUrl: string;
+  /** Jobs this worker runs at once (default 15). */
+  concurrency?: number;
+  queueName?: string;
+  /** BullMQ key prefix, to keep several factories apart on one Redis. */
+  prefix?: string;
+  /** How long a job's lock lasts; a worker that dies loses its jobs to others after this (default 30 s). */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose lock expired (default 30 s). */
+  stalledIntervalMs?: number;
+  /** Told about connection and worker errors (job failures are recorded in the store instead). */
+  onError?: (error: Error) => void;
+}
+
+/** A running worker; `close` waits for the jobs in hand to finish. */
+export interface QueueWorker {
+  readonly worker: Worker<TaskJobData>;
+  close(): Promise<void>;
+}
+
+/**
+ * The entry point of `factory worker`: pulls tasks from the shared BullMQ queue, runs them with
+ * `handler` and persists results through `store`. Any number of these may run on any machines.
+ */
+export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
+  const connection = bullMqConnection(options.redisUrl);
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const prefix = options.prefix;
+  const queue = new Queue<TaskJobData>(queueName, { connection, ...(prefix ? { prefix } : {}) });
+  const processor = createJobProcessor({ ...options, queue });
+  const worker = new Worker<TaskJobData>(queueName, processor, {
+    connection,
+    concurrency: options.concurrency ?? 15,
+    settings: { backoffStrategy: factoryBackoff },
+    ...(prefix ? { prefix } : {}),
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+  });
+  worker.on('error', (error) => options.onError?.(error));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+      await connection.quit().catch(() => {});
+    },
+  };
+}
