@@ -151,7 +151,7 @@ export class AICoordinator implements IAICoordinator {
         }
         if (!(error instanceof ProviderAttemptsFailed)) throw error;
         attempts += error.calls;
-        lastError = { code: error.error.code, message: error.error.message, retryable: error.error.retryable };
+        lastError = { code: error.error.code, message: this.env.redactor.redact(error.error.message), retryable: error.error.retryable };
         await this.learning.record(task.type, provider.name, { success: false, quality: 0, costUsd: error.costUsd, latencyMs: 0 });
         this.env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
       }

@@ -45,7 +45,7 @@ export class QualityOrchestrator {
     if (!valid) return { score: 0, valid, completeness: 0, specificity: 0 };
     const completeness = this.completeness(output);
     const specificity = this.specificity(output);
-    let score = 0.2 + 0.4 * completeness + 0.4 * specificity;
+    let score = 0.1 + 0.4 * completeness + 0.5 * specificity;
     if (output && typeof output === 'object' && (output as { draftedOffline?: boolean }).draftedOffline) {
       score = Math.min(score, 0.7);
     }

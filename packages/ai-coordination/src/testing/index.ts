@@ -1,0 +1,7 @@
+export {
+  type LoopbackReply,
+  type LoopbackResponder,
+  type LoopbackServer,
+  type RecordedRequest,
+  startLoopbackServer,
+} from './loopback-server';
