@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type CodeSlots, MvpSpec, type ValidationIssue } from '@startup-factory/contracts';
+import { findGenerator } from '../generators/generator-registry';
+import { assertSafeRelativePath } from './path-safety';
+import { type RenderedFile, renderTree } from './render-tree';
+import type { CookiecutterContext } from './template-context';
+import type { TemplateDefinition } from './template-definition';
+
+export interface ProjectPlan {
+  files: RenderedFile[];
+  issues: ValidationIssue[];
+}
+
+export const SAMPLE_SPEC = 'sample-spec.json';
+
+/** The template's own `sample-spec.json`, parsed with the MVP spec schema. */
+export async function loadSampleSpec(template: TemplateDefinition): Promise<{ spec: MvpSpec | null; issues: ValidationIssue[] }> {
+  let text: string;
+  try {
+    text = await readFile(join(template.root, SAMPLE_SPEC), 'utf8');
+  } catch {
+    return { spec: null, issues: [{ code: 'MISSING_FILE', message: `${SAMPLE_SPEC} is missing`, file: SAMPLE_SPEC }] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = `${SAMPLE_SPEC} is not valid JSON: ${(error as Error).message}`;
+    return { spec: null, issues: [{ code: 'BAD_JSON', message, file: SAMPLE_SPEC }] };
+  }
+  const parsed = MvpSpec.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return {
+      spec: null,
+      issues: [{ code: 'BAD_JSON', message: `${SAMPLE_SPEC} is not a valid MVP spec: ${detail}`, file: SAMPLE_SPEC }],
+    };
+  }
+  return { spec: parsed.data, issues: [] };
+}
+
+/**
+ * Everything a project would contain: the rendered template plus the generator's files (which win
+ * on the same path). Problems are collected; nothing is written.
+ */
+export async function planProject(
+  template: TemplateDefinition,
+  context: CookiecutterContext,
+  generation: { spec: MvpSpec; slots: CodeSlots } | null,
+): Promise<ProjectPlan> {
+  const { files, issues } = await renderTree(template, context);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const generatorName = template.factory.generator;
+  const generator = findGenerator(generatorName);
+  if (generatorName !== undefined && !generator) {
+    issues.push({ code: 'OTHER', message: `unknown generator ${JSON.stringify(generatorName)} in _factory`, file: 'cookiecutter.json' });
+  }
+  if (generator && generation) {
+    const generated = generator({
+      ...generation,
+      namespace: String(context.database_namespace),
+      port: Number(context.port),
+    });
+    for (const file of generated) byPath.set(file.path, { path: file.path, content: file.content, executable: false });
+  }
+  for (const path of byPath.keys()) {
+    try {
+      assertSafeRelativePath(path);
+    } catch (error) {
+      issues.push({ code: 'UNSAFE_PATH', message: (error as Error).message, file: path });
+      byPath.delete(path);
+    }
+  }
+  return { files: [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)), issues };
+}

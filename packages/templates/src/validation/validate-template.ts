@@ -1,0 +1,83 @@
+import { ResourceAllocation, StartupConfig, type ValidationIssue, type ValidationResult } from '@startup-factory/contracts';
+import { defaultSlots } from '../generators/default-slots';
+import { loadSampleSpec, planProject } from '../render/plan-project';
+import type { RenderedFile } from '../render/render-tree';
+import { buildContext, factoryValues } from '../render/template-context';
+import { loadTemplate } from '../render/template-definition';
+import { checkDartStructure } from './dart-structure';
+import { flutterAnalyze } from './flutter-analyze';
+
+const SAMPLE_CONFIG = StartupConfig.parse({ name: 'Validation Sample', industry: 'Software', category: 'Tools' });
+const SAMPLE_ALLOCATION = ResourceAllocation.parse({
+  startupId: 'validation',
+  memoryMb: 512,
+  cpuCores: 1,
+  storageGb: 1,
+  ports: [3000, 3001],
+  databaseNamespace: 'startup_validation',
+  apiQuota: {},
+  allocatedAt: new Date(0),
+});
+
+/** Syntax checks the generated files allow without their toolchains. */
+function checkSyntax(file: RenderedFile): ValidationIssue[] {
+  if (typeof file.content !== 'string') return [];
+  if (file.path.endsWith('.json')) {
+    try {
+      JSON.parse(file.content);
+    } catch (error) {
+      return [{ code: 'SYNTAX_ERROR', message: `not valid JSON: ${(error as Error).message}`, file: file.path }];
+    }
+  }
+  if (file.path.endsWith('.dart')) {
+    return checkDartStructure(file.content).map((p) => ({
+      code: 'SYNTAX_ERROR' as const,
+      message: `line ${p.line}: ${p.message}`,
+      file: file.path,
+    }));
+  }
+  if (file.path === 'pubspec.yaml') {
+    const missing = ['name:', 'environment:', 'dependencies:', 'flutter:'].filter(
+      (key) => !new RegExp(`^\\s*${key}`, 'm').test(file.content as string),
+    );
+    if (missing.length > 0) {
+      return [{ code: 'SYNTAX_ERROR', message: `pubspec.yaml lacks ${missing.join(', ')}`, file: file.path }];
+    }
+  }
+  return [];
+}
+
+/**
+ * Renders the template in memory with sample values and its sample spec, and reports every
+ * problem: bad JSON, undefined variables, render errors, missing required files, unsafe paths,
+ * and syntax of generated JSON and Dart.
+ */
+export async function validateTemplateAt(root: string, name: string): Promise<ValidationResult> {
+  const loaded = await loadTemplate(root, name);
+  const errors: ValidationIssue[] = [...loaded.issues];
+  const warnings: ValidationIssue[] = [];
+  const template = loaded.template;
+  if (!template) return { valid: false, errors, warnings };
+  const context = buildContext(template, factoryValues(SAMPLE_CONFIG, SAMPLE_ALLOCATION, 'validation-sample'));
+  let generation = null;
+  if (template.factory.generator) {
+    const sample = await loadSampleSpec(template);
+    errors.push(...sample.issues);
+    if (sample.spec) generation = { spec: sample.spec, slots: defaultSlots(sample.spec) };
+  }
+  const plan = await planProject(template, context, generation);
+  errors.push(...plan.issues);
+  const paths = new Set(plan.files.map((f) => f.path));
+  for (const required of template.factory.requiredFiles) {
+    if (!paths.has(required)) {
+      errors.push({ code: 'MISSING_FILE', message: `required file ${required} is not produced`, file: required });
+    }
+  }
+  for (const file of plan.files) errors.push(...checkSyntax(file));
+  if (errors.length === 0 && template.factory.framework === 'flutter') {
+    const analysis = await flutterAnalyze(plan.files);
+    if (analysis.ran) errors.push(...analysis.issues);
+    else warnings.push({ code: 'OTHER', message: 'no Flutter SDK on PATH; checked structure only, not `flutter analyze`' });
+  }
+  return { valid: errors.length === 0, errors, warnings };
+}
