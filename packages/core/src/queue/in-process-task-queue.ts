@@ -266,6 +266,7 @@ export class InProcessTaskQueue implements ITaskQueue {
         }),
       );
       const signal = (entry.controller as AbortController).signal;
+      signal.throwIfAborted();
       const output = await this.options.handler(task, {
         attempt: entry.attempts,
         provider,
