@@ -25,6 +25,8 @@ export async function resetDatabase(db: SqlAdapter): Promise<void> {
 
 /** A database shared by every case of one test file: PGlite in memory, or a PostgreSQL URL. */
 export interface SharedDatabase {
+  /** Opens the database once (PGlite's first start is slow: call it from beforeAll). */
+  ready(): Promise<unknown>;
   open(): Promise<SqlStateStore>;
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export function sharedPGlite(): SharedDatabase {
     return adapter;
   };
   return {
+    ready: get,
     open: async () => new SqlStateStore(await get(), false),
     reset: async () => resetDatabase(await get()),
     close: async () => (await get()).close(),
@@ -49,6 +52,7 @@ export function sharedPGlite(): SharedDatabase {
 export function sharedPostgres(url: () => string): SharedDatabase {
   const opened: SqlStateStore[] = [];
   return {
+    ready: async () => {},
     async open() {
       const store = await createStateStore({ url: url(), poolSize: 4 });
       opened.push(store);

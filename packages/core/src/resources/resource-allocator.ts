@@ -62,7 +62,7 @@ export class ResourceAllocator implements IResourceAllocator {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  allocate(
+  async allocate(
     startupId: string,
     requirements: ResourceRequirementsInput,
     options: AllocateOptions = {},
@@ -134,7 +134,7 @@ export class ResourceAllocator implements IResourceAllocator {
     return allocation;
   }
 
-  deallocate(startupId: string): Promise<void> {
+  async deallocate(startupId: string): Promise<void> {
     return this.store.transaction((tx) => this.deallocateIn(tx, startupId, 'deallocated').then(() => {}));
   }
 

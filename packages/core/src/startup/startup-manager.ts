@@ -113,7 +113,7 @@ export class StartupManager implements IStartupManager {
     return toInstance(row, await this.allocator.getAllocation(row.id));
   }
 
-  getActiveStartups(): Promise<StartupInstance[]> {
+  async getActiveStartups(): Promise<StartupInstance[]> {
     return this.listStartups({ status: [...ACTIVE_STATUSES] });
   }
 
@@ -174,15 +174,15 @@ export class StartupManager implements IStartupManager {
     return toInstance(row, await this.allocator.getAllocation(row.id));
   }
 
-  pauseStartup(id: string): Promise<StartupInstance> {
+  async pauseStartup(id: string): Promise<StartupInstance> {
     return this.updateStartup(id, { status: 'paused' });
   }
 
-  resumeStartup(id: string): Promise<StartupInstance> {
+  async resumeStartup(id: string): Promise<StartupInstance> {
     return this.updateStartup(id, { status: 'running' });
   }
 
-  cancelStartup(id: string): Promise<StartupInstance> {
+  async cancelStartup(id: string): Promise<StartupInstance> {
     return this.updateStartup(id, { status: 'cancelled' });
   }
 

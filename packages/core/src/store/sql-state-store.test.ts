@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stateStoreContract } from '@startup-factory/contracts/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPGlite, stateStoreSetup } from '../../test/harness';
 import { createStateStore } from './create-state-store';
 import { MIGRATIONS, runMigrations } from './migrations';
 
 const db = sharedPGlite();
+beforeAll(() => db.ready());
 afterAll(() => db.close());
 
 stateStoreContract('SqlStateStore on PGlite (memory)', stateStoreSetup(db));

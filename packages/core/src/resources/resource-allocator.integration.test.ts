@@ -1,0 +1,37 @@
+import { resourceAllocatorContract } from '@startup-factory/contracts/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { allocatorSetup, sharedPostgres } from '../../test/harness';
+import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { describeWithServer } from '../../test/server-env';
+import { ResourceAllocator } from './resource-allocator';
+
+describeWithServer('DATABASE_URL')('ResourceAllocator on PostgreSQL', () => {
+  let database: TestDatabase;
+  const db = sharedPostgres(() => database.url);
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  resourceAllocatorContract('ResourceAllocator on PostgreSQL', allocatorSetup(db));
+
+  it('creates a real PostgreSQL schema per startup and drops it on deallocate', async () => {
+    const store = await db.open();
+    const allocator = new ResourceAllocator({ store, portRange: { start: 45_000, end: 45_099 } });
+    const a = await allocator.allocate('5e0b9a1c-1111-4222-8333-444455556666', { portCount: 1 });
+    await store.query(`CREATE TABLE "${a.databaseNamespace}".users (id serial primary key)`);
+    const count = async () =>
+      (
+        await store.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+          a.databaseNamespace,
+        ])
+      ).rows.length;
+    expect(await count()).toBe(1);
+    await allocator.deallocate(a.startupId);
+    expect(await count()).toBe(0);
+    await db.reset();
+  });
+});

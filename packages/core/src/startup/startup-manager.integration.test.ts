@@ -1,0 +1,19 @@
+import { startupManagerContract } from '@startup-factory/contracts/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { managerSetup, sharedPostgres } from '../../test/harness';
+import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { describeWithServer } from '../../test/server-env';
+
+describeWithServer('DATABASE_URL')('StartupManager on PostgreSQL', () => {
+  let database: TestDatabase;
+  const db = sharedPostgres(() => database.url);
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  startupManagerContract('StartupManager on PostgreSQL', managerSetup(db));
+});
