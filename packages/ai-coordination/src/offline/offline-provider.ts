@@ -22,10 +22,10 @@ const DRAFTERS: Record<string, (config: StartupConfig) => unknown> = {
   mvp_spec: draftMvpSpec,
   architecture: draftArchitecture,
   code_slots: draftCodeSlots,
-  market_competitors: draftCompetitors,
-  market_size: draftMarketSize,
-  market_personas: draftPersonas,
-  market_pricing: draftPricing,
+  market_competitors: (c) => ({ ...draftCompetitors(c), draftedOffline: true }),
+  market_size: (c) => ({ ...draftMarketSize(c), draftedOffline: true }),
+  market_personas: (c) => ({ ...draftPersonas(c), draftedOffline: true }),
+  market_pricing: (c) => ({ ...draftPricing(c), draftedOffline: true }),
 };
 
 /** Subtask types of the decomposer map to the schema names the drafters use. */

@@ -1,0 +1,57 @@
+import { InMemoryStateStore } from '@startup-factory/contracts/testing';
+import { describe, expect, it } from 'vitest';
+import { LearningEngine } from './learning-engine';
+import { seededRandom } from './seeded-random';
+
+/** Providers of known quality and price; the engine only sees sampled outcomes. */
+const ARMS = [
+  { name: 'cheap-bad', quality: 0.35, costUsd: 0.001, latencyMs: 800 },
+  { name: 'pricey-good', quality: 0.9, costUsd: 0.05, latencyMs: 3000 },
+  { name: 'balanced', quality: 0.8, costUsd: 0.004, latencyMs: 1500 },
+];
+
+describe('LearningEngine', () => {
+  it('learns the provider with the best quality per cost: late-round regret is far below early-round regret', async () => {
+    const random = seededRandom(42);
+    const engine = new LearningEngine({ store: new InMemoryStateStore(), random });
+    const expected = (arm: (typeof ARMS)[number]) => engine.reward({ success: true, ...arm });
+    const best = Math.max(...ARMS.map(expected));
+    const regrets: number[] = [];
+    for (let round = 0; round < 400; round++) {
+      const [choice] = await engine.rank('market_research', ARMS.map((a) => a.name));
+      const arm = ARMS.find((a) => a.name === choice) ?? ARMS[0]!;
+      const noisyQuality = Math.max(0, Math.min(1, arm.quality + (random() - 0.5) * 0.3));
+      await engine.record('market_research', arm.name, { success: true, ...arm, quality: noisyQuality });
+      regrets.push(best - expected(arm));
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const early = mean(regrets.slice(0, 50));
+    const late = mean(regrets.slice(-100));
+    expect(early).toBeGreaterThan(0.05);
+    expect(late).toBeLessThan(early * 0.25);
+    const stats = await engine.stats('market_research');
+    expect(stats.balanced?.pulls).toBeGreaterThan(300);
+  });
+
+  it('keeps what it learned in the store for a new instance', async () => {
+    const store = new InMemoryStateStore();
+    const engine = new LearningEngine({ store, random: seededRandom(1) });
+    for (let i = 0; i < 30; i++) {
+      await engine.record('mvp_spec', 'good', { success: true, quality: 0.95, costUsd: 0.001, latencyMs: 500 });
+      await engine.record('mvp_spec', 'bad', { success: false, quality: 0, costUsd: 0, latencyMs: 500 });
+    }
+    const reopened = new LearningEngine({ store, random: seededRandom(2) });
+    expect((await reopened.stats('mvp_spec')).good?.pulls).toBe(30);
+    let goodFirst = 0;
+    for (let i = 0; i < 20; i++) if ((await reopened.rank('mvp_spec', ['bad', 'good']))[0] === 'good') goodFirst++;
+    expect(goodFirst).toBe(20);
+  });
+
+  it('scores failures at zero and charges cost and latency', () => {
+    const engine = new LearningEngine({ store: new InMemoryStateStore() });
+    expect(engine.reward({ success: false, quality: 1, costUsd: 0, latencyMs: 0 })).toBe(0);
+    const cheap = engine.reward({ success: true, quality: 0.8, costUsd: 0.001, latencyMs: 100 });
+    expect(engine.reward({ success: true, quality: 0.8, costUsd: 0.1, latencyMs: 100 })).toBeLessThan(cheap);
+    expect(engine.reward({ success: true, quality: 0.8, costUsd: 0.001, latencyMs: 60_000 })).toBeLessThan(cheap);
+  });
+});
