@@ -8,3 +8,13 @@ export {
   type ValidationStep,
 } from './pipeline/project-validator';
 export { planTaskId } from './pipeline/run-plan';
+export { InProcessEventBus, matchesFilter } from './events/in-process-event-bus';
+export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
+export { type BullMqQueueOptions, BullMqTaskQueue } from './queue/bullmq-task-queue';
+export type { CircuitBreakerOptions } from './queue/circuit-breaker';
+export { type CreateTaskQueueOptions, createTaskQueue } from './queue/create-task-queue';
+export { InProcessTaskQueue } from './queue/in-process-task-queue';
+export type { ProviderLimit } from './queue/provider-limiter';
+export { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue/queue-worker';
+export { isRetryable, type RetryOptions, retryDelayMs } from './queue/retry-policy';
+export type { StartupCallQuota, TaskQueueOptions } from './queue/task-queue-options';
