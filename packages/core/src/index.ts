@@ -18,3 +18,18 @@ export type { ProviderLimit } from './queue/provider-limiter';
 export { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue/queue-worker';
 export { isRetryable, type RetryOptions, retryDelayMs } from './queue/retry-policy';
 export type { StartupCallQuota, TaskQueueOptions } from './queue/task-queue-options';
+export { detectCpuCores, detectTotalMemoryMb } from './resources/host-capacity';
+export { isPortFree } from './resources/is-port-free';
+export { ResourceAllocator, type ResourceAllocatorOptions } from './resources/resource-allocator';
+export { type ReconcileReport, StartupManager, type StartupManagerOptions } from './startup/startup-manager';
+export {
+  createStateStore,
+  DEFAULT_DATA_DIR,
+  redactUrl,
+  type StateStoreOptions,
+} from './store/create-state-store';
+export { MIGRATIONS, type Migration, runMigrations } from './store/migrations';
+export { PgAdapter } from './store/pg-adapter';
+export { PGliteAdapter } from './store/pglite-adapter';
+export type { SqlAdapter, SqlExecutor } from './store/sql-adapter';
+export { SqlStateStore } from './store/sql-state-store';
