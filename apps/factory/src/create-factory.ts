@@ -47,7 +47,7 @@ export async function createFactory(
   );
   closers.push(() => store.close());
   const bus: IEventBus = settings.redisUrl
-    ? new RedisEventBus({ url: settings.redisUrl })
+    ? await RedisEventBus.connect({ redisUrl: settings.redisUrl })
     : new InProcessEventBus();
   closers.push(() => bus.close());
 
@@ -56,11 +56,10 @@ export async function createFactory(
     store,
     allocator,
     maxConcurrent: settings.maxConcurrentStartups,
-    events: bus,
   });
   await manager.reconcile();
 
-  const coordinator = new AICoordinator({ providers: createProviders(env), store, events: bus });
+  const coordinator = new AICoordinator({ providers: createProviders(env), store });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });
 
   let pipeline: Pipeline | undefined;
@@ -68,12 +67,12 @@ export async function createFactory(
     if (!pipeline) throw new Error('the pipeline is not wired yet');
     return pipeline.handleTask(task);
   };
-  const queue = await createTaskQueue({
+  const queue = createTaskQueue({
     store,
     handler,
     events: bus,
     concurrency: settings.taskConcurrency,
-    ...(settings.redisUrl ? { redisUrl: settings.redisUrl, runWorker: options.workers ?? true } : {}),
+    ...(settings.redisUrl ? { redisUrl: settings.redisUrl, worker: options.workers ?? true } : {}),
   });
   closers.push(() => queue.close());
 

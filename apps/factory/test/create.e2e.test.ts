@@ -20,14 +20,30 @@ describe('factory create on the embedded default', () => {
   it('turns one idea into docs, a valid spec and a generated project that builds and answers its health check', async () => {
     const cwd = workspace('e2e');
     const result = await runCli(
-      ['--json', 'create', '--name', 'Route Mate', '--industry', 'Logistics', '--category', 'B2B SaaS', '--template', 'reactnext'],
+      [
+        '--json',
+        'create',
+        '--name',
+        'Route Mate',
+        '--industry',
+        'Logistics',
+        '--category',
+        'B2B SaaS',
+        '--template',
+        'reactnext',
+      ],
       { cwd, env: { FACTORY_PORT_RANGE: portRange(1) } },
     );
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as StartupSummary;
     expect(summary.status).toBe('completed');
     expect(summary.phasesDone).toBe(summary.phaseCount);
-    for (const file of ['docs/founder-analysis.md', 'docs/market-research.md', 'docs/mvp-spec.md', 'architecture.md']) {
+    for (const file of [
+      'docs/founder-analysis.md',
+      'docs/market-research.md',
+      'docs/mvp-spec.md',
+      'architecture.md',
+    ]) {
       expect(existsSync(join(summary.folder, file)), file).toBe(true);
     }
     const spec = MvpSpec.parse(JSON.parse(readFileSync(join(summary.folder, 'mvp-spec.json'), 'utf8')));
@@ -35,13 +51,17 @@ describe('factory create on the embedded default', () => {
     expect(summary.projectDir && existsSync(join(summary.projectDir, 'package.json'))).toBe(true);
     const report = JSON.parse(readFileSync(join(summary.folder, 'docs/validation-report.json'), 'utf8'));
     expect(report.ok).toBe(true);
-    expect(report.steps.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['install', 'build', 'health']));
+    expect(report.steps.map((s: { name: string }) => s.name)).toEqual(
+      expect.arrayContaining(['install', 'build', 'health']),
+    );
     expect(summary.folder.startsWith(join(cwd, '.factory'))).toBe(true);
   }, 900_000);
 
   it('names the field of a bad flag and exits 2 without creating anything', async () => {
     const cwd = workspace('bad');
-    const result = await runCli(['create', '--name', '../../etc', '--industry', 'X', '--category', 'Y'], { cwd });
+    const result = await runCli(['create', '--name', '../../etc', '--industry', 'X', '--category', 'Y'], {
+      cwd,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/name/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -64,7 +84,11 @@ describe('factory create --batch', () => {
     writeFileSync(join(cwd, 'startups.json'), JSON.stringify(batch(6)));
     const result = await runCli(['--json', 'create', '--batch', 'startups.json'], {
       cwd,
-      env: { FACTORY_PORT_RANGE: portRange(2), FACTORY_VALIDATE_PROJECTS: 'false', FACTORY_MAX_CONCURRENT: '5' },
+      env: {
+        FACTORY_PORT_RANGE: portRange(2),
+        FACTORY_VALIDATE_PROJECTS: 'false',
+        FACTORY_MAX_CONCURRENT: '5',
+      },
     });
     expect(result.code, result.stderr).toBe(0);
     const summaries = JSON.parse(result.stdout) as StartupSummary[];
@@ -78,10 +102,17 @@ describe('factory create --batch', () => {
 
   it('refuses the sixth with exit 4 under --no-wait while five hold their slots', async () => {
     const cwd = workspace('limit');
-    writeFileSync(join(cwd, 'startups.json'), JSON.stringify(batch(6).map((s) => ({ ...s, approvalRequired: true }))));
+    writeFileSync(
+      join(cwd, 'startups.json'),
+      JSON.stringify(batch(6).map((s) => ({ ...s, approvalRequired: true }))),
+    );
     const result = await runCli(['create', '--batch', 'startups.json', '--no-wait'], {
       cwd,
-      env: { FACTORY_PORT_RANGE: portRange(3), FACTORY_VALIDATE_PROJECTS: 'false', FACTORY_MAX_CONCURRENT: '5' },
+      env: {
+        FACTORY_PORT_RANGE: portRange(3),
+        FACTORY_VALIDATE_PROJECTS: 'false',
+        FACTORY_MAX_CONCURRENT: '5',
+      },
     });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('CONCURRENCY_LIMIT');

@@ -12,7 +12,10 @@ describe('a pipeline killed mid-run', () => {
 
   it('is finished by `factory resume` without losing, duplicating or leaking anything', async () => {
     const env = { FACTORY_PORT_RANGE: portRange(4), FACTORY_VALIDATE_PROJECTS: 'false' };
-    const child = startCli(['create', '--name', 'Crash Test', '--industry', 'Health', '--category', 'B2C app'], { cwd, env });
+    const child = startCli(
+      ['create', '--name', 'Crash Test', '--industry', 'Health', '--category', 'B2C app'],
+      { cwd, env },
+    );
     await waitForOutput(child, /market_research started/);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('close', resolve));
@@ -21,14 +24,21 @@ describe('a pipeline killed mid-run', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const summary = JSON.parse(resumed.stdout) as StartupSummary;
     expect(summary.status).toBe('completed');
-    for (const file of ['docs/founder-analysis.md', 'docs/market-research.md', 'mvp-spec.json', 'architecture.md']) {
+    for (const file of [
+      'docs/founder-analysis.md',
+      'docs/market-research.md',
+      'mvp-spec.json',
+      'architecture.md',
+    ]) {
       expect(existsSync(join(summary.folder, file)), file).toBe(true);
     }
 
     const store = await createStateStore({ dataDir: join(cwd, '.factory', 'db') });
     try {
       const finished = await store.listEvents({ startupId: summary.id, types: ['phase.finished'] });
-      const succeeded = finished.filter((e) => e.type === 'phase.finished' && e.outcome !== 'failed').map((e) => e.type === 'phase.finished' && e.phase);
+      const succeeded = finished
+        .filter((e) => e.type === 'phase.finished' && e.outcome !== 'failed')
+        .map((e) => e.type === 'phase.finished' && e.phase);
       expect(succeeded).toEqual([...PHASES]);
       const artifacts = await store.listArtifacts(summary.id);
       expect(new Set(artifacts.map((a) => a.path)).size).toBe(artifacts.length);

@@ -24,7 +24,10 @@ export function portRange(seed: number): string {
 }
 
 /** Runs `factory …` in `cwd` with `env` added, to completion. */
-export function runCli(args: string[], { cwd, env = {}, timeoutMs = 600_000 }: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  { cwd, env = {}, timeoutMs = 600_000 }: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = startCli(args, { cwd, env });
     let stdout = '';
@@ -47,17 +50,34 @@ export function runCli(args: string[], { cwd, env = {}, timeoutMs = 600_000 }: {
 }
 
 /** Starts `factory …` without waiting; the caller owns the process. */
-export function startCli(args: string[], { cwd, env = {} }: { cwd: string; env?: Record<string, string> }): ChildProcess {
+export function startCli(
+  args: string[],
+  { cwd, env = {} }: { cwd: string; env?: Record<string, string> },
+): ChildProcess {
   const base = { ...process.env };
-  for (const key of ['DATABASE_URL', 'REDIS_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'PERPLEXITY_API_KEY']) delete base[key];
-  return spawn(process.execPath, [CLI, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const key of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'PERPLEXITY_API_KEY',
+  ])
+    delete base[key];
+  return spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Resolves when `child`'s stderr has printed a line matching `pattern`. */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no output matching ${pattern}; saw: ${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no output matching ${pattern}; saw: ${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const match = pattern.exec(seen);
@@ -70,7 +90,8 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
     child.stderr?.on('data', onData);
     child.on('close', () => {
       clearTimeout(timer);
-      if (!pattern.test(seen)) reject(new Error(`process ended before ${pattern}; saw: ${seen.slice(-2000)}`));
+      if (!pattern.test(seen))
+        reject(new Error(`process ended before ${pattern}; saw: ${seen.slice(-2000)}`));
     });
   });
 }

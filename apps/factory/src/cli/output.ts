@@ -44,9 +44,8 @@ export function startupDetails(s: StartupSummary): string {
   ];
   if (s.projectDir) {
     lines.push(`  project:   ${shown(s.projectDir)}`);
-    lines.push(
-      `  start it:  cd ${shown(s.projectDir)} && npm install && npm run build && PORT=${s.ports[0]} npm start`,
-    );
+    const port = s.ports[0] === undefined ? '' : `PORT=${s.ports[0]} `;
+    lines.push(`  start it:  cd ${shown(s.projectDir)} && npm install && npm run build && ${port}npm start`);
   }
   if (s.error) lines.push(`  error:     ${s.error.phase}: ${s.error.message}`);
   if (s.status === 'awaiting_approval')

@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '@startup-factory/contracts';
+import { redactUrl } from '@startup-factory/core';
 import type { Command } from 'commander';
 import { describeMode, loadConfig } from '../config/factory-config';
 import { buildHttpServer } from '../http/http-server';
@@ -13,18 +14,6 @@ function untilSignal(): Promise<string> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-}
-
-/** `user:pass@host` becomes `host`: a URL's credentials are never printed. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 export function registerServiceCommands(program: Command): void {

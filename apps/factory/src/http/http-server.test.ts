@@ -1,0 +1,98 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFactory } from '../create-factory';
+import type { Factory } from '../factory';
+import { buildHttpServer } from './http-server';
+
+describe('HTTP API', () => {
+  const dataDir = join(tmpdir(), `sf-http-${process.pid}`);
+  let factory: Factory;
+
+  beforeAll(async () => {
+    factory = await createFactory(
+      { dataDir, validateProjects: false, portRange: { start: 23_100, end: 23_199 } },
+      { env: {} },
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await factory?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a startup, lists it and shows it by slug', async () => {
+    const app = buildHttpServer(factory);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/startups',
+      payload: { name: 'Clinic Queue', industry: 'Health', category: 'B2B SaaS', approvalRequired: true },
+    });
+    expect(created.statusCode).toBe(201);
+    const body = created.json();
+    expect(body).toMatchObject({ slug: 'clinic-queue', template: 'reactnext' });
+    expect(body.ports).toHaveLength(3);
+    const done = await factory.waitFor(body.id);
+    expect(done.status).toBe('awaiting_approval');
+    const list = await app.inject({ method: 'GET', url: '/api/startups?status=awaiting_approval' });
+    expect(list.json().map((s: { slug: string }) => s.slug)).toContain('clinic-queue');
+    const shown = await app.inject({ method: 'GET', url: '/api/startups/clinic-queue' });
+    expect(shown.json().id).toBe(body.id);
+    const rejected = await app.inject({
+      method: 'POST',
+      url: `/api/startups/${body.id}/approve`,
+      payload: { reject: true },
+    });
+    expect(rejected.json().status).toBe('cancelled');
+  });
+
+  it('answers a bad body with 400 and the path of each bad field', async () => {
+    const app = buildHttpServer(factory);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/startups',
+      payload: {
+        name: 'x/../../y',
+        industry: 'Health',
+        category: 'B2B',
+        resourceRequirements: { memoryMb: -1 },
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    const paths = response.json().error.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'resourceRequirements.memoryMb']));
+  });
+
+  it('maps unknown startups to 404 and illegal moves to 409', async () => {
+    const app = buildHttpServer(factory);
+    expect((await app.inject({ method: 'GET', url: '/api/startups/nope' })).statusCode).toBe(404);
+    const created = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/startups',
+        payload: { name: 'Gate Keeper', industry: 'Retail', category: 'B2C', approvalRequired: true },
+      })
+    ).json();
+    await factory.waitFor(created.id);
+    await app.inject({ method: 'POST', url: `/api/startups/${created.id}/cancel` });
+    const resumed = await app.inject({ method: 'POST', url: `/api/startups/${created.id}/resume` });
+    expect(resumed.statusCode).toBe(409);
+    expect(resumed.json().error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('requires the bearer token when one is configured', async () => {
+    const app = buildHttpServer(factory, { token: 'a-token-of-sixteen-chars' });
+    expect((await app.inject({ method: 'GET', url: '/api/startups' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/startups', headers: { authorization: 'Bearer wrong' } }))
+        .statusCode,
+    ).toBe(401);
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/startups',
+      headers: { authorization: 'Bearer a-token-of-sixteen-chars' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+});
