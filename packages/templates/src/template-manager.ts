@@ -4,8 +4,8 @@ import {
   CodeSlots,
   type CreateFromTemplateOptions,
   type GenerationPreview,
-  type ITemplateManager,
   InvalidConfigError,
+  type ITemplateManager,
   MvpSpec,
   parseInput,
   type ResourceAllocation,
@@ -73,7 +73,12 @@ export class TemplateManager implements ITemplateManager {
     if (!root) {
       return {
         valid: false,
-        errors: [{ code: 'TEMPLATE_NOT_FOUND', message: `No template named ${JSON.stringify(templateName)} in ${this.templatesDir}.` }],
+        errors: [
+          {
+            code: 'TEMPLATE_NOT_FOUND',
+            message: `No template named ${JSON.stringify(templateName)} in ${this.templatesDir}.`,
+          },
+        ],
         warnings: [],
       };
     }
@@ -108,7 +113,9 @@ export class TemplateManager implements ITemplateManager {
       projectDir,
       files,
       overwrite: options.overwrite ?? false,
-      ...((await exists(hookPath)) ? { hook: { path: hookPath, context, timeoutMs: this.hookTimeoutMs } } : {}),
+      ...((await exists(hookPath))
+        ? { hook: { path: hookPath, context, timeoutMs: this.hookTimeoutMs } }
+        : {}),
     });
     return projectDir;
   }

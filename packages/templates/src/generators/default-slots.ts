@@ -11,7 +11,10 @@ export function defaultSlots(spec: MvpSpec): CodeSlots {
     heroCopy: clip(spec.solution, 1000),
     features: spec.entities.slice(0, 8).map((entity) => ({
       title: clip(entityNames(entity).pluralLabel, 80),
-      description: clip(entity.description || `Create, list and edit ${entityNames(entity).pluralLabel.toLowerCase()}.`, 300),
+      description: clip(
+        entity.description || `Create, list and edit ${entityNames(entity).pluralLabel.toLowerCase()}.`,
+        300,
+      ),
     })),
     callToAction: 'Get started',
     draftedOffline: spec.draftedOffline,

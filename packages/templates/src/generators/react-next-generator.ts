@@ -82,7 +82,10 @@ export function generateReactNext({ spec, slots, namespace }: GeneratorInput): G
       { path: `app/api/${names.route}/route.ts`, content: collectionRoute(entity.name) },
       { path: `app/api/${names.route}/[id]/route.ts`, content: itemRoute(entity.name) },
       { path: `app/${names.route}/page.tsx`, content: page(entity.name, 'EntityList', names.pluralLabel) },
-      { path: `app/${names.route}/new/page.tsx`, content: page(entity.name, 'EntityForm', `New ${names.label}`) },
+      {
+        path: `app/${names.route}/new/page.tsx`,
+        content: page(entity.name, 'EntityForm', `New ${names.label}`),
+      },
     );
   }
   return files;

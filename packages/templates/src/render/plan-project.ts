@@ -15,12 +15,17 @@ export interface ProjectPlan {
 export const SAMPLE_SPEC = 'sample-spec.json';
 
 /** The template's own `sample-spec.json`, parsed with the MVP spec schema. */
-export async function loadSampleSpec(template: TemplateDefinition): Promise<{ spec: MvpSpec | null; issues: ValidationIssue[] }> {
+export async function loadSampleSpec(
+  template: TemplateDefinition,
+): Promise<{ spec: MvpSpec | null; issues: ValidationIssue[] }> {
   let text: string;
   try {
     text = await readFile(join(template.root, SAMPLE_SPEC), 'utf8');
   } catch {
-    return { spec: null, issues: [{ code: 'MISSING_FILE', message: `${SAMPLE_SPEC} is missing`, file: SAMPLE_SPEC }] };
+    return {
+      spec: null,
+      issues: [{ code: 'MISSING_FILE', message: `${SAMPLE_SPEC} is missing`, file: SAMPLE_SPEC }],
+    };
   }
   let raw: unknown;
   try {
@@ -34,7 +39,9 @@ export async function loadSampleSpec(template: TemplateDefinition): Promise<{ sp
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return {
       spec: null,
-      issues: [{ code: 'BAD_JSON', message: `${SAMPLE_SPEC} is not a valid MVP spec: ${detail}`, file: SAMPLE_SPEC }],
+      issues: [
+        { code: 'BAD_JSON', message: `${SAMPLE_SPEC} is not a valid MVP spec: ${detail}`, file: SAMPLE_SPEC },
+      ],
     };
   }
   return { spec: parsed.data, issues: [] };
@@ -54,7 +61,11 @@ export async function planProject(
   const generatorName = template.factory.generator;
   const generator = findGenerator(generatorName);
   if (generatorName !== undefined && !generator) {
-    issues.push({ code: 'OTHER', message: `unknown generator ${JSON.stringify(generatorName)} in _factory`, file: 'cookiecutter.json' });
+    issues.push({
+      code: 'OTHER',
+      message: `unknown generator ${JSON.stringify(generatorName)} in _factory`,
+      file: 'cookiecutter.json',
+    });
   }
   if (generator && generation) {
     const generated = generator({
@@ -62,7 +73,8 @@ export async function planProject(
       namespace: String(context.database_namespace),
       port: Number(context.port),
     });
-    for (const file of generated) byPath.set(file.path, { path: file.path, content: file.content, executable: false });
+    for (const file of generated)
+      byPath.set(file.path, { path: file.path, content: file.content, executable: false });
   }
   for (const path of byPath.keys()) {
     try {

@@ -17,11 +17,30 @@ export interface RenderOutcome {
   issues: ValidationIssue[];
 }
 
-/** Sorts a nunjucks failure into UNDEFINED_VARIABLE or RENDER_ERROR, keeping its line hint. */
-export function renderIssue(error: unknown, file: string): ValidationIssue {
+/** `cookiecutter.x` names that `source` uses but the context lacks. */
+function missingVariables(source: string, context: Record<string, unknown>): string[] {
+  const names = [...source.matchAll(/cookiecutter\.([A-Za-z_]\w*)/g)].map((m) => m[1] ?? '');
+  return [...new Set(names)].filter((name) => !(name in context));
+}
+
+/** Sorts a nunjucks failure into UNDEFINED_VARIABLE or RENDER_ERROR, naming the variables it can. */
+export function renderIssue(
+  error: unknown,
+  file: string,
+  source = '',
+  context: Record<string, unknown> = {},
+): ValidationIssue {
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-  const undefinedVariable = /undefined value|which is undefined|is undefined|is not defined/i.test(message);
-  return { code: undefinedVariable ? 'UNDEFINED_VARIABLE' : 'RENDER_ERROR', message, file };
+  const missing = missingVariables(source, context);
+  if (missing.length > 0 || /undefined value|which is undefined|is not defined/i.test(message)) {
+    const names = missing.map((n) => `cookiecutter.${n}`).join(', ');
+    return {
+      code: 'UNDEFINED_VARIABLE',
+      message: names ? `uses undefined variable ${names} (${message})` : message,
+      file,
+    };
+  }
+  return { code: 'RENDER_ERROR', message, file };
 }
 
 const looksBinary = (bytes: Buffer) => bytes.subarray(0, 8000).includes(0);
@@ -54,7 +73,9 @@ export async function renderTree(
   const scope = { cookiecutter: context };
 
   async function walk(dir: string, sourceRel: string, outRel: string): Promise<void> {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     for (const entry of entries) {
       const source = sourceRel ? `${sourceRel}/${entry.name}` : entry.name;
       const full = join(dir, entry.name);
@@ -62,7 +83,7 @@ export async function renderTree(
       try {
         name = renderName(entry.name, scope);
       } catch (error) {
-        issues.push(renderIssue(error, `${PROJECT_FOLDER}/${source}`));
+        issues.push(renderIssue(error, `${PROJECT_FOLDER}/${source}`, entry.name, context));
         continue;
       }
       const unsafe = checkSegment(name, `${PROJECT_FOLDER}/${source}`);
@@ -96,10 +117,11 @@ export async function renderTree(
         files.push({ path: out, content: bytes, executable });
         continue;
       }
+      const text = bytes.toString('utf8');
       try {
-        files.push({ path: out, content: renderString(bytes.toString('utf8'), scope, source), executable });
+        files.push({ path: out, content: renderString(text, scope, source), executable });
       } catch (error) {
-        issues.push(renderIssue(error, `${PROJECT_FOLDER}/${source}`));
+        issues.push(renderIssue(error, `${PROJECT_FOLDER}/${source}`, text, context));
       }
     }
   }

@@ -30,7 +30,9 @@ export interface TemplateDefinition {
   factory: FactoryMetadata;
 }
 
-export type LoadResult = { template: TemplateDefinition; issues: ValidationIssue[] } | { template: null; issues: ValidationIssue[] };
+export type LoadResult =
+  | { template: TemplateDefinition; issues: ValidationIssue[] }
+  | { template: null; issues: ValidationIssue[] };
 
 const exists = (path: string) =>
   stat(path).then(
@@ -68,14 +70,20 @@ export async function loadTemplate(root: string, name: string): Promise<LoadResu
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return {
       template: null,
-      issues: [{ code: 'BAD_JSON', message: 'cookiecutter.json must hold an object', file: 'cookiecutter.json' }],
+      issues: [
+        { code: 'BAD_JSON', message: 'cookiecutter.json must hold an object', file: 'cookiecutter.json' },
+      ],
     };
   }
   const record = raw as Record<string, unknown>;
   const meta = FactoryMetadata.safeParse(record._factory ?? {});
   if (!meta.success) {
     const detail = meta.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    issues.push({ code: 'BAD_JSON', message: `_factory metadata is invalid: ${detail}`, file: 'cookiecutter.json' });
+    issues.push({
+      code: 'BAD_JSON',
+      message: `_factory metadata is invalid: ${detail}`,
+      file: 'cookiecutter.json',
+    });
   }
   const copy = record._copy_without_render;
   if (copy !== undefined && !(Array.isArray(copy) && copy.every((c) => typeof c === 'string'))) {
@@ -86,7 +94,11 @@ export async function loadTemplate(root: string, name: string): Promise<LoadResu
     });
   }
   if (!(await exists(join(root, PROJECT_FOLDER)))) {
-    issues.push({ code: 'MISSING_FILE', message: `the ${PROJECT_FOLDER}/ folder is missing`, file: PROJECT_FOLDER });
+    issues.push({
+      code: 'MISSING_FILE',
+      message: `the ${PROJECT_FOLDER}/ folder is missing`,
+      file: PROJECT_FOLDER,
+    });
   }
   return {
     template: {

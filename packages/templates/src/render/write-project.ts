@@ -28,13 +28,21 @@ const exists = (path: string) =>
  * Writes into a hidden staging folder beside the project, runs the post-generation hook there, then
  * swaps it into place, so a failed render or hook never leaves half a project behind.
  */
-export async function writeProject({ outputDir, projectDir, files, overwrite, hook }: WriteOptions): Promise<void> {
+export async function writeProject({
+  outputDir,
+  projectDir,
+  files,
+  overwrite,
+  hook,
+}: WriteOptions): Promise<void> {
   if (!isWithin(outputDir, projectDir) || projectDir === outputDir) {
     throw new UnsafePathError({ message: `${projectDir} is not inside ${outputDir}` });
   }
   const existing = await lstat(projectDir).catch(() => null);
   if (existing?.isSymbolicLink()) {
-    throw new UnsafePathError({ message: `${projectDir} is a symbolic link; remove it before generating there` });
+    throw new UnsafePathError({
+      message: `${projectDir} is a symbolic link; remove it before generating there`,
+    });
   }
   if (existing && !overwrite) {
     throw new ConflictError({
@@ -48,7 +56,8 @@ export async function writeProject({ outputDir, projectDir, files, overwrite, ho
   try {
     for (const file of files) {
       const target = join(staging, ...file.path.split('/'));
-      if (!isWithin(staging, target)) throw new UnsafePathError({ message: `${file.path} leaves the project folder` });
+      if (!isWithin(staging, target))
+        throw new UnsafePathError({ message: `${file.path} leaves the project folder` });
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.content, { flag: 'wx' });
       if (file.executable) await chmod(target, 0o755);

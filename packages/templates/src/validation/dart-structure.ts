@@ -78,7 +78,11 @@ export function checkDartStructure(source: string): DartProblem[] {
       if (end < 0) return [{ line, message: 'block comment is not closed' }];
       line += source.slice(i, end).split('\n').length - 1;
       i = end + 2;
-    } else if (ch === "'" || ch === '"' || (ch === 'r' && (at(i + 1) === "'" || at(i + 1) === '"') && !/\w/.test(at(i - 1)))) {
+    } else if (
+      ch === "'" ||
+      ch === '"' ||
+      (ch === 'r' && (at(i + 1) === "'" || at(i + 1) === '"') && !/\w/.test(at(i - 1)))
+    ) {
       const problem = skipString();
       if (problem) return [problem];
     } else if (ch === '(' || ch === '[' || ch === '{') {
@@ -87,7 +91,12 @@ export function checkDartStructure(source: string): DartProblem[] {
     } else if (ch === ')' || ch === ']' || ch === '}') {
       const open = stack.pop();
       if (!open || open.ch !== PAIRS[ch]) {
-        return [{ line, message: `unexpected ${ch}${open ? ` (the ${open.ch} from line ${open.line} is still open)` : ''}` }];
+        return [
+          {
+            line,
+            message: `unexpected ${ch}${open ? ` (the ${open.ch} from line ${open.line} is still open)` : ''}`,
+          },
+        ];
       }
       i++;
     } else {

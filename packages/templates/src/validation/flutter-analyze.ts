@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ValidationIssue } from '@startup-factory/contracts';
 import type { RenderedFile } from '../render/render-tree';
-import { existsSync } from 'node:fs';
 
 const run = promisify(execFile);
 
@@ -19,7 +19,9 @@ export function findFlutter(): string | null {
 }
 
 /** Runs `flutter pub get` and `flutter analyze` on the files in a temp folder, when an SDK exists. */
-export async function flutterAnalyze(files: RenderedFile[]): Promise<{ ran: boolean; issues: ValidationIssue[] }> {
+export async function flutterAnalyze(
+  files: RenderedFile[],
+): Promise<{ ran: boolean; issues: ValidationIssue[] }> {
   const flutter = findFlutter();
   if (!flutter) return { ran: false, issues: [] };
   const dir = await mkdtemp(join(tmpdir(), 'sf-flutter-'));

@@ -1,4 +1,9 @@
-import { ResourceAllocation, StartupConfig, type ValidationIssue, type ValidationResult } from '@startup-factory/contracts';
+import {
+  ResourceAllocation,
+  StartupConfig,
+  type ValidationIssue,
+  type ValidationResult,
+} from '@startup-factory/contracts';
 import { defaultSlots } from '../generators/default-slots';
 import { loadSampleSpec, planProject } from '../render/plan-project';
 import type { RenderedFile } from '../render/render-tree';
@@ -7,7 +12,11 @@ import { loadTemplate } from '../render/template-definition';
 import { checkDartStructure } from './dart-structure';
 import { flutterAnalyze } from './flutter-analyze';
 
-const SAMPLE_CONFIG = StartupConfig.parse({ name: 'Validation Sample', industry: 'Software', category: 'Tools' });
+const SAMPLE_CONFIG = StartupConfig.parse({
+  name: 'Validation Sample',
+  industry: 'Software',
+  category: 'Tools',
+});
 const SAMPLE_ALLOCATION = ResourceAllocation.parse({
   startupId: 'validation',
   memoryMb: 512,
@@ -26,7 +35,9 @@ function checkSyntax(file: RenderedFile): ValidationIssue[] {
     try {
       JSON.parse(file.content);
     } catch (error) {
-      return [{ code: 'SYNTAX_ERROR', message: `not valid JSON: ${(error as Error).message}`, file: file.path }];
+      return [
+        { code: 'SYNTAX_ERROR', message: `not valid JSON: ${(error as Error).message}`, file: file.path },
+      ];
     }
   }
   if (file.path.endsWith('.dart')) {
@@ -58,7 +69,10 @@ export async function validateTemplateAt(root: string, name: string): Promise<Va
   const warnings: ValidationIssue[] = [];
   const template = loaded.template;
   if (!template) return { valid: false, errors, warnings };
-  const context = buildContext(template, factoryValues(SAMPLE_CONFIG, SAMPLE_ALLOCATION, 'validation-sample'));
+  const context = buildContext(
+    template,
+    factoryValues(SAMPLE_CONFIG, SAMPLE_ALLOCATION, 'validation-sample'),
+  );
   let generation = null;
   if (template.factory.generator) {
     const sample = await loadSampleSpec(template);
@@ -70,14 +84,22 @@ export async function validateTemplateAt(root: string, name: string): Promise<Va
   const paths = new Set(plan.files.map((f) => f.path));
   for (const required of template.factory.requiredFiles) {
     if (!paths.has(required)) {
-      errors.push({ code: 'MISSING_FILE', message: `required file ${required} is not produced`, file: required });
+      errors.push({
+        code: 'MISSING_FILE',
+        message: `required file ${required} is not produced`,
+        file: required,
+      });
     }
   }
   for (const file of plan.files) errors.push(...checkSyntax(file));
   if (errors.length === 0 && template.factory.framework === 'flutter') {
     const analysis = await flutterAnalyze(plan.files);
     if (analysis.ran) errors.push(...analysis.issues);
-    else warnings.push({ code: 'OTHER', message: 'no Flutter SDK on PATH; checked structure only, not `flutter analyze`' });
+    else
+      warnings.push({
+        code: 'OTHER',
+        message: 'no Flutter SDK on PATH; checked structure only, not `flutter analyze`',
+      });
   }
   return { valid: errors.length === 0, errors, warnings };
 }

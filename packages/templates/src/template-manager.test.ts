@@ -1,0 +1,189 @@
+import { lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expectFactoryError, templateManagerContract } from '@startup-factory/contracts/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  allocation,
+  config,
+  FIXTURE_TEMPLATES,
+  SHIPPED_TEMPLATES,
+  type Workspace,
+  workspace,
+} from '../test/fixtures';
+import { TemplateManager } from './template-manager';
+
+templateManagerContract('TemplateManager with the shipped reactnext template', async () => {
+  const ws = await workspace();
+  return {
+    manager: new TemplateManager({ outputDir: ws.outputDir }),
+    outputDir: ws.outputDir,
+    templateName: 'reactnext',
+    cleanup: ws.cleanup,
+  };
+});
+
+templateManagerContract('TemplateManager with the fluttermobile template', async () => {
+  const ws = await workspace();
+  return {
+    manager: new TemplateManager({ templatesDir: SHIPPED_TEMPLATES, outputDir: ws.outputDir }),
+    outputDir: ws.outputDir,
+    templateName: 'fluttermobile',
+    cleanup: ws.cleanup,
+  };
+});
+
+let ws: Workspace | undefined;
+afterEach(async () => {
+  await ws?.cleanup();
+  ws = undefined;
+});
+
+async function fixtures(...names: string[]) {
+  ws = await workspace([{ from: FIXTURE_TEMPLATES, names }]);
+  return { ws, manager: new TemplateManager({ templatesDir: ws.templatesDir, outputDir: ws.outputDir }) };
+}
+
+describe('shipped templates', () => {
+  it('lists reactnext, vuenuxt and fluttermobile with their frameworks and needs', async () => {
+    const manager = new TemplateManager({ outputDir: '/nonexistent-output' });
+    const infos = await manager.getAvailableTemplates();
+    expect(infos.map((t) => [t.name, t.framework])).toEqual([
+      ['fluttermobile', 'flutter'],
+      ['reactnext', 'nextjs'],
+      ['vuenuxt', 'nuxt'],
+    ]);
+    for (const info of infos) {
+      expect(info.requiredPorts).toBeGreaterThanOrEqual(1);
+      expect(info.resourceRequirements.portCount).toBeGreaterThanOrEqual(info.requiredPorts);
+      expect(info.variables).toContain('project_name');
+    }
+  });
+
+  it.each(['reactnext', 'vuenuxt', 'fluttermobile'])('%s passes validateTemplate', async (name) => {
+    const manager = new TemplateManager({
+      templatesDir: SHIPPED_TEMPLATES,
+      outputDir: '/nonexistent-output',
+    });
+    const result = await manager.validateTemplate(name);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('says that fluttermobile was checked structurally when no Flutter SDK is on PATH', async () => {
+    const manager = new TemplateManager({
+      templatesDir: SHIPPED_TEMPLATES,
+      outputDir: '/nonexistent-output',
+    });
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent-bin';
+    try {
+      const result = await manager.validateTemplate('fluttermobile');
+      expect(result.warnings.map((w) => w.message).join()).toMatch(/structure only/);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+});
+
+describe('validateTemplate on broken templates', () => {
+  it('reports every problem of a broken template with its code and file', async () => {
+    const { manager } = await fixtures('broken');
+    const result = await manager.validateTemplate('broken');
+    expect(result.valid).toBe(false);
+    const found = result.errors.map((e) => [e.code, e.file]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['UNDEFINED_VARIABLE', '{{cookiecutter.project_slug}}/undefined.txt'],
+        ['RENDER_ERROR', '{{cookiecutter.project_slug}}/sub/unclosed.txt'],
+        ['UNSAFE_PATH', '{{cookiecutter.project_slug}}/{{cookiecutter.evil}}'],
+        ['MISSING_FILE', 'must-exist.txt'],
+      ]),
+    );
+    const undefinedIssue = result.errors.find((e) => e.code === 'UNDEFINED_VARIABLE');
+    expect(undefinedIssue?.message).toContain('cookiecutter.no_such_variable');
+    expect(result.errors.find((e) => e.code === 'RENDER_ERROR')?.message).toMatch(/unclosed|expected|end/i);
+  });
+
+  it('reports cookiecutter.json that is not JSON as BAD_JSON', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await writeFile(join(w.templatesDir, 'plain', 'cookiecutter.json'), '{ "project_name": "Bad", ');
+    const result = await manager.validateTemplate('plain');
+    expect(result.valid).toBe(false);
+    expect(result.errors[0]?.code).toBe('BAD_JSON');
+    expect(result.errors[0]?.message).toMatch(/not valid JSON/);
+    await expectFactoryError(manager.createFromTemplate('plain', config(), allocation()), 'INVALID_CONFIG');
+  });
+
+  it('rejects a symbolic link that points outside the template', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await symlink(
+      '/etc/hostname',
+      join(w.templatesDir, 'plain', '{{cookiecutter.project_slug}}', 'leak.txt'),
+    );
+    const result = await manager.validateTemplate('plain');
+    expect(result.errors.map((e) => e.code)).toContain('UNSAFE_PATH');
+    await expectFactoryError(manager.createFromTemplate('plain', config(), allocation()), 'UNSAFE_PATH');
+    expect(await readdir(w.outputDir)).toEqual([]);
+  });
+
+  it('treats a template name that looks like a path as not found', async () => {
+    const { manager } = await fixtures('plain');
+    for (const name of ['../plain', 'plain/..', '/etc']) {
+      expect((await manager.validateTemplate(name)).errors[0]?.code).toBe('TEMPLATE_NOT_FOUND');
+      await expectFactoryError(
+        manager.createFromTemplate(name, config(), allocation()),
+        'TEMPLATE_NOT_FOUND',
+      );
+    }
+  });
+});
+
+describe('rendering', () => {
+  it('renders names and contents, keeps _copy_without_render files verbatim and runs the post hook', async () => {
+    const { manager } = await fixtures('plain');
+    const dir = await manager.createFromTemplate(
+      'plain',
+      config({ description: 'Tools & more' }),
+      allocation(4242),
+    );
+    expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain(
+      'Port 4242, flavour vanilla, schema startup_acme_1.\nDescription: Tools & more',
+    );
+    expect(await readFile(join(dir, 'raw', 'verbatim.txt'), 'utf8')).toBe(
+      'Kept as is: {{ cookiecutter.project_name }} {% raw %}\n',
+    );
+    expect(await readFile(join(dir, 'acme_tools_mod', 'NAME.txt'), 'utf8')).toBe(
+      'module acme_tools_mod of acme-tools\n',
+    );
+    expect(await readFile(join(dir, 'page.html'), 'utf8')).toBe('<p>Tools &amp; more</p>\n');
+    expect(await readFile(join(dir, 'HOOK.txt'), 'utf8')).toBe('hook ran for acme-tools on port 4242\n');
+  });
+
+  it('leaves nothing behind when the post hook fails', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    const error = await expectFactoryError(
+      manager.createFromTemplate('plain', config({ description: 'fail the hook' }), allocation()),
+      'INVALID_CONFIG',
+    );
+    expect(error.message).toContain('hook refused');
+    expect(await readdir(w.outputDir)).toEqual([]);
+  });
+
+  it('refuses to write through a project folder that is a symbolic link, even with overwrite', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await symlink(w.root, join(w.outputDir, 'acme-tools'));
+    await expectFactoryError(
+      manager.createFromTemplate('plain', config(), allocation(), { overwrite: true }),
+      'UNSAFE_PATH',
+    );
+    expect((await lstat(join(w.outputDir, 'acme-tools'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('replaces the old project on overwrite instead of merging into it', async () => {
+    const { manager } = await fixtures('plain');
+    const dir = await manager.createFromTemplate('plain', config(), allocation());
+    await writeFile(join(dir, 'stale.txt'), 'old');
+    await manager.createFromTemplate('plain', config(), allocation(), { overwrite: true });
+    expect(await readdir(dir)).not.toContain('stale.txt');
+  });
+});

@@ -1,0 +1,5 @@
+/// Values the factory allocated for this app.
+const appName = {{ cookiecutter.project_name | dart }};
+
+/// Port for `flutter run -d web-server --web-port {{ cookiecutter.port }}`.
+const webPort = {{ cookiecutter.port }};
