@@ -6,10 +6,25 @@ export {
   type StoredContext,
   toWireShape,
 } from './coordination/cross-provider-context';
-export { type ArmStats, type CallOutcome, LearningEngine, type LearningEngineOptions } from './coordination/learning-engine';
-export { costUsd, DEFAULT_PRICES, FALLBACK_PRICE, type ModelPrice, priceFor } from './coordination/price-table';
+export {
+  type ArmStats,
+  type CallOutcome,
+  LearningEngine,
+  type LearningEngineOptions,
+} from './coordination/learning-engine';
+export {
+  costUsd,
+  DEFAULT_PRICES,
+  FALLBACK_PRICE,
+  type ModelPrice,
+  priceFor,
+} from './coordination/price-table';
 export { backoffMs, type RetryPolicy } from './coordination/provider-call';
-export { type QualityJudge, QualityOrchestrator, type QualityScore } from './coordination/quality-orchestrator';
+export {
+  type QualityJudge,
+  QualityOrchestrator,
+  type QualityScore,
+} from './coordination/quality-orchestrator';
 export { assertWithinQuota } from './coordination/quota-guard';
 export { SecretRedactor } from './coordination/secret-redactor';
 export { type RandomSource, seededRandom } from './coordination/seeded-random';
@@ -18,6 +33,9 @@ export { GENERIC_PROFILE, INDUSTRY_CATALOGUE, type IndustryProfile } from './off
 export { draftOffline, OFFLINE_DRAFT_KINDS, OfflineProvider } from './offline/offline-provider';
 export { AnthropicProvider, type AnthropicProviderOptions } from './providers/anthropic-provider';
 export { createProviders, PERPLEXITY_BASE_URL, type ProviderEnv } from './providers/create-providers';
-export { type OpenAICompatibleOptions, OpenAICompatibleProvider } from './providers/openai-compatible-provider';
+export {
+  type OpenAICompatibleOptions,
+  OpenAICompatibleProvider,
+} from './providers/openai-compatible-provider';
 export { retryAfterMsFrom, toProviderError } from './providers/to-provider-error';
 export { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from './structured/schema-registry';

@@ -40,7 +40,13 @@ export class CountingProvider implements IProvider {
 
 export function contextFor(
   startupId: string,
-  over: { industry?: string; callsPerHour?: number; costPerDayUsd?: number; name?: string; description?: string } = {},
+  over: {
+    industry?: string;
+    callsPerHour?: number;
+    costPerDayUsd?: number;
+    name?: string;
+    description?: string;
+  } = {},
 ): StartupContext {
   return StartupContext.parse({
     startupId,
@@ -65,7 +71,13 @@ export function contextFor(
 }
 
 export function taskFor(startupId: string, type: string, over: Partial<TaskInput> = {}): Task {
-  return Task.parse({ id: `${type}-${Math.random().toString(36).slice(2)}`, startupId, type, outputSchema: type, ...over });
+  return Task.parse({
+    id: `${type}-${Math.random().toString(36).slice(2)}`,
+    startupId,
+    type,
+    outputSchema: type,
+    ...over,
+  });
 }
 
 export const instantSleep = async (_ms: number) => {};

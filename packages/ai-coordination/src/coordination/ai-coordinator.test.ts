@@ -9,7 +9,12 @@ import { seededRandom } from './seeded-random';
 aiCoordinatorContract('AICoordinator with the OfflineProvider', async () => {
   const store = new InMemoryStateStore();
   const provider = new CountingProvider(new OfflineProvider());
-  const coordinator = new AICoordinator({ providers: [provider], store, random: seededRandom(1), sleep: instantSleep });
+  const coordinator = new AICoordinator({
+    providers: [provider],
+    store,
+    random: seededRandom(1),
+    sleep: instantSleep,
+  });
   return { coordinator, store, providerCalls: () => provider.calls };
 });
 
@@ -27,8 +32,16 @@ describe('AICoordinator', () => {
       name: 'broken',
       complete: new ProviderError({ provider: 'broken', status: 401, permanent: true, message: 'bad key' }),
     });
-    const good = new MockProvider({ name: 'good', complete: { text: validFounder, inputTokens: 100, outputTokens: 50 } });
-    const coordinator = new AICoordinator({ providers: [broken, good], store, random: seededRandom(3), sleep: instantSleep });
+    const good = new MockProvider({
+      name: 'good',
+      complete: { text: validFounder, inputTokens: 100, outputTokens: 50 },
+    });
+    const coordinator = new AICoordinator({
+      providers: [broken, good],
+      store,
+      random: seededRandom(3),
+      sleep: instantSleep,
+    });
     const result = await coordinator.executeTaskWithContext(
       taskFor('s1', 'founder_analysis', { provider: 'broken' }),
       contextFor('s1'),
@@ -45,9 +58,17 @@ describe('AICoordinator', () => {
 
   it('re-asks once with the validation errors, then fails over to the next provider', async () => {
     const store = new InMemoryStateStore();
-    const sloppy = new MockProvider({ name: 'sloppy', complete: { text: '{"summary": 7}', outputTokens: 5 } });
+    const sloppy = new MockProvider({
+      name: 'sloppy',
+      complete: { text: '{"summary": 7}', outputTokens: 5 },
+    });
     const good = new MockProvider({ name: 'good', complete: { text: validFounder } });
-    const coordinator = new AICoordinator({ providers: [sloppy, good], store, random: seededRandom(3), sleep: instantSleep });
+    const coordinator = new AICoordinator({
+      providers: [sloppy, good],
+      store,
+      random: seededRandom(3),
+      sleep: instantSleep,
+    });
     const result = await coordinator.executeTaskWithContext(
       taskFor('s1', 'founder_analysis', { provider: 'sloppy' }),
       contextFor('s1'),
@@ -64,7 +85,11 @@ describe('AICoordinator', () => {
 
   it('returns a failed result with INVALID_OUTPUT when no provider produces valid output', async () => {
     const sloppy = new MockProvider({ name: 'sloppy', complete: { text: 'not json at all' } });
-    const coordinator = new AICoordinator({ providers: [sloppy], store: new InMemoryStateStore(), sleep: instantSleep });
+    const coordinator = new AICoordinator({
+      providers: [sloppy],
+      store: new InMemoryStateStore(),
+      sleep: instantSleep,
+    });
     const result = await coordinator.executeTaskWithContext(taskFor('s1', 'architecture'), contextFor('s1'));
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe(new InvalidOutputError({ message: '' }).code);
@@ -75,7 +100,9 @@ describe('AICoordinator', () => {
     const store = new InMemoryStateStore();
     const vague = new MockProvider({
       name: 'vague',
-      complete: { text: JSON.stringify({ summary: 'TBD', strengths: ['x'], gaps: [], recommendations: ['n/a'] }) },
+      complete: {
+        text: JSON.stringify({ summary: 'TBD', strengths: ['x'], gaps: [], recommendations: ['n/a'] }),
+      },
     });
     const good = new MockProvider({ name: 'good', complete: { text: validFounder } });
     const coordinator = new AICoordinator({ providers: [vague, good], store, sleep: instantSleep });
@@ -91,7 +118,10 @@ describe('AICoordinator', () => {
     const store = new InMemoryStateStore();
     const offline = new CountingProvider(new OfflineProvider());
     const coordinator = new AICoordinator({ providers: [offline], store, sleep: instantSleep });
-    const recorder = new MockProvider({ name: 'recorder', complete: { text: JSON.stringify(draftOffline('mvp_spec')) } });
+    const recorder = new MockProvider({
+      name: 'recorder',
+      complete: { text: JSON.stringify(draftOffline('mvp_spec')) },
+    });
     await coordinator.executeTaskWithContext(taskFor('s1', 'market_research'), contextFor('s1'));
     const next = new AICoordinator({ providers: [recorder], store, sleep: instantSleep });
     await next.executeTaskWithContext(taskFor('s1', 'mvp_spec'), contextFor('s1'));
@@ -105,7 +135,11 @@ describe('AICoordinator', () => {
     const logs: string[] = [];
     const leaky = new MockProvider({
       name: 'leaky',
-      complete: new ProviderError({ provider: 'leaky', status: 500, message: `upstream said: bad key ${secret}` }),
+      complete: new ProviderError({
+        provider: 'leaky',
+        status: 500,
+        message: `upstream said: bad key ${secret}`,
+      }),
     });
     const coordinator = new AICoordinator({
       providers: [leaky],
@@ -115,7 +149,12 @@ describe('AICoordinator', () => {
     });
     const result = await coordinator.executeTaskWithContext(taskFor('s1', 'code_slots'), contextFor('s1'));
     await coordinator.shareContextBetweenProviders('s1', 'openai', 'anthropic', { note: `key is ${secret}` });
-    const everything = JSON.stringify({ result, logs, state: [...store.state.documents.entries()], usage: store.state.usage });
+    const everything = JSON.stringify({
+      result,
+      logs,
+      state: [...store.state.documents.entries()],
+      usage: store.state.usage,
+    });
     expect(logs.length).toBeGreaterThan(0);
     expect(result.error?.message).toContain('[redacted]');
     expect(everything).not.toContain(secret);

@@ -1,28 +1,33 @@
 import {
   APIQuota,
+  hasErrorCode,
   type IAICoordinator,
+  InvalidConfigError,
   type IProvider,
   type IStateStore,
-  InvalidConfigError,
   type JsonRecord,
   NoProviderError,
+  type QuotaExceededError,
   type SharedInsights,
   type StartupContext,
   Task,
   type TaskResult,
-  type QuotaExceededError,
-  hasErrorCode,
 } from '@startup-factory/contracts';
 import { jsonSchemaForName, schemaForName } from '../structured/schema-registry';
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
-import { type ModelPrice, DEFAULT_PRICES } from './price-table';
-import { type CallEnvironment, ProviderAttemptsFailed, type RetryPolicy, callProvider } from './provider-call';
+import { DEFAULT_PRICES, type ModelPrice } from './price-table';
 import { buildPrompt, insightsFrom, summarizeOutput } from './prompting';
+import {
+  type CallEnvironment,
+  callProvider,
+  ProviderAttemptsFailed,
+  type RetryPolicy,
+} from './provider-call';
 import { QualityOrchestrator } from './quality-orchestrator';
-import type { RandomSource } from './seeded-random';
 import { SecretRedactor } from './secret-redactor';
-import { TaskDecomposer, runPlan } from './task-decomposer';
+import type { RandomSource } from './seeded-random';
+import { runPlan, TaskDecomposer } from './task-decomposer';
 
 export interface AICoordinatorOptions {
   providers: IProvider[];
@@ -62,7 +67,9 @@ export class AICoordinator implements IAICoordinator {
 
   constructor(options: AICoordinatorOptions) {
     if (options.providers.length === 0) {
-      throw new NoProviderError({ message: 'AICoordinator needs at least one provider; add OfflineProvider for a keyless setup.' });
+      throw new NoProviderError({
+        message: 'AICoordinator needs at least one provider; add OfflineProvider for a keyless setup.',
+      });
     }
     this.providers = new Map(options.providers.map((p) => [p.name, p]));
     this.store = options.store;
@@ -97,7 +104,9 @@ export class AICoordinator implements IAICoordinator {
     const schemaName = task.outputSchema;
     const schema = schemaName ? schemaForName(schemaName) : undefined;
     if (schemaName && !schema) {
-      throw new InvalidConfigError({ message: `Task ${task.id} names unknown output schema "${schemaName}".` });
+      throw new InvalidConfigError({
+        message: `Task ${task.id} names unknown output schema "${schemaName}".`,
+      });
     }
     const quota = context.allocation?.apiQuota ?? APIQuota.parse({});
     const stored = await this.context.load(task.startupId);
@@ -143,7 +152,10 @@ export class AICoordinator implements IAICoordinator {
           best = { output: result.output, score: score.score, provider: provider.name, model: result.model };
         }
         if (this.quality.passes(score)) break;
-        this.env.log('info', `${provider.name} scored ${score.score} on ${task.type}, below ${this.quality.threshold}; trying the next provider`);
+        this.env.log(
+          'info',
+          `${provider.name} scored ${score.score} on ${task.type}, below ${this.quality.threshold}; trying the next provider`,
+        );
       } catch (error) {
         if (hasErrorCode(error, 'QUOTA_EXCEEDED')) {
           await this.recordRefusal(task, provider, error as QuotaExceededError);
@@ -151,22 +163,54 @@ export class AICoordinator implements IAICoordinator {
         }
         if (!(error instanceof ProviderAttemptsFailed)) throw error;
         attempts += error.calls;
-        lastError = { code: error.error.code, message: this.env.redactor.redact(error.error.message), retryable: error.error.retryable };
-        await this.learning.record(task.type, provider.name, { success: false, quality: 0, costUsd: error.costUsd, latencyMs: 0 });
+        lastError = {
+          code: error.error.code,
+          message: this.env.redactor.redact(error.error.message),
+          retryable: error.error.retryable,
+        };
+        await this.learning.record(task.type, provider.name, {
+          success: false,
+          quality: 0,
+          costUsd: error.costUsd,
+          latencyMs: 0,
+        });
         this.env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
       }
     }
     const finishedAt = this.env.clock();
-    const base = { taskId: task.id, startupId: task.startupId, attempts, startedAt, finishedAt, durationMs: performance.now() - t0 };
+    const base = {
+      taskId: task.id,
+      startupId: task.startupId,
+      attempts,
+      startedAt,
+      finishedAt,
+      durationMs: performance.now() - t0,
+    };
     if (!best) {
-      return { ...base, status: 'failed', output: null, error: lastError ?? { code: 'NO_PROVIDER', message: 'No provider could take the task.', retryable: true } };
+      return {
+        ...base,
+        status: 'failed',
+        output: null,
+        error: lastError ?? {
+          code: 'NO_PROVIDER',
+          message: 'No provider could take the task.',
+          retryable: true,
+        },
+      };
     }
     await this.context.record(
       task.startupId,
       { provider: best.provider, taskType: task.type, content: summarizeOutput(best.output), at: finishedAt },
       insightsFrom(task.type, best.output),
     );
-    return { ...base, status: 'succeeded', output: best.output, provider: best.provider, model: best.model, qualityScore: best.score };
+    return {
+      ...base,
+      status: 'succeeded',
+      output: best.output,
+      provider: best.provider,
+      model: best.model,
+      qualityScore: best.score,
+    };
   }
 
   /**
@@ -181,15 +225,28 @@ export class AICoordinator implements IAICoordinator {
     const startedAt = this.env.clock();
     const { output, results } = await runPlan(plan, (sub) => this.executeTaskWithContext(sub, context));
     const attempts = results.reduce((n, r) => n + r.attempts, 0);
-    const base = { taskId: task.id, startupId: task.startupId, attempts, startedAt, finishedAt: this.env.clock(), durationMs: performance.now() - t0 };
+    const base = {
+      taskId: task.id,
+      startupId: task.startupId,
+      attempts,
+      startedAt,
+      finishedAt: this.env.clock(),
+      durationMs: performance.now() - t0,
+    };
     const failed = results.find((r) => r.status !== 'succeeded');
-    if (failed) return { ...base, status: 'failed', output: null, ...(failed.error ? { error: failed.error } : {}) };
+    if (failed)
+      return { ...base, status: 'failed', output: null, ...(failed.error ? { error: failed.error } : {}) };
     const schema = task.outputSchema ? schemaForName(task.outputSchema) : undefined;
     const score = await this.quality.score(task, output, schema);
     const providers = [...new Set(results.map((r) => r.provider).filter(Boolean))];
     await this.context.record(
       task.startupId,
-      { provider: providers.join('+'), taskType: task.type, content: summarizeOutput(output), at: base.finishedAt },
+      {
+        provider: providers.join('+'),
+        taskType: task.type,
+        content: summarizeOutput(output),
+        at: base.finishedAt,
+      },
       insightsFrom(task.type, output),
     );
     return { ...base, status: 'succeeded', output, provider: providers.join('+'), qualityScore: score.score };
@@ -207,17 +264,32 @@ export class AICoordinator implements IAICoordinator {
     );
     const stored = await this.context.record(
       startupId,
-      { provider: fromProvider, taskType: 'context.share', content: summarizeOutput(rest), at: this.env.clock() },
+      {
+        provider: fromProvider,
+        taskType: 'context.share',
+        content: summarizeOutput(rest),
+        at: this.env.clock(),
+      },
       insights,
     );
-    return { ...toWireShape(this.context.adapt(stored, toProvider)), fromProvider, toProvider, sharedInsights: stored.sharedInsights };
+    return {
+      ...toWireShape(this.context.adapt(stored, toProvider)),
+      fromProvider,
+      toProvider,
+      sharedInsights: stored.sharedInsights,
+    };
   }
 
   private async order(task: Task): Promise<IProvider[]> {
     const all = [...this.providers.values()];
     const online = all.filter((p) => !p.offline);
     const pool = this.offlineLast && online.length > 0 ? online : all;
-    const ranked = (await this.learning.rank(task.type, pool.map((p) => p.name))).map((n) => this.providers.get(n) as IProvider);
+    const ranked = (
+      await this.learning.rank(
+        task.type,
+        pool.map((p) => p.name),
+      )
+    ).map((n) => this.providers.get(n) as IProvider);
     const rest = all.filter((p) => !pool.includes(p));
     const ordered = [...ranked, ...rest];
     const preferred = task.provider ? this.providers.get(task.provider) : undefined;

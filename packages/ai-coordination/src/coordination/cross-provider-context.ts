@@ -1,4 +1,10 @@
-import type { ChatMessage, IStateStore, JsonRecord, ProviderInteraction, SharedInsights } from '@startup-factory/contracts';
+import type {
+  ChatMessage,
+  IStateStore,
+  JsonRecord,
+  ProviderInteraction,
+  SharedInsights,
+} from '@startup-factory/contracts';
 import { SecretRedactor } from './secret-redactor';
 
 const COLLECTION = 'ai-context';
@@ -49,12 +55,19 @@ export class CrossProviderContext {
 
   async load(startupId: string): Promise<StoredContext> {
     return (
-      (await this.store.getDocument<StoredContext>(COLLECTION, startupId)) ?? { interactions: [], sharedInsights: {} }
+      (await this.store.getDocument<StoredContext>(COLLECTION, startupId)) ?? {
+        interactions: [],
+        sharedInsights: {},
+      }
     );
   }
 
   /** Appends an interaction and merges insights; everything is redacted before it is stored. */
-  async record(startupId: string, interaction: ProviderInteraction, insights: SharedInsights = {}): Promise<StoredContext> {
+  async record(
+    startupId: string,
+    interaction: ProviderInteraction,
+    insights: SharedInsights = {},
+  ): Promise<StoredContext> {
     const current = await this.load(startupId);
     const next: StoredContext = this.redactor.redactJson({
       interactions: [...current.interactions, interaction].slice(-this.maxInteractions),

@@ -18,7 +18,10 @@ describe('LearningEngine', () => {
     const best = Math.max(...ARMS.map(expected));
     const regrets: number[] = [];
     for (let round = 0; round < 400; round++) {
-      const [choice] = await engine.rank('market_research', ARMS.map((a) => a.name));
+      const [choice] = await engine.rank(
+        'market_research',
+        ARMS.map((a) => a.name),
+      );
       const arm = ARMS.find((a) => a.name === choice) ?? ARMS[0]!;
       const noisyQuality = Math.max(0, Math.min(1, arm.quality + (random() - 0.5) * 0.3));
       await engine.record('market_research', arm.name, { success: true, ...arm, quality: noisyQuality });
@@ -37,13 +40,19 @@ describe('LearningEngine', () => {
     const store = new InMemoryStateStore();
     const engine = new LearningEngine({ store, random: seededRandom(1) });
     for (let i = 0; i < 30; i++) {
-      await engine.record('mvp_spec', 'good', { success: true, quality: 0.95, costUsd: 0.001, latencyMs: 500 });
+      await engine.record('mvp_spec', 'good', {
+        success: true,
+        quality: 0.95,
+        costUsd: 0.001,
+        latencyMs: 500,
+      });
       await engine.record('mvp_spec', 'bad', { success: false, quality: 0, costUsd: 0, latencyMs: 500 });
     }
     const reopened = new LearningEngine({ store, random: seededRandom(2) });
     expect((await reopened.stats('mvp_spec')).good?.pulls).toBe(30);
     let goodFirst = 0;
-    for (let i = 0; i < 20; i++) if ((await reopened.rank('mvp_spec', ['bad', 'good']))[0] === 'good') goodFirst++;
+    for (let i = 0; i < 20; i++)
+      if ((await reopened.rank('mvp_spec', ['bad', 'good']))[0] === 'good') goodFirst++;
     expect(goodFirst).toBe(20);
   });
 
@@ -52,6 +61,8 @@ describe('LearningEngine', () => {
     expect(engine.reward({ success: false, quality: 1, costUsd: 0, latencyMs: 0 })).toBe(0);
     const cheap = engine.reward({ success: true, quality: 0.8, costUsd: 0.001, latencyMs: 100 });
     expect(engine.reward({ success: true, quality: 0.8, costUsd: 0.1, latencyMs: 100 })).toBeLessThan(cheap);
-    expect(engine.reward({ success: true, quality: 0.8, costUsd: 0.001, latencyMs: 60_000 })).toBeLessThan(cheap);
+    expect(engine.reward({ success: true, quality: 0.8, costUsd: 0.001, latencyMs: 60_000 })).toBeLessThan(
+      cheap,
+    );
   });
 });

@@ -31,7 +31,15 @@ export interface LearningEngineOptions {
   latencyScaleMs?: number;
 }
 
-const emptyArm = (): ArmStats => ({ pulls: 0, failures: 0, alpha: 1, beta: 1, qualitySum: 0, costSum: 0, latencySum: 0 });
+const emptyArm = (): ArmStats => ({
+  pulls: 0,
+  failures: 0,
+  alpha: 1,
+  beta: 1,
+  qualitySum: 0,
+  costSum: 0,
+  latencySum: 0,
+});
 
 /**
  * Per task type and provider, a Thompson-sampling bandit over a reward that blends quality,
@@ -44,7 +52,12 @@ export class LearningEngine {
   private readonly latencyScaleMs: number;
   private readonly cache = new Map<string, Record<string, ArmStats>>();
 
-  constructor({ store, random = Math.random, costScaleUsd = 0.01, latencyScaleMs = 30_000 }: LearningEngineOptions) {
+  constructor({
+    store,
+    random = Math.random,
+    costScaleUsd = 0.01,
+    latencyScaleMs = 30_000,
+  }: LearningEngineOptions) {
     this.store = store;
     this.random = random;
     this.costScaleUsd = costScaleUsd;

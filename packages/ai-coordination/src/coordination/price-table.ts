@@ -22,7 +22,10 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
 export const FALLBACK_PRICE: ModelPrice = { inputPerMTok: 5, outputPerMTok: 15 };
 
 /** Looks a model up exactly, then by the longest known prefix (dated model ids such as gpt-4o-2024-08-06). */
-export function priceFor(model: string, table: Readonly<Record<string, ModelPrice>> = DEFAULT_PRICES): ModelPrice {
+export function priceFor(
+  model: string,
+  table: Readonly<Record<string, ModelPrice>> = DEFAULT_PRICES,
+): ModelPrice {
   const exact = table[model];
   if (exact) return exact;
   const prefix = Object.keys(table)

@@ -11,7 +11,9 @@ export function buildPrompt(task: Task, context: StartupContext): string {
     c.description ? `Description: ${c.description}` : '',
     task.prompt,
     Object.keys(task.input).length > 0 ? `Input: ${clip(JSON.stringify(task.input), 8000)}` : '',
-    Object.keys(context.sharedInsights).length > 0 ? `Known insights: ${clip(JSON.stringify(context.sharedInsights), 4000)}` : '',
+    Object.keys(context.sharedInsights).length > 0
+      ? `Known insights: ${clip(JSON.stringify(context.sharedInsights), 4000)}`
+      : '',
     Object.keys(context.phaseOutputs).length > 0
       ? `Earlier phases: ${clip(JSON.stringify(context.phaseOutputs), 8000)}`
       : '',

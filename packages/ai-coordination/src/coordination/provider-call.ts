@@ -4,18 +4,18 @@ import {
   type APIQuota,
   type ChatMessage,
   type CompletionRequest,
+  InvalidOutputError,
   type IProvider,
   type IStateStore,
-  InvalidOutputError,
   type ProviderError,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
 import { toProviderError } from '../providers/to-provider-error';
 import { parseModelJson } from '../structured/parse-model-json';
-import { type ModelPrice, costUsd } from './price-table';
+import { costUsd, type ModelPrice } from './price-table';
 import { assertWithinQuota } from './quota-guard';
-import type { RandomSource } from './seeded-random';
 import type { SecretRedactor } from './secret-redactor';
+import type { RandomSource } from './seeded-random';
 
 export interface RetryPolicy {
   /** Attempts per provider for transient failures (429, 5xx, timeouts). */
@@ -65,7 +65,12 @@ export class ProviderAttemptsFailed extends Error {
 }
 
 /** Exponential backoff with jitter, or exactly what the provider asked for with Retry-After. */
-export function backoffMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: RandomSource): number {
+export function backoffMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: RandomSource,
+): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling * (0.5 + 0.5 * random()));
@@ -92,9 +97,13 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
       response = await provider.complete({ ...job.request, messages });
     } catch (raw) {
       const error = toProviderError(provider.name, raw, (t) => env.redactor.redact(t));
-      await record(env, job, calls, 'error', { model: job.request.model ?? provider.defaultModel, latencyMs: performance.now() - started });
+      await record(env, job, calls, 'error', {
+        model: job.request.model ?? provider.defaultModel,
+        latencyMs: performance.now() - started,
+      });
       transientFailures += 1;
-      if (error.permanent || transientFailures >= env.retry.maxAttempts) throw new ProviderAttemptsFailed(error, calls, spent);
+      if (error.permanent || transientFailures >= env.retry.maxAttempts)
+        throw new ProviderAttemptsFailed(error, calls, spent);
       const delay = backoffMs(transientFailures, error.retryAfterMs, env.retry, env.random);
       env.log('warn', `${provider.name} failed (${error.status ?? 'no status'}), retrying in ${delay} ms`);
       await env.sleep(delay);
@@ -103,7 +112,9 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
     const latencyMs = performance.now() - started;
     const cost = costUsd(response.model, response.inputTokens, response.outputTokens, env.prices);
     spent += cost;
-    const parsed = schema ? parseModelJson(response.text, schema) : { ok: true as const, value: response.text };
+    const parsed = schema
+      ? parseModelJson(response.text, schema)
+      : { ok: true as const, value: response.text };
     await record(env, job, calls, parsed.ok ? 'success' : 'invalid_output', {
       model: response.model,
       latencyMs,
@@ -156,4 +167,3 @@ async function record(
     createdAt: env.clock(),
   });
 }
-

@@ -15,7 +15,11 @@ describe('QualityOrchestrator', () => {
   it('scores invalid output 0 and specific output above vague output', async () => {
     const q = new QualityOrchestrator();
     expect((await q.score(task, { summary: 1 }, FounderAnalysis)).score).toBe(0);
-    const vague = await q.score(task, { summary: 'TBD', strengths: ['x'], gaps: [], recommendations: ['n/a'] }, FounderAnalysis);
+    const vague = await q.score(
+      task,
+      { summary: 'TBD', strengths: ['x'], gaps: [], recommendations: ['n/a'] },
+      FounderAnalysis,
+    );
     const good = await q.score(task, specific, FounderAnalysis);
     expect(good.score).toBeGreaterThan(vague.score);
     expect(q.passes(good)).toBe(true);

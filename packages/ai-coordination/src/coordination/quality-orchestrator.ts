@@ -23,7 +23,10 @@ function collectStrings(value: unknown, out: string[] = []): string[] {
 }
 
 const isFilled = (v: unknown) =>
-  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0) &&
+  v !== undefined &&
+  v !== null &&
+  v !== '' &&
+  !(Array.isArray(v) && v.length === 0) &&
   !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
 
 /**
@@ -54,7 +57,13 @@ export class QualityOrchestrator {
       judged = Math.max(0, Math.min(1, await this.judge(task, output)));
       score = 0.5 * score + 0.5 * judged;
     }
-    return { score: round(score), valid, completeness, specificity, ...(judged !== undefined ? { judge: judged } : {}) };
+    return {
+      score: round(score),
+      valid,
+      completeness,
+      specificity,
+      ...(judged !== undefined ? { judge: judged } : {}),
+    };
   }
 
   passes(score: QualityScore): boolean {
@@ -74,7 +83,8 @@ export class QualityOrchestrator {
     if (strings.length === 0) return 0.5;
     const words = strings.join(' ').split(/\s+/).filter(Boolean).length;
     const length = Math.min(1, words / 150);
-    const concrete = strings.filter((s) => /\d/.test(s) || /[A-Z][a-z]+/.test(s.slice(1))).length / strings.length;
+    const concrete =
+      strings.filter((s) => /\d/.test(s) || /[A-Z][a-z]+/.test(s.slice(1))).length / strings.length;
     const placeholders = strings.filter((s) => PLACEHOLDER.test(s)).length / strings.length;
     const tooShort = strings.filter((s) => s.trim().length < 3).length / strings.length;
     return Math.max(0, Math.min(1, 0.5 * length + 0.5 * concrete - placeholders - 0.5 * tooShort));

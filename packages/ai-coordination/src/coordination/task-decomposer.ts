@@ -9,8 +9,16 @@ export interface TaskPlan {
 }
 
 const MARKET_PARTS = [
-  { suffix: 'competitors', schema: 'market_competitors', ask: 'the main competitors, what they do and their weakness' },
-  { suffix: 'market_size', schema: 'market_size', ask: 'the market size (TAM, SAM, SOM in USD) with a rationale' },
+  {
+    suffix: 'competitors',
+    schema: 'market_competitors',
+    ask: 'the main competitors, what they do and their weakness',
+  },
+  {
+    suffix: 'market_size',
+    schema: 'market_size',
+    ask: 'the market size (TAM, SAM, SOM in USD) with a rationale',
+  },
   { suffix: 'personas', schema: 'market_personas', ask: 'the target personas and their pain points' },
   { suffix: 'pricing', schema: 'market_pricing', ask: 'pricing tiers with monthly USD prices and features' },
 ] as const;
@@ -63,8 +71,8 @@ export async function runPlan(
   const run = (task: Task): Promise<TaskResult> => {
     let p = started.get(task.id);
     if (!p) {
-      p = Promise.all(task.dependsOn.filter((d) => byId.has(d)).map((d) => run(byId.get(d) as Task))).then(() =>
-        execute(task),
+      p = Promise.all(task.dependsOn.filter((d) => byId.has(d)).map((d) => run(byId.get(d) as Task))).then(
+        () => execute(task),
       );
       started.set(task.id, p);
     }

@@ -51,7 +51,9 @@ export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
   ];
   const gaps = [
     ...(skills.some((s) => /sales|marketing|growth/i.test(s)) ? [] : ['No listed sales or marketing skills']),
-    ...(skills.some((s) => /engineer|develop|code|software|tech/i.test(s)) ? [] : ['No listed engineering skills']),
+    ...(skills.some((s) => /engineer|develop|code|software|tech/i.test(s))
+      ? []
+      : ['No listed engineering skills']),
     ...(years === undefined ? ['Experience level not stated'] : []),
   ];
   return {
@@ -65,7 +67,9 @@ export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
     gaps,
     recommendations: [
       `Interview ten ${profile.personas[0]?.name.toLowerCase() ?? 'target users'}s before building beyond the MVP`,
-      gaps.length > 0 ? `Find a co-founder or advisor to cover: ${gaps[0]?.toLowerCase()}` : 'Recruit a first design partner',
+      gaps.length > 0
+        ? `Find a co-founder or advisor to cover: ${gaps[0]?.toLowerCase()}`
+        : 'Recruit a first design partner',
       `Launch with one core workflow: ${profile.features[0]?.toLowerCase() ?? 'the main job to be done'}`,
     ],
     draftedOffline: true,
@@ -117,7 +121,10 @@ export function draftMarketResearch(config: StartupConfig): MarketResearch {
 }
 
 /** The summary the merge step writes over the subtask outputs. */
-export function summarizeMarket(config: StartupConfig, parts: Omit<MarketResearch, 'summary' | 'draftedOffline'>): string {
+export function summarizeMarket(
+  config: StartupConfig,
+  parts: Omit<MarketResearch, 'summary' | 'draftedOffline'>,
+): string {
   const sam = Math.round(parts.marketSize.samUsd / 1_000_000);
   return clip(
     `${config.name} targets ${parts.personas.map((p) => p.name.toLowerCase()).join(' and ')} in ${config.industry}. ` +
@@ -129,7 +136,11 @@ export function summarizeMarket(config: StartupConfig, parts: Omit<MarketResearc
 
 export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
   const profile = industryProfile(config);
-  const entities = profile.entities.map((e) => ({ name: e.name, description: e.description, fields: parseFields(e.fields) }));
+  const entities = profile.entities.map((e) => ({
+    name: e.name,
+    description: e.description,
+    fields: parseFields(e.fields),
+  }));
   const persona = profile.personas[0]?.name.toLowerCase() ?? 'user';
   const slug = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
   const plural = (name: string) => (slug(name).endsWith('s') ? `${slug(name)}es` : `${slug(name)}s`);
@@ -137,11 +148,24 @@ export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
     name: clip(config.name, 120),
     tagline: clip(`${profile.features[0] ?? 'Work'} for ${config.industry}, without the busywork`, 200),
     problem: clip(config.description || profile.problem, 2000),
-    solution: clip(`${config.name} gives ${persona}s one place for ${profile.features.join(', ').toLowerCase()}.`, 2000),
+    solution: clip(
+      `${config.name} gives ${persona}s one place for ${profile.features.join(', ').toLowerCase()}.`,
+      2000,
+    ),
     entities,
     userStories: entities.flatMap((e) => [
-      { asA: persona, iWant: `to record a ${slug(e.name).replace(/-/g, ' ')}`, soThat: `I can keep track of every ${slug(e.name).replace(/-/g, ' ')}`, entity: e.name },
-      { asA: persona, iWant: `to see all ${plural(e.name).replace(/-/g, ' ')} at a glance`, soThat: 'nothing slips through the cracks', entity: e.name },
+      {
+        asA: persona,
+        iWant: `to record a ${slug(e.name).replace(/-/g, ' ')}`,
+        soThat: `I can keep track of every ${slug(e.name).replace(/-/g, ' ')}`,
+        entity: e.name,
+      },
+      {
+        asA: persona,
+        iWant: `to see all ${plural(e.name).replace(/-/g, ' ')} at a glance`,
+        soThat: 'nothing slips through the cracks',
+        entity: e.name,
+      },
     ]),
     pages: [
       { path: '/', title: config.name, kind: 'landing' },
@@ -157,18 +181,31 @@ export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
 
 export function draftArchitecture(config: StartupConfig): Architecture {
   const profile = industryProfile(config);
-  const web = config.template === 'vuenuxt' ? 'Nuxt (Vue)' : config.template === 'fluttermobile' ? 'Flutter' : 'Next.js (React)';
+  const web =
+    config.template === 'vuenuxt'
+      ? 'Nuxt (Vue)'
+      : config.template === 'fluttermobile'
+        ? 'Flutter'
+        : 'Next.js (React)';
   return {
     summary: `A single web application with a relational database for ${config.name}; ${profile.entities.length} core entities.`,
     components: [
       { name: 'Web app', responsibility: 'Pages, forms and dashboard', technology: web },
-      { name: 'API', responsibility: `CRUD for ${profile.entities.map((e) => e.name).join(', ')}`, technology: 'REST routes in the same app' },
+      {
+        name: 'API',
+        responsibility: `CRUD for ${profile.entities.map((e) => e.name).join(', ')}`,
+        technology: 'REST routes in the same app',
+      },
       { name: 'Database', responsibility: 'Durable records', technology: 'PostgreSQL' },
       { name: 'Background jobs', responsibility: 'Reminders and notifications', technology: 'Queue worker' },
     ],
-    dataFlow: 'Browser -> API route -> validated input -> database; background jobs read due items and send notifications.',
+    dataFlow:
+      'Browser -> API route -> validated input -> database; background jobs read due items and send notifications.',
     deployment: 'One container behind a reverse proxy with a health check; blue/green redeploys.',
-    risks: ['Data privacy of customer records', `Adoption by ${profile.personas[0]?.name.toLowerCase() ?? 'users'}s used to manual tools`],
+    risks: [
+      'Data privacy of customer records',
+      `Adoption by ${profile.personas[0]?.name.toLowerCase() ?? 'users'}s used to manual tools`,
+    ],
     draftedOffline: true,
   };
 }
@@ -178,7 +215,10 @@ export function draftCodeSlots(config: StartupConfig): CodeSlots {
   return {
     headline: clip(`${config.name}: ${profile.features[0] ?? 'work'} made simple`, 120),
     tagline: clip(`The ${config.category} tool for ${config.industry}`, 200),
-    heroCopy: clip(`${profile.problem} ${config.name} fixes that with ${profile.features.join(', ').toLowerCase()}.`, 1000),
+    heroCopy: clip(
+      `${profile.problem} ${config.name} fixes that with ${profile.features.join(', ').toLowerCase()}.`,
+      1000,
+    ),
     features: profile.features.slice(0, 8).map((title) => ({
       title: clip(title, 80),
       description: clip(`${title} built for ${profile.personas[0]?.name.toLowerCase() ?? 'teams'}s.`, 300),

@@ -5,7 +5,18 @@ import { jsonSchemaForName } from '../structured/schema-registry';
 import { INDUSTRY_CATALOGUE } from './industry-catalogue';
 import { OfflineProvider } from './offline-provider';
 
-const industries = ['Healthcare', 'Fintech', 'Education', 'E-commerce', 'Logistics', 'Real Estate', 'Food', 'Fitness', 'HR', 'Underwater basket weaving'];
+const industries = [
+  'Healthcare',
+  'Fintech',
+  'Education',
+  'E-commerce',
+  'Logistics',
+  'Real Estate',
+  'Food',
+  'Fitness',
+  'HR',
+  'Underwater basket weaving',
+];
 const provider = new OfflineProvider();
 
 async function draft(kind: OutputSchemaName, industry: string, description?: string) {
@@ -13,7 +24,11 @@ async function draft(kind: OutputSchemaName, industry: string, description?: str
     taskType: kind,
     messages: [{ role: 'user', content: `Produce the ${kind}` }],
     jsonSchema: jsonSchemaForName(kind),
-    context: contextFor('s1', { industry, name: `${industry} Co`, ...(description !== undefined ? { description } : {}) }),
+    context: contextFor('s1', {
+      industry,
+      name: `${industry} Co`,
+      ...(description !== undefined ? { description } : {}),
+    }),
   });
   return { response, value: JSON.parse(response.text) };
 }
@@ -53,7 +68,9 @@ describe('OfflineProvider', () => {
   });
 
   it('falls back to a generic profile for an unknown industry', async () => {
-    const spec = MvpSpec.parse((await draft('mvp_spec', 'Underwater basket weaving', 'A new kind of craft.')).value);
+    const spec = MvpSpec.parse(
+      (await draft('mvp_spec', 'Underwater basket weaving', 'A new kind of craft.')).value,
+    );
     expect(spec.entities.map((e) => e.name)).toContain('Project');
   });
 

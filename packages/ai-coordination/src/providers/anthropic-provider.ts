@@ -82,6 +82,7 @@ function toResponse(message: Anthropic.Message, model: string): CompletionRespon
     model: message.model || model,
     inputTokens: message.usage.input_tokens,
     outputTokens: message.usage.output_tokens,
-    finishReason: stop === 'max_tokens' ? 'length' : stop === 'end_turn' || stop === 'tool_use' ? 'stop' : 'other',
+    finishReason:
+      stop === 'max_tokens' ? 'length' : stop === 'end_turn' || stop === 'tool_use' ? 'stop' : 'other',
   };
 }

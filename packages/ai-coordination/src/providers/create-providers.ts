@@ -18,7 +18,8 @@ export interface ProviderEnv {
 
 export const PERPLEXITY_BASE_URL = 'https://api.perplexity.ai';
 
-const present = (value: string | undefined): value is string => typeof value === 'string' && value.trim().length > 0;
+const present = (value: string | undefined): value is string =>
+  typeof value === 'string' && value.trim().length > 0;
 
 /**
  * Providers from environment variables: OpenAI (or any OpenAI-compatible server through

@@ -57,7 +57,11 @@ export class OpenAICompatibleProvider implements IProvider {
         ? {
             response_format: {
               type: 'json_schema' as const,
-              json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false },
+              json_schema: {
+                name: request.jsonSchema.name,
+                schema: request.jsonSchema.schema,
+                strict: false,
+              },
             },
           }
         : {}),

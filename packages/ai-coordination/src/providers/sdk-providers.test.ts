@@ -22,8 +22,20 @@ const draftingResponder = (r: RecordedRequest) => ({
 
 function sdkProviders(server: LoopbackServer, stream = false) {
   return {
-    openai: new OpenAICompatibleProvider({ apiKey: OPENAI_KEY, baseURL: server.openaiBaseURL, defaultModel: 'gpt-4o-mini', stream, timeoutMs: 2000 }),
-    anthropic: new AnthropicProvider({ apiKey: ANTHROPIC_KEY, baseURL: server.anthropicBaseURL, defaultModel: 'claude-haiku-4-5', stream: !stream, timeoutMs: 2000 }),
+    openai: new OpenAICompatibleProvider({
+      apiKey: OPENAI_KEY,
+      baseURL: server.openaiBaseURL,
+      defaultModel: 'gpt-4o-mini',
+      stream,
+      timeoutMs: 2000,
+    }),
+    anthropic: new AnthropicProvider({
+      apiKey: ANTHROPIC_KEY,
+      baseURL: server.anthropicBaseURL,
+      defaultModel: 'claude-haiku-4-5',
+      stream: !stream,
+      timeoutMs: 2000,
+    }),
   };
 }
 
@@ -53,7 +65,9 @@ describe('SDK providers against the loopback server', () => {
   });
   afterEach(() => server.close());
 
-  const coordinatorWith = (providers: ReturnType<typeof sdkProviders>[keyof ReturnType<typeof sdkProviders>][]) =>
+  const coordinatorWith = (
+    providers: ReturnType<typeof sdkProviders>[keyof ReturnType<typeof sdkProviders>][],
+  ) =>
     new AICoordinator({
       providers,
       store,
@@ -77,7 +91,10 @@ describe('SDK providers against the loopback server', () => {
 
   it('streams OpenAI completions (SSE) and takes usage from the final chunk', async () => {
     const { openai } = sdkProviders(server, true);
-    const result = await coordinatorWith([openai]).executeTaskWithContext(taskFor('s1', 'code_slots'), contextFor('s1'));
+    const result = await coordinatorWith([openai]).executeTaskWithContext(
+      taskFor('s1', 'code_slots'),
+      contextFor('s1'),
+    );
     expect(result.status).toBe('succeeded');
     expect(server.requests[0]?.stream).toBe(true);
     const [usage] = await store.listUsage({ startupId: 's1' });
@@ -87,8 +104,14 @@ describe('SDK providers against the loopback server', () => {
 
   it('honours 429 Retry-After, then succeeds, recording each attempt', async () => {
     const { openai } = sdkProviders(server);
-    server.enqueue({ status: 429, headers: { 'retry-after': '2' } }, { status: 429, headers: { 'retry-after-ms': '150' } });
-    const result = await coordinatorWith([openai]).executeTaskWithContext(taskFor('s1', 'architecture'), contextFor('s1'));
+    server.enqueue(
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 429, headers: { 'retry-after-ms': '150' } },
+    );
+    const result = await coordinatorWith([openai]).executeTaskWithContext(
+      taskFor('s1', 'architecture'),
+      contextFor('s1'),
+    );
     expect(result.status).toBe('succeeded');
     expect(server.requests).toHaveLength(3);
     expect(delays).toEqual([2000, 150]);
@@ -124,18 +147,32 @@ describe('SDK providers against the loopback server', () => {
   });
 
   it('retries after a timeout (the server hangs) and after a truncated body', async () => {
-    const openai = new OpenAICompatibleProvider({ apiKey: OPENAI_KEY, baseURL: server.openaiBaseURL, timeoutMs: 300 });
+    const openai = new OpenAICompatibleProvider({
+      apiKey: OPENAI_KEY,
+      baseURL: server.openaiBaseURL,
+      timeoutMs: 300,
+    });
     server.enqueue({ hang: true }, { content: JSON.stringify(draftOffline('code_slots')), truncate: true });
-    const result = await coordinatorWith([openai]).executeTaskWithContext(taskFor('s1', 'code_slots'), contextFor('s1'));
+    const result = await coordinatorWith([openai]).executeTaskWithContext(
+      taskFor('s1', 'code_slots'),
+      contextFor('s1'),
+    );
     expect(result.status).toBe('succeeded');
     expect(server.requests).toHaveLength(3);
-    expect((await store.listUsage({ startupId: 's1' })).map((u) => u.outcome)).toEqual(['error', 'error', 'success']);
+    expect((await store.listUsage({ startupId: 's1' })).map((u) => u.outcome)).toEqual([
+      'error',
+      'error',
+      'success',
+    ]);
   });
 
   it('re-asks once with the validation errors when the JSON is malformed or off-schema', async () => {
     const { anthropic } = sdkProviders(server);
     server.enqueue({ content: '{"headline": "Routes", "features": [' }, { content: '{"headline": 5}' });
-    const result = await coordinatorWith([anthropic]).executeTaskWithContext(taskFor('s1', 'code_slots'), contextFor('s1'));
+    const result = await coordinatorWith([anthropic]).executeTaskWithContext(
+      taskFor('s1', 'code_slots'),
+      contextFor('s1'),
+    );
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('INVALID_OUTPUT');
     expect(server.requests).toHaveLength(2);
@@ -149,7 +186,9 @@ describe('SDK providers against the loopback server', () => {
     const context = contextFor('s1', { callsPerHour: 2 });
     await coordinator.executeTaskWithContext(taskFor('s1', 'code_slots'), context);
     await coordinator.executeTaskWithContext(taskFor('s1', 'code_slots'), context);
-    await expect(coordinator.executeTaskWithContext(taskFor('s1', 'code_slots'), context)).rejects.toMatchObject({
+    await expect(
+      coordinator.executeTaskWithContext(taskFor('s1', 'code_slots'), context),
+    ).rejects.toMatchObject({
       code: 'QUOTA_EXCEEDED',
     });
     expect(server.requests).toHaveLength(2);
@@ -163,7 +202,10 @@ describe('SDK providers against the loopback server', () => {
 
   it('keeps API keys out of what the server records, errors and usage', async () => {
     const { openai, anthropic } = sdkProviders(server);
-    server.enqueue({ status: 400, body: { error: { message: `invalid key ${OPENAI_KEY}` } } }, { status: 401 });
+    server.enqueue(
+      { status: 400, body: { error: { message: `invalid key ${OPENAI_KEY}` } } },
+      { status: 401 },
+    );
     const result = await coordinatorWith([openai, anthropic]).executeTaskWithContext(
       taskFor('s1', 'code_slots', { provider: 'openai' }),
       contextFor('s1'),
@@ -171,7 +213,12 @@ describe('SDK providers against the loopback server', () => {
     expect(result.status).toBe('failed');
     expect(server.requests[0]?.headers.authorization).toBe('[redacted]');
     expect(server.requests[1]?.headers.authorization).toBe('[redacted]');
-    const everything = JSON.stringify({ result, requests: server.requests, store: store.state.usage, docs: [...store.state.documents] });
+    const everything = JSON.stringify({
+      result,
+      requests: server.requests,
+      store: store.state.usage,
+      docs: [...store.state.documents],
+    });
     expect(everything).not.toContain(OPENAI_KEY);
     expect(everything).not.toContain(ANTHROPIC_KEY);
   });
@@ -190,14 +237,22 @@ describe('SDK providers against the loopback server', () => {
 describe('createProviders', () => {
   it('offers only providers with a key, Perplexity on its base URL, and always the offline drafter', () => {
     expect(createProviders({}).map((p) => p.name)).toEqual(['offline']);
-    const names = createProviders({ OPENAI_API_KEY: 'k1', ANTHROPIC_API_KEY: '', PERPLEXITY_API_KEY: 'k3' }).map((p) => p.name);
+    const names = createProviders({
+      OPENAI_API_KEY: 'k1',
+      ANTHROPIC_API_KEY: '',
+      PERPLEXITY_API_KEY: 'k3',
+    }).map((p) => p.name);
     expect(names).toEqual(['openai', 'perplexity', 'offline']);
   });
 
   it('reaches an OpenAI-compatible server through OPENAI_BASE_URL', async () => {
     const server = await startLoopbackServer({ responder: () => ({ content: 'hello' }) });
     try {
-      const [openai] = createProviders({ OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: server.openaiBaseURL, OPENAI_MODEL: 'llama3' });
+      const [openai] = createProviders({
+        OPENAI_API_KEY: OPENAI_KEY,
+        OPENAI_BASE_URL: server.openaiBaseURL,
+        OPENAI_MODEL: 'llama3',
+      });
       const reply = await openai?.complete({ taskType: 'chat', messages: [{ role: 'user', content: 'hi' }] });
       expect(reply?.text).toBe('hello');
       expect(server.requests[0]?.body.model).toBe('llama3');

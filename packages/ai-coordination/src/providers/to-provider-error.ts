@@ -38,7 +38,11 @@ function isQuotaError(error: SdkLikeError): boolean {
  * Turns an SDK failure into a ProviderError: status, Retry-After, and whether retrying can help.
  * `redact` strips secrets from the message, which may echo request details.
  */
-export function toProviderError(provider: string, error: unknown, redact: (text: string) => string): ProviderError {
+export function toProviderError(
+  provider: string,
+  error: unknown,
+  redact: (text: string) => string,
+): ProviderError {
   if (error instanceof ProviderError) return error;
   const e = (error ?? {}) as SdkLikeError;
   const status = typeof e.status === 'number' ? e.status : undefined;

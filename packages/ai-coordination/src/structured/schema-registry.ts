@@ -21,7 +21,9 @@ export function schemaForName(name: string): z.ZodType | undefined {
 const jsonSchemaCache = new Map<string, Record<string, unknown>>();
 
 /** The JSON Schema sent to providers for a named output schema (input shape, so defaults stay optional). */
-export function jsonSchemaForName(name: string): { name: string; schema: Record<string, unknown> } | undefined {
+export function jsonSchemaForName(
+  name: string,
+): { name: string; schema: Record<string, unknown> } | undefined {
   const schema = schemaForName(name);
   if (!schema) return undefined;
   let json = jsonSchemaCache.get(name);

@@ -24,15 +24,31 @@ export function openAIBody(r: ReplyContent): unknown {
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: r.model,
-    choices: [{ index: 0, message: { role: 'assistant', content: r.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: r.inputTokens, completion_tokens: r.outputTokens, total_tokens: r.inputTokens + r.outputTokens },
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: r.content, refusal: null },
+        finish_reason: 'stop',
+        logprobs: null,
+      },
+    ],
+    usage: {
+      prompt_tokens: r.inputTokens,
+      completion_tokens: r.outputTokens,
+      total_tokens: r.inputTokens + r.outputTokens,
+    },
   };
 }
 
 /** Chat Completions SSE: role chunk, content deltas, finish chunk, usage chunk, [DONE]. */
 export function writeOpenAIStream(res: ServerResponse, r: ReplyContent): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const base = { id: 'chatcmpl-loopback', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: r.model };
+  const base = {
+    id: 'chatcmpl-loopback',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: r.model,
+  };
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
   const parts = chunks(r.content);
@@ -44,7 +60,15 @@ export function writeOpenAIStream(res: ServerResponse, r: ReplyContent): void {
     send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
   }
   send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
-  send({ ...base, choices: [], usage: { prompt_tokens: r.inputTokens, completion_tokens: r.outputTokens, total_tokens: r.inputTokens + r.outputTokens } });
+  send({
+    ...base,
+    choices: [],
+    usage: {
+      prompt_tokens: r.inputTokens,
+      completion_tokens: r.outputTokens,
+      total_tokens: r.inputTokens + r.outputTokens,
+    },
+  });
   res.end('data: [DONE]\n\n');
 }
 
@@ -96,7 +120,9 @@ export function writeAnthropicStream(res: ServerResponse, r: ReplyContent): void
   send('content_block_start', {
     index: 0,
     content_block:
-      input !== undefined ? { type: 'tool_use', id: 'toolu_loopback', name: r.toolName, input: {} } : { type: 'text', text: '' },
+      input !== undefined
+        ? { type: 'tool_use', id: 'toolu_loopback', name: r.toolName, input: {} }
+        : { type: 'text', text: '' },
   });
   const parts = chunks(r.content);
   for (const [i, piece] of parts.entries()) {
@@ -106,7 +132,10 @@ export function writeAnthropicStream(res: ServerResponse, r: ReplyContent): void
     }
     send('content_block_delta', {
       index: 0,
-      delta: input !== undefined ? { type: 'input_json_delta', partial_json: piece } : { type: 'text_delta', text: piece },
+      delta:
+        input !== undefined
+          ? { type: 'input_json_delta', partial_json: piece }
+          : { type: 'text_delta', text: piece },
     });
   }
   send('content_block_stop', { index: 0 });

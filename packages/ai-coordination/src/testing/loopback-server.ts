@@ -1,11 +1,24 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { anthropicBody, openAIBody, type ReplyContent, writeAnthropicStream, writeOpenAIStream } from './loopback-protocols';
+import {
+  anthropicBody,
+  openAIBody,
+  type ReplyContent,
+  writeAnthropicStream,
+  writeOpenAIStream,
+} from './loopback-protocols';
 
 /** What the server does with one request. */
 export type LoopbackReply =
   /** A completion whose text is `content` (for a forced Anthropic tool, its JSON input). */
-  | { content: string; inputTokens?: number; outputTokens?: number; model?: string; delayMs?: number; truncate?: boolean }
+  | {
+      content: string;
+      inputTokens?: number;
+      outputTokens?: number;
+      model?: string;
+      delayMs?: number;
+      truncate?: boolean;
+    }
   /** An HTTP error, e.g. 429 with `{ 'retry-after': '1' }`. */
   | { status: number; headers?: Record<string, string>; body?: unknown }
   /** A raw body, e.g. malformed or truncated JSON with status 200. */
@@ -19,13 +32,17 @@ export interface RecordedRequest {
   path: string;
   /** Request headers; authorization and key headers keep their name but not their value. */
   headers: Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: the parsed wire body; tests read arbitrary protocol fields from it.
   body: any;
   stream: boolean;
   /** The structured-output schema the client asked for (response_format name or forced tool name). */
   schemaName?: string;
 }
 
-export type LoopbackResponder = (request: RecordedRequest, index: number) => LoopbackReply | Promise<LoopbackReply>;
+export type LoopbackResponder = (
+  request: RecordedRequest,
+  index: number,
+) => LoopbackReply | Promise<LoopbackReply>;
 
 export interface LoopbackServer {
   /** http://127.0.0.1:port */
@@ -55,7 +72,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function record(req: IncomingMessage, text: string): RecordedRequest {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  let body: any = null;
+  let body: RecordedRequest['body'] = null;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
@@ -65,10 +82,22 @@ function record(req: IncomingMessage, text: string): RecordedRequest {
   for (const [k, v] of Object.entries(req.headers)) {
     headers[k] = SECRET_HEADERS.has(k) ? '[redacted]' : Array.isArray(v) ? v.join(', ') : (v ?? '');
   }
-  const protocol = path.endsWith('/chat/completions') ? 'openai' : path.endsWith('/messages') ? 'anthropic' : 'unknown';
+  const protocol = path.endsWith('/chat/completions')
+    ? 'openai'
+    : path.endsWith('/messages')
+      ? 'anthropic'
+      : 'unknown';
   const schemaName: string | undefined =
     protocol === 'openai' ? body?.response_format?.json_schema?.name : body?.tool_choice?.name;
-  return { protocol, method: req.method ?? 'GET', path, headers, body, stream: body?.stream === true, ...(schemaName ? { schemaName } : {}) };
+  return {
+    protocol,
+    method: req.method ?? 'GET',
+    path,
+    headers,
+    body,
+    stream: body?.stream === true,
+    ...(schemaName ? { schemaName } : {}),
+  };
 }
 
 const estimateTokens = (value: unknown) => Math.max(1, Math.ceil(JSON.stringify(value ?? '').length / 4));
@@ -81,7 +110,12 @@ function respond(res: ServerResponse, request: RecordedRequest, reply: LoopbackR
     return;
   }
   if ('status' in reply) {
-    const body = reply.body ?? { error: { type: reply.status === 429 ? 'rate_limit_error' : 'api_error', message: `loopback ${reply.status}` } };
+    const body = reply.body ?? {
+      error: {
+        type: reply.status === 429 ? 'rate_limit_error' : 'api_error',
+        message: `loopback ${reply.status}`,
+      },
+    };
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(body));
     return;
@@ -99,9 +133,14 @@ function respond(res: ServerResponse, request: RecordedRequest, reply: LoopbackR
     else writeOpenAIStream(res, content);
     return;
   }
-  const json = JSON.stringify(request.protocol === 'anthropic' ? anthropicBody(content) : openAIBody(content));
+  const json = JSON.stringify(
+    request.protocol === 'anthropic' ? anthropicBody(content) : openAIBody(content),
+  );
   if (reply.truncate) {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)) });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(json)),
+    });
     res.write(json.slice(0, Math.floor(json.length / 2)));
     res.destroy();
     return;
@@ -115,7 +154,11 @@ function respond(res: ServerResponse, request: RecordedRequest, reply: LoopbackR
  * Messages wire protocols, streaming included, so the real SDKs can be tested without a vendor.
  * Each request is answered from the queue, then the responder; by default with "ok".
  */
-export async function startLoopbackServer({ responder }: { responder?: LoopbackResponder } = {}): Promise<LoopbackServer> {
+export async function startLoopbackServer({
+  responder,
+}: {
+  responder?: LoopbackResponder;
+} = {}): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const queue: LoopbackReply[] = [];
   let current: LoopbackResponder = responder ?? (() => ({ content: 'ok' }));
@@ -130,7 +173,11 @@ export async function startLoopbackServer({ responder }: { responder?: LoopbackR
       else respond(res, request, reply);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { type: 'api_error', message: `loopback responder failed: ${String(error)}` } }));
+      res.end(
+        JSON.stringify({
+          error: { type: 'api_error', message: `loopback responder failed: ${String(error)}` },
+        }),
+      );
     }
   });
   server.on('connection', (s) => {

@@ -1,0 +1,202 @@
+// AI coordination benchmarks, all measured in one run against the built dist:
+// coordinator overhead vs a bare SDK call, decomposed vs sequential market research,
+// learned routing vs round-robin and vs the oracle.
+import { InMemoryStateStore } from '@startup-factory/contracts/testing';
+import OpenAI from 'openai';
+import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
+import {
+  AICoordinator,
+  draftOffline,
+  jsonSchemaForName,
+  LearningEngine,
+  OfflineProvider,
+  OpenAICompatibleProvider,
+  seededRandom,
+} from '../dist/index.js';
+import { startLoopbackServer } from '../dist/testing/index.js';
+
+const context = {
+  startupId: 'bench',
+  config: {
+    name: 'Routely',
+    industry: 'Logistics',
+    category: 'B2B SaaS',
+    template: 'reactnext',
+    description: 'Route planning for small couriers.',
+    founderProfile: { skills: ['operations'] },
+    resourceRequirements: { memoryMb: 512, cpuCores: 0.5, storageGb: 2, portCount: 3 },
+    approvalRequired: false,
+  },
+  allocation: {
+    startupId: 'bench',
+    memoryMb: 512,
+    cpuCores: 0.5,
+    storageGb: 2,
+    ports: [3000],
+    databaseNamespace: 'startup_bench',
+    apiQuota: { callsPerHour: 1_000_000, costPerDayUsd: 1_000_000 },
+    allocatedAt: new Date(),
+    expiresAt: null,
+  },
+  interactions: [],
+  sharedInsights: {},
+  phaseOutputs: {},
+};
+const task = (id, type) => ({
+  id,
+  startupId: 'bench',
+  type,
+  outputSchema: type,
+  prompt: '',
+  input: {},
+  priority: 5,
+  dependsOn: [],
+  maxAttempts: 3,
+});
+const rows = [];
+
+// 1. Coordinator overhead per call against a bare SDK call to the same loopback server.
+{
+  const content = JSON.stringify(draftOffline('code_slots'));
+  const server = await startLoopbackServer({
+    responder: () => ({ content, inputTokens: 200, outputTokens: 150 }),
+  });
+  const key = 'sk-bench-0000000000000000';
+  const bare = new OpenAI({ apiKey: key, baseURL: server.openaiBaseURL, maxRetries: 0 });
+  const coordinator = new AICoordinator({
+    providers: [new OpenAICompatibleProvider({ apiKey: key, baseURL: server.openaiBaseURL })],
+    store: new InMemoryStateStore(),
+    random: seededRandom(1),
+  });
+  const schema = jsonSchemaForName('code_slots');
+  const bareCall = () =>
+    bare.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Produce the code slots.' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: schema.name, schema: schema.schema, strict: false },
+      },
+    });
+  const n = 300;
+  for (let i = 0; i < 30; i++) {
+    await bareCall();
+    await coordinator.executeTaskWithContext(task(`w${i}`, 'code_slots'), context);
+  }
+  let t = performance.now();
+  for (let i = 0; i < n; i++) await bareCall();
+  const bareMs = (performance.now() - t) / n;
+  t = performance.now();
+  for (let i = 0; i < n; i++) await coordinator.executeTaskWithContext(task(`c${i}`, 'code_slots'), context);
+  const coordMs = (performance.now() - t) / n;
+  await server.close();
+  rows.push(
+    benchResult({
+      name: 'ai-coordination: coordinator overhead per call',
+      metric: 'mean latency per call (loopback OpenAI server)',
+      unit: 'ms',
+      value: coordMs,
+      baseline: bareMs,
+      // Quota check, schema validation, scoring, usage and context writes may at most double a local call.
+      goal: { maxRatio: 2 },
+      note: `overhead ${(coordMs - bareMs).toFixed(3)} ms per call; a hosted model call takes seconds`,
+    }),
+  );
+}
+
+// 2. Market research makespan: decomposed (parallel subtasks + merge) vs the same subtasks in sequence.
+{
+  const latencyMs = 120;
+  const delayed = new OfflineProvider();
+  const inner = delayed.complete.bind(delayed);
+  delayed.complete = async (request) => {
+    await new Promise((r) => setTimeout(r, latencyMs));
+    return inner(request);
+  };
+  const coordinator = new AICoordinator({
+    providers: [delayed],
+    store: new InMemoryStateStore(),
+    random: seededRandom(2),
+  });
+  const root = task('mr', 'market_research');
+  const plan = coordinator.decomposer.plan(root);
+  let t = performance.now();
+  const outputs = {};
+  for (const sub of plan.subtasks)
+    outputs[sub.id] = (await coordinator.executeTaskWithContext(sub, context)).output;
+  plan.merge(outputs);
+  const sequentialMs = performance.now() - t;
+  t = performance.now();
+  const decomposed = await coordinator.executeDecomposed({ ...root, id: 'mr2' }, context);
+  const decomposedMs = performance.now() - t;
+  if (decomposed.status !== 'succeeded') throw new Error('decomposed market research failed');
+  rows.push(
+    benchResult({
+      name: 'ai-coordination: market research makespan, decomposed vs sequential',
+      metric: `makespan with ${latencyMs} ms simulated provider latency`,
+      unit: 'ms',
+      value: decomposedMs,
+      baseline: sequentialMs,
+      goal: { maxRatio: 0.6 },
+    }),
+  );
+}
+
+// 3. Learned routing: cumulative quality per dollar vs round-robin and vs the oracle.
+{
+  const arms = [
+    { name: 'cheap-bad', quality: 0.35, costUsd: 0.001, latencyMs: 800 },
+    { name: 'pricey-good', quality: 0.9, costUsd: 0.05, latencyMs: 3000 },
+    { name: 'balanced', quality: 0.8, costUsd: 0.004, latencyMs: 1500 },
+  ];
+  const rounds = 1000;
+  const run = async (choose) => {
+    const random = seededRandom(99);
+    let quality = 0;
+    let cost = 0;
+    for (let i = 0; i < rounds; i++) {
+      const arm = await choose(i);
+      const q = Math.max(0, Math.min(1, arm.quality + (random() - 0.5) * 0.3));
+      quality += q;
+      cost += arm.costUsd;
+      await choose.learn?.(arm, q);
+    }
+    return quality / cost;
+  };
+  const engine = new LearningEngine({ store: new InMemoryStateStore(), random: seededRandom(5) });
+  const learned = async () => {
+    const [name] = await engine.rank(
+      'bench',
+      arms.map((a) => a.name),
+    );
+    return arms.find((a) => a.name === name);
+  };
+  learned.learn = (arm, q) => engine.record('bench', arm.name, { success: true, ...arm, quality: q });
+  const rewardOf = (arm) =>
+    engine.reward({ success: true, quality: arm.quality, costUsd: arm.costUsd, latencyMs: arm.latencyMs });
+  const oracleArm = arms.reduce((best, a) => (rewardOf(a) > rewardOf(best) ? a : best));
+  const learnedQpd = await run(learned);
+  const roundRobinQpd = await run(async (i) => arms[i % arms.length]);
+  const oracleQpd = await run(async () => oracleArm);
+  rows.push(
+    benchResult({
+      name: 'ai-coordination: learned router vs round-robin',
+      metric: `cumulative quality per dollar over ${rounds} rounds`,
+      unit: 'quality/USD',
+      value: learnedQpd,
+      baseline: roundRobinQpd,
+      goal: { minRatio: 1.5 },
+    }),
+    benchResult({
+      name: 'ai-coordination: learned router vs oracle',
+      metric: `cumulative quality per dollar over ${rounds} rounds`,
+      unit: 'quality/USD',
+      value: learnedQpd,
+      baseline: oracleQpd,
+      goal: { minRatio: 0.8 },
+      note: `oracle always picks ${oracleArm.name}`,
+    }),
+  );
+}
+
+writeBenchResults(new URL('..', import.meta.url).pathname, rows);
