@@ -1,11 +1,11 @@
 import { resourceAllocatorContract } from '@startup-factory/contracts/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocatorSetup, sharedPostgres } from '../../test/harness';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
-import { describeWithServer } from '../../test/server-env';
+import { hasServer } from '../../test/server-env';
 import { ResourceAllocator } from './resource-allocator';
 
-describeWithServer('DATABASE_URL')('ResourceAllocator on PostgreSQL', () => {
+describe.skipIf(!hasServer('DATABASE_URL'))('ResourceAllocator on PostgreSQL', () => {
   let database: TestDatabase;
   const db = sharedPostgres(() => database.url);
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChildBundle, WORKER_SCRIPT } from '../../test/child-bundle';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
-import { describeWithServer } from '../../test/server-env';
+import { hasServer } from '../../test/server-env';
 import { ResourceAllocator } from '../resources/resource-allocator';
 import { createStateStore } from '../store/create-state-store';
 import type { SqlStateStore } from '../store/sql-state-store';
@@ -14,7 +14,7 @@ interface Worker {
   exited: Promise<number | null>;
 }
 
-describeWithServer('DATABASE_URL')('two processes sharing one PostgreSQL', () => {
+describe.skipIf(!hasServer('DATABASE_URL'))('two processes sharing one PostgreSQL', () => {
   let database: TestDatabase;
   let bundle: string;
   let store: SqlStateStore;

@@ -1,10 +1,10 @@
 import { startupManagerContract } from '@startup-factory/contracts/testing';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { managerSetup, sharedPostgres } from '../../test/harness';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
-import { describeWithServer } from '../../test/server-env';
+import { hasServer } from '../../test/server-env';
 
-describeWithServer('DATABASE_URL')('StartupManager on PostgreSQL', () => {
+describe.skipIf(!hasServer('DATABASE_URL'))('StartupManager on PostgreSQL', () => {
   let database: TestDatabase;
   const db = sharedPostgres(() => database.url);
   beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { stateStoreContract } from '@startup-factory/contracts/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPostgres, stateStoreSetup } from '../../test/harness';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
-import { describeWithServer } from '../../test/server-env';
+import { hasServer } from '../../test/server-env';
 import { createStateStore } from './create-state-store';
 import { MIGRATIONS } from './migrations';
 
-describeWithServer('DATABASE_URL')('SqlStateStore on PostgreSQL', () => {
+describe.skipIf(!hasServer('DATABASE_URL'))('SqlStateStore on PostgreSQL', () => {
   let database: TestDatabase;
   const db = sharedPostgres(() => database.url);
   beforeAll(async () => {
