@@ -153,29 +153,34 @@ export const taskQueueCases: ContractCase<TaskQueueHarness>[] = [
     name: 'a dependent task starts after its dependency and sees its result',
     async run({ start }) {
       const held = gate();
-      const log: string[] = [];
-      let seen: unknown;
-      const { queue } = await start({
-        handler: async (task, ctx) => {
-          log.push(`start ${task.type}`);
-          if (task.type === 'market_research') {
-            await held.promise;
-            log.push('end market_research');
-            return { market: 'big' };
-          }
-          seen = Object.values(ctx.dependencies).map((r) => r.output);
-          return 'spec';
-        },
-      });
-      const startupId = newStartup();
-      const a = await queue.submit({ id: newId('a'), startupId, type: 'market_research' });
-      const b = await queue.submit({ id: newId('b'), startupId, type: 'mvp_spec', dependsOn: [a] });
-      expect((await queue.getTask(b))?.state).toBe('waiting');
-      await until(() => log.includes('start market_research'), 'A to start');
-      held.open();
-      expect((await queue.waitForResult(b, WAIT)).status).toBe('succeeded');
-      expect(log).toEqual(['start market_research', 'end market_research', 'start mvp_spec']);
-      expect(seen).toEqual([{ market: 'big' }]);
+      try {
+        const log: string[] = [];
+        let seen: unknown;
+        const { queue } = await start({
+          handler: async (task, ctx) => {
+            log.push(`start ${task.type}`);
+            if (task.type === 'market_research') {
+              await held.promise;
+              log.push('end market_research');
+              return { market: 'big' };
+            }
+            seen = Object.values(ctx.dependencies).map((r) => r.output);
+            return 'spec';
+          },
+        });
+        const startupId = newStartup();
+        const a = await queue.submit({ id: newId('a'), startupId, type: 'market_research' });
+        const b = await queue.submit({ id: newId('b'), startupId, type: 'mvp_spec', dependsOn: [a] });
+        expect((await queue.getTask(b))?.state).toBe('waiting');
+        await until(() => log.includes('start market_research'), 'A to start');
+        held.open();
+        expect((await queue.waitForResult(b, WAIT)).status).toBe('succeeded');
+        expect(log).toEqual(['start market_research', 'end market_research', 'start mvp_spec']);
+        expect(seen).toEqual([{ market: 'big' }]);
+      } finally {
+        // A failed expectation must not leave a handler (and the queue's close) waiting forever.
+        held.open();
+      }
     },
   },
   {
@@ -200,24 +205,29 @@ export const taskQueueCases: ContractCase<TaskQueueHarness>[] = [
     name: 'with concurrency 1, queued tasks run by priority (1 first, 10 last)',
     async run({ start }) {
       const held = gate();
-      const order: number[] = [];
-      const { queue } = await start({
-        concurrency: 1,
-        handler: async (task) => {
-          if (task.type === 'blocker') await held.promise;
-          else order.push(task.priority);
-        },
-      });
-      const startupId = newStartup();
-      const blocker = await queue.submit({ id: newId('blocker'), startupId, type: 'blocker' });
-      await until(async () => (await queue.getTask(blocker))?.state === 'running', 'the blocker to run');
-      const ids: string[] = [];
-      for (const priority of [10, 3, 1, 7, 5, 2]) {
-        ids.push(await queue.submit({ id: newId(`p${priority}`), startupId, type: 'research', priority }));
+      try {
+        const order: number[] = [];
+        const { queue } = await start({
+          concurrency: 1,
+          handler: async (task) => {
+            if (task.type === 'blocker') await held.promise;
+            else order.push(task.priority);
+          },
+        });
+        const startupId = newStartup();
+        const blocker = await queue.submit({ id: newId('blocker'), startupId, type: 'blocker' });
+        await until(async () => (await queue.getTask(blocker))?.state === 'running', 'the blocker to run');
+        const ids: string[] = [];
+        for (const priority of [10, 3, 1, 7, 5, 2]) {
+          ids.push(await queue.submit({ id: newId(`p${priority}`), startupId, type: 'research', priority }));
+        }
+        held.open();
+        for (const id of ids) await queue.waitForResult(id, WAIT);
+        expect(order).toEqual([1, 2, 3, 5, 7, 10]);
+      } finally {
+        // A failed expectation must not leave a handler (and the queue's close) waiting forever.
+        held.open();
       }
-      held.open();
-      for (const id of ids) await queue.waitForResult(id, WAIT);
-      expect(order).toEqual([1, 2, 3, 5, 7, 10]);
     },
   },
   {
@@ -248,52 +258,63 @@ export const taskQueueCases: ContractCase<TaskQueueHarness>[] = [
     name: 'cancel removes a queued task but not a running or finished one',
     async run({ start }) {
       const held = gate();
-      const ran: string[] = [];
-      const { queue } = await start({
-        concurrency: 1,
-        handler: async (task) => {
-          ran.push(task.id);
-          if (task.type === 'blocker') await held.promise;
-        },
-      });
-      const startupId = newStartup();
-      const blocker = await queue.submit({ id: newId('blocker'), startupId, type: 'blocker' });
-      await until(async () => (await queue.getTask(blocker))?.state === 'running', 'the blocker to run');
-      const queued = await queue.submit({ id: newId('queued'), startupId, type: 'research' });
-      expect(await queue.cancel(blocker)).toBe(false);
-      expect(await queue.cancel(queued)).toBe(true);
-      expect((await queue.waitForResult(queued, WAIT)).status).toBe('cancelled');
-      held.open();
-      expect((await queue.waitForResult(blocker, WAIT)).status).toBe('succeeded');
-      expect(await queue.cancel(blocker)).toBe(false);
-      expect(ran).toEqual([blocker]);
-      expect((await queue.getTask(queued))?.state).toBe('cancelled');
+      try {
+        const ran: string[] = [];
+        const { queue } = await start({
+          concurrency: 1,
+          handler: async (task) => {
+            ran.push(task.id);
+            if (task.type === 'blocker') await held.promise;
+          },
+        });
+        const startupId = newStartup();
+        const blocker = await queue.submit({ id: newId('blocker'), startupId, type: 'blocker' });
+        await until(async () => (await queue.getTask(blocker))?.state === 'running', 'the blocker to run');
+        const queued = await queue.submit({ id: newId('queued'), startupId, type: 'research' });
+        expect(await queue.cancel(blocker)).toBe(false);
+        expect(await queue.cancel(queued)).toBe(true);
+        expect((await queue.waitForResult(queued, WAIT)).status).toBe('cancelled');
+        held.open();
+        expect((await queue.waitForResult(blocker, WAIT)).status).toBe('succeeded');
+        expect(await queue.cancel(blocker)).toBe(false);
+        expect(ran).toEqual([blocker]);
+        expect((await queue.getTask(queued))?.state).toBe('cancelled');
+      } finally {
+        // A failed expectation must not leave a handler (and the queue's close) waiting forever.
+        held.open();
+      }
     },
   },
   {
     name: 'list filters tasks by startup and state',
     async run({ start }) {
       const held = gate();
-      const { queue } = await start({
-        concurrency: 1,
-        handler: async (task) => {
-          if (task.type === 'blocker') await held.promise;
-        },
-      });
-      const s1 = newStartup();
-      const s2 = newStartup();
-      const done = await queue.submit({ id: newId('done'), startupId: s1, type: 'research' });
-      await queue.waitForResult(done, WAIT);
-      const blocker = await queue.submit({ id: newId('blocker'), startupId: s2, type: 'blocker' });
-      await until(async () => (await queue.getTask(blocker))?.state === 'running', 'the blocker to run');
-      const waiting = await queue.submit({ id: newId('queued'), startupId: s1, type: 'research' });
-      const ids = (records: Awaited<ReturnType<ITaskQueue['list']>>) => records.map((r) => r.task.id).sort();
-      expect(ids(await queue.list({ startupId: s1 }))).toEqual([done, waiting].sort());
-      expect(ids(await queue.list({ startupId: s1, state: 'succeeded' }))).toEqual([done]);
-      expect(ids(await queue.list({ startupId: s1, state: 'queued' }))).toEqual([waiting]);
-      expect(ids(await queue.list({ startupId: s2, state: ['running', 'queued'] }))).toEqual([blocker]);
-      held.open();
-      await queue.waitForResult(waiting, WAIT);
+      try {
+        const { queue } = await start({
+          concurrency: 1,
+          handler: async (task) => {
+            if (task.type === 'blocker') await held.promise;
+          },
+        });
+        const s1 = newStartup();
+        const s2 = newStartup();
+        const done = await queue.submit({ id: newId('done'), startupId: s1, type: 'research' });
+        await queue.waitForResult(done, WAIT);
+        const blocker = await queue.submit({ id: newId('blocker'), startupId: s2, type: 'blocker' });
+        await until(async () => (await queue.getTask(blocker))?.state === 'running', 'the blocker to run');
+        const waiting = await queue.submit({ id: newId('queued'), startupId: s1, type: 'research' });
+        const ids = (records: Awaited<ReturnType<ITaskQueue['list']>>) =>
+          records.map((r) => r.task.id).sort();
+        expect(ids(await queue.list({ startupId: s1 }))).toEqual([done, waiting].sort());
+        expect(ids(await queue.list({ startupId: s1, state: 'succeeded' }))).toEqual([done]);
+        expect(ids(await queue.list({ startupId: s1, state: 'queued' }))).toEqual([waiting]);
+        expect(ids(await queue.list({ startupId: s2, state: ['running', 'queued'] }))).toEqual([blocker]);
+        held.open();
+        await queue.waitForResult(waiting, WAIT);
+      } finally {
+        // A failed expectation must not leave a handler (and the queue's close) waiting forever.
+        held.open();
+      }
     },
   },
   {
