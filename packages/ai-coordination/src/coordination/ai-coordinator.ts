@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   APIQuota,
   hasErrorCode,
@@ -299,7 +300,7 @@ export class AICoordinator implements IAICoordinator {
   private async recordRefusal(task: Task, provider: IProvider, error: QuotaExceededError): Promise<void> {
     this.env.log('warn', error.message);
     await this.store.recordUsage({
-      id: crypto.randomUUID(),
+      id: randomUUID(),
       startupId: task.startupId,
       taskId: task.id,
       taskType: task.type,

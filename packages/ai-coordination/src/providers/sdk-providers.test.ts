@@ -1,10 +1,10 @@
-import { ProviderError } from '@startup-factory/contracts';
+import { type IProvider, ProviderError } from '@startup-factory/contracts';
 import { aiCoordinatorContract, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contextFor, instantSleep, taskFor } from '../../test/fixtures';
 import { AICoordinator } from '../coordination/ai-coordinator';
 import { seededRandom } from '../coordination/seeded-random';
-import { draftOffline } from '../offline/offline-provider';
+import { draftOffline, OfflineProvider } from '../offline/offline-provider';
 import { type LoopbackServer, type RecordedRequest, startLoopbackServer } from '../testing/loopback-server';
 import { AnthropicProvider } from './anthropic-provider';
 import { createProviders } from './create-providers';
@@ -65,9 +65,7 @@ describe('SDK providers against the loopback server', () => {
   });
   afterEach(() => server.close());
 
-  const coordinatorWith = (
-    providers: ReturnType<typeof sdkProviders>[keyof ReturnType<typeof sdkProviders>][],
-  ) =>
+  const coordinatorWith = (providers: IProvider[]) =>
     new AICoordinator({
       providers,
       store,
@@ -133,6 +131,18 @@ describe('SDK providers against the loopback server', () => {
     expect(result.provider).toBe('anthropic');
     expect(server.requests.map((r) => r.protocol)).toEqual(['openai', 'openai', 'openai', 'anthropic']);
     expect(delays).toHaveLength(2);
+  });
+
+  it('tries the offline drafter only after every network provider failed', async () => {
+    const { openai } = sdkProviders(server);
+    server.setResponder(() => ({ status: 503 }));
+    const result = await coordinatorWith([new OfflineProvider(), openai]).executeTaskWithContext(
+      taskFor('s1', 'mvp_spec'),
+      contextFor('s1'),
+    );
+    expect(result.provider).toBe('offline');
+    expect((result.output as { draftedOffline: boolean }).draftedOffline).toBe(true);
+    expect(server.requests).toHaveLength(3);
   });
 
   it('does not retry a permanent 401 and falls back at once', async () => {
