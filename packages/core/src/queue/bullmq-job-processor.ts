@@ -1,14 +1,7 @@
-import {
-  NotFoundError,
-  QuotaExceededError,
-  Task,
-  type TaskRecord,
-  type TaskResult,
-} from '@startup-factory/contracts';
+import { NotFoundError, Task, type TaskRecord, type TaskResult } from '@startup-factory/contracts';
 import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
-import { CircuitBreaker } from './circuit-breaker';
-import { ProviderLimiter } from './provider-limiter';
 import { isRetryable, RETRY_DEFAULTS, retryDelayMs } from './retry-policy';
+import { TaskAdmission } from './task-admission';
 import type { TaskQueueOptions } from './task-queue-options';
 import { buildResult, TaskRecorder, toTaskError } from './task-recorder';
 
@@ -18,7 +11,6 @@ export interface TaskJobData {
   maxAttempts: number;
 }
 
-const HOUR = 3_600_000;
 /** How long a job waits before another look when a provider's concurrency is full. */
 const PROVIDER_BUSY_DELAY_MS = 50;
 
@@ -107,45 +99,8 @@ export async function advanceWaiting(
 export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<TaskJobData> }) {
   const clock = options.clock ?? Date.now;
   const recorder = new TaskRecorder(options.store, options.events, clock);
-  const limiter = new ProviderLimiter(options.providerLimits);
-  const breaker = new CircuitBreaker(options.circuitBreaker);
-  const callsByStartup = new Map<string, number[]>();
-
-  const chooseProvider = (
-    task: Task,
-    now: number,
-  ): { provider: string | undefined } | { blockedUntil: number } => {
-    const candidates = options.providersFor?.(task) ?? (task.provider ? [task.provider] : []);
-    if (candidates.length === 0) return { provider: undefined };
-    let blockedUntil = Number.POSITIVE_INFINITY;
-    for (const provider of candidates) {
-      if (breaker.isOpen(provider, now)) {
-        blockedUntil = Math.min(blockedUntil, breaker.reopensAt(provider));
-        continue;
-      }
-      const at = limiter.availableAt(provider, now);
-      if (at === 0) return { provider };
-      blockedUntil = Math.min(blockedUntil, at);
-    }
-    return { blockedUntil };
-  };
-
-  const checkQuota = async (startupId: string) => {
-    const quota = await options.quotaFor?.(startupId);
-    if (!quota) return;
-    const now = clock();
-    const mine = (callsByStartup.get(startupId) ?? []).filter((t) => t > now - HOUR);
-    const usage = await options.store.usageSince(startupId, new Date(now - HOUR));
-    if (Math.max(mine.length, usage.calls) >= quota.callsPerHour) {
-      throw new QuotaExceededError({
-        message: `Startup ${startupId} used its ${quota.callsPerHour} calls for this hour; raise its quota or wait.`,
-        startupId,
-        limit: 'callsPerHour',
-      });
-    }
-    mine.push(now);
-    callsByStartup.set(startupId, mine);
-  };
+  const admission = new TaskAdmission(options, clock);
+  const { limiter, breaker } = admission;
 
   const finish = async (task: Task, result: TaskResult) => {
     const stored = await recorder.finish(task, result);
@@ -159,7 +114,7 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
     const existing = await options.store.getTaskResult(task.id);
     if (existing) return existing.output;
 
-    const choice = chooseProvider(task, clock());
+    const choice = admission.chooseProvider(task, clock());
     if ('blockedUntil' in choice) {
       const wait = Number.isFinite(choice.blockedUntil)
         ? choice.blockedUntil - clock()
@@ -172,7 +127,7 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
     const startedAt = clock();
     if (provider) limiter.start(provider, startedAt);
     try {
-      await checkQuota(task.startupId);
+      await admission.checkQuota(task.startupId);
       await recorder.saveState(task, 'running', attempt);
       await recorder.started(task, attempt, provider);
       const dependencies: Record<string, TaskResult> = {};

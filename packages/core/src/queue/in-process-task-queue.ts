@@ -4,7 +4,6 @@ import {
   type ITaskQueue,
   NotFoundError,
   parseInput,
-  QuotaExceededError,
   Task,
   TaskCancelledError,
   type TaskFilter,
@@ -12,12 +11,11 @@ import {
   type TaskRecord,
   type TaskResult,
   type TaskState,
-  TaskTimeoutError,
 } from '@startup-factory/contracts';
-import { CircuitBreaker } from './circuit-breaker';
 import { PriorityHeap } from './priority-heap';
-import { ProviderLimiter } from './provider-limiter';
+import { ResultWaiters } from './result-waiters';
 import { isRetryable, RETRY_DEFAULTS, retryDelayMs } from './retry-policy';
+import { TaskAdmission } from './task-admission';
 import type { TaskQueueOptions } from './task-queue-options';
 import { buildResult, TaskRecorder, toTaskError } from './task-recorder';
 import { waitForStoredResult } from './wait-for-result';
@@ -36,19 +34,15 @@ interface Entry {
   startedAt?: number;
 }
 
-const HOUR = 3_600_000;
-
 /** The embedded engine: a priority heap with global, per-provider and per-startup limits, retries and a DAG. */
 export class InProcessTaskQueue implements ITaskQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly results = new Map<string, TaskResult>();
   private readonly dependents = new Map<string, Set<string>>();
-  private readonly waiters = new Map<string, Array<(result: TaskResult) => void>>();
+  private readonly waiters = new ResultWaiters();
   private readonly heap = new PriorityHeap<Entry>();
-  private readonly limiter: ProviderLimiter;
-  private readonly breaker: CircuitBreaker;
+  private readonly admission: TaskAdmission;
   private readonly recorder: TaskRecorder;
-  private readonly callsByStartup = new Map<string, number[]>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly concurrency: number;
   private readonly clock: () => number;
@@ -59,8 +53,7 @@ export class InProcessTaskQueue implements ITaskQueue {
   constructor(private readonly options: TaskQueueOptions) {
     this.concurrency = options.concurrency ?? DEFAULTS.taskConcurrency;
     this.clock = options.clock ?? Date.now;
-    this.limiter = new ProviderLimiter(options.providerLimits);
-    this.breaker = new CircuitBreaker(options.circuitBreaker);
+    this.admission = new TaskAdmission(options, this.clock);
     this.recorder = new TaskRecorder(options.store, options.events, this.clock);
   }
 
@@ -119,22 +112,7 @@ export class InProcessTaskQueue implements ITaskQueue {
     const known = this.results.get(taskId);
     if (known) return known;
     if (!this.entries.has(taskId)) return waitForStoredResult(this.options.store, taskId, options.timeoutMs);
-    return new Promise<TaskResult>((resolve, reject) => {
-      const timer =
-        options.timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              list.splice(list.indexOf(done), 1);
-              reject(waitTimeout(taskId, options.timeoutMs ?? 0));
-            }, options.timeoutMs);
-      const done = (result: TaskResult) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const list = this.waiters.get(taskId) ?? [];
-      list.push(done);
-      this.waiters.set(taskId, list);
-    });
+    return this.waiters.wait(taskId, options.timeoutMs);
   }
 
   async getResult(taskId: string): Promise<TaskResult | null> {
@@ -204,8 +182,8 @@ export class InProcessTaskQueue implements ITaskQueue {
     const now = this.clock();
     while (this.running < this.concurrency && this.heap.size > 0) {
       const entry = this.heap.pop();
-      if (!entry || entry.state !== 'queued') continue;
-      const choice = this.chooseProvider(entry.task, now);
+      if (entry?.state !== 'queued') continue;
+      const choice = this.admission.chooseProvider(entry.task, now);
       if ('blockedUntil' in choice) {
         deferred.push(entry);
         wakeAt = Math.min(wakeAt, choice.blockedUntil);
@@ -217,35 +195,15 @@ export class InProcessTaskQueue implements ITaskQueue {
     if (Number.isFinite(wakeAt)) this.wakeTimer = setTimeout(() => this.pump(), Math.max(1, wakeAt - now));
   }
 
-  /** The first provider in router order whose circuit is closed and whose limits allow a call now. */
-  private chooseProvider(
-    task: Task,
-    now: number,
-  ): { provider: string | undefined } | { blockedUntil: number } {
-    const candidates = this.options.providersFor?.(task) ?? (task.provider ? [task.provider] : []);
-    if (candidates.length === 0) return { provider: undefined };
-    let blockedUntil = Number.POSITIVE_INFINITY;
-    for (const provider of candidates) {
-      if (this.breaker.isOpen(provider, now)) {
-        blockedUntil = Math.min(blockedUntil, this.breaker.reopensAt(provider));
-        continue;
-      }
-      const at = this.limiter.availableAt(provider, now);
-      if (at === 0) return { provider };
-      blockedUntil = Math.min(blockedUntil, at);
-    }
-    return { blockedUntil };
-  }
-
   private start(entry: Entry, provider: string | undefined): void {
     this.running += 1;
     entry.attempts += 1;
     entry.state = 'running';
     entry.controller = new AbortController();
-    if (provider) this.limiter.start(provider, this.clock());
+    if (provider) this.admission.limiter.start(provider, this.clock());
     const run = this.attempt(entry, provider).finally(() => {
       this.running -= 1;
-      if (provider) this.limiter.finish(provider);
+      if (provider) this.admission.limiter.finish(provider);
       this.inFlight.delete(run);
       this.pump();
     });
@@ -255,7 +213,7 @@ export class InProcessTaskQueue implements ITaskQueue {
   private async attempt(entry: Entry, provider: string | undefined): Promise<void> {
     const { task } = entry;
     try {
-      await this.checkQuota(task.startupId);
+      await this.admission.checkQuota(task.startupId);
       entry.startedAt ??= this.clock();
       this.persist(entry, 'running', () => this.recorder.started(task, entry.attempts, provider));
       await entry.writes;
@@ -273,7 +231,7 @@ export class InProcessTaskQueue implements ITaskQueue {
         dependencies,
         signal,
       });
-      if (provider) this.breaker.recordSuccess(provider);
+      if (provider) this.admission.breaker.recordSuccess(provider);
       this.finish(entry, 'succeeded', { output, provider });
     } catch (error) {
       if (this.closed) {
@@ -281,30 +239,13 @@ export class InProcessTaskQueue implements ITaskQueue {
         return;
       }
       const retryable = isRetryable(error);
-      if (provider && retryable) this.breaker.recordFailure(provider, this.clock());
+      if (provider && retryable) this.admission.breaker.recordFailure(provider, this.clock());
       if (retryable && entry.attempts < entry.maxAttempts) {
         this.scheduleRetry(entry, error);
       } else {
         this.finish(entry, 'failed', { error, provider });
       }
     }
-  }
-
-  private async checkQuota(startupId: string): Promise<void> {
-    const quota = await this.options.quotaFor?.(startupId);
-    if (!quota) return;
-    const now = this.clock();
-    const mine = (this.callsByStartup.get(startupId) ?? []).filter((t) => t > now - HOUR);
-    const usage = await this.options.store.usageSince(startupId, new Date(now - HOUR));
-    if (Math.max(mine.length, usage.calls) >= quota.callsPerHour) {
-      throw new QuotaExceededError({
-        message: `Startup ${startupId} used its ${quota.callsPerHour} calls for this hour; raise its quota or wait.`,
-        startupId,
-        limit: 'callsPerHour',
-      });
-    }
-    mine.push(now);
-    this.callsByStartup.set(startupId, mine);
   }
 
   private scheduleRetry(entry: Entry, error: unknown): void {
@@ -361,24 +302,15 @@ export class InProcessTaskQueue implements ITaskQueue {
     const id = entry.task.id;
     this.results.set(id, result);
     this.entries.delete(id);
-    for (const resolve of this.waiters.get(id) ?? []) resolve(result);
-    this.waiters.delete(id);
+    this.waiters.resolve(id, result);
     const dependents = this.dependents.get(id) ?? new Set<string>();
     this.dependents.delete(id);
     for (const dependentId of dependents) {
       const dependent = this.entries.get(dependentId);
-      if (!dependent || dependent.state !== 'waiting') continue;
+      if (dependent?.state !== 'waiting') continue;
       dependent.pending.delete(id);
       if (result.status !== 'succeeded') this.failForDependency(dependent, id);
       else if (dependent.pending.size === 0) this.enqueue(dependent);
     }
   }
-}
-
-function waitTimeout(taskId: string, timeoutMs: number) {
-  return new TaskTimeoutError({
-    message: `Task ${taskId} did not finish within ${timeoutMs} ms; wait longer or check its state with getTask.`,
-    taskId,
-    timeoutMs,
-  });
 }
