@@ -14,6 +14,7 @@ afterAll(() => db.close());
 stateStoreContract('SqlStateStore on PGlite (memory)', stateStoreSetup(db));
 
 describe('createStateStore on PGlite', () => {
+  // Two PGlite starts (each initialises a WASM Postgres) take tens of seconds on a busy machine.
   it('keeps data in a data directory across a close and reopen, and migrates only once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sf-store-'));
     try {
@@ -31,7 +32,7 @@ describe('createStateStore on PGlite', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('applies a new migration on the next open without touching applied ones', async () => {
     const store = await db.open();
