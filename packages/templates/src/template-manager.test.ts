@@ -126,6 +126,15 @@ describe('validateTemplate on broken templates', () => {
     expect(await readdir(w.outputDir)).toEqual([]);
   });
 
+  it('reports a post-generation hook that does not parse as SYNTAX_ERROR', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await writeFile(join(w.templatesDir, 'plain', 'hooks', 'post_gen_project.mjs'), 'const = ;\n');
+    const result = await manager.validateTemplate('plain');
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'SYNTAX_ERROR', file: 'hooks/post_gen_project.mjs' }),
+    ]);
+  });
+
   it('treats a template name that looks like a path as not found', async () => {
     const { manager } = await fixtures('plain');
     for (const name of ['../plain', 'plain/..', '/etc']) {
@@ -177,6 +186,18 @@ describe('rendering', () => {
       'UNSAFE_PATH',
     );
     expect((await lstat(join(w.outputDir, 'acme-tools'))).isSymbolicLink()).toBe(true);
+  });
+
+  it('lets exactly one of two simultaneous creates of the same project win', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    const outcomes = await Promise.allSettled([
+      manager.createFromTemplate('plain', config(), allocation()),
+      manager.createFromTemplate('plain', config(), allocation()),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason.code).toBe('CONFLICT');
+    expect(await readdir(w.outputDir)).toEqual(['acme-tools']);
   });
 
   it('replaces the old project on overwrite instead of merging into it', async () => {

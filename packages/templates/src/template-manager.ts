@@ -20,7 +20,7 @@ import {
 } from '@startup-factory/contracts';
 import { defaultTemplatesDir } from './default-templates-dir';
 import { defaultSlots } from './generators/default-slots';
-import { assertSafeSlug, isWithin, realOutputDir } from './render/path-safety';
+import { assertSafeSlug, isWithin } from './render/path-safety';
 import { loadSampleSpec, planProject } from './render/plan-project';
 import type { RenderedFile } from './render/render-tree';
 import { buildContext, type CookiecutterContext, factoryValues } from './render/template-context';
@@ -147,7 +147,7 @@ export class TemplateManager implements ITemplateManager {
     }
     const slug = options.projectSlug ?? slugify(startupConfig.name);
     assertSafeSlug(slug);
-    const outputDir = await realOutputDir(this.outputDir);
+    const outputDir = this.outputDir;
     const projectDir = join(outputDir, slug);
     if (!isWithin(outputDir, projectDir) || projectDir === outputDir) {
       throw new UnsafePathError({ message: `project slug ${JSON.stringify(slug)} leaves the output folder` });

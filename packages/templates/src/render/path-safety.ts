@@ -1,5 +1,5 @@
-import { lstat, realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 import { UnsafePathError } from '@startup-factory/contracts';
 
 const SAFE_SLUG = /^[a-z0-9][a-z0-9_-]{0,79}$/;
@@ -33,11 +33,6 @@ export function assertSafeRelativePath(path: string): void {
       message: `rendered path ${JSON.stringify(path)} would leave the project folder; fix the template or the variable that produced it`,
     });
   }
-}
-
-/** The output folder as a real path, so a link in its own path is resolved once, up front. */
-export async function realOutputDir(outputDir: string): Promise<string> {
-  return realpath(resolve(outputDir)).catch(() => resolve(outputDir));
 }
 
 /** Rejects a project folder that is a symbolic link (it could point anywhere). */

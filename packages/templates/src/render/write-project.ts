@@ -70,7 +70,15 @@ export async function writeProject({
       await rename(staging, projectDir);
       await rm(old, { recursive: true, force: true });
     } else {
-      await rename(staging, projectDir);
+      await rename(staging, projectDir).catch((error: NodeJS.ErrnoException) => {
+        // Another create of the same project won the race between our check and this rename.
+        if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST') {
+          throw new ConflictError({
+            message: `${projectDir} was created meanwhile; pass overwrite: true to replace it`,
+          });
+        }
+        throw error;
+      });
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });

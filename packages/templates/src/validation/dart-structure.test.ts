@@ -5,6 +5,7 @@ describe('checkDartStructure', () => {
   it('accepts strings, raw strings, interpolation and comments holding brackets', () => {
     const source = [
       "const a = 'it\\'s { not a brace';",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dart interpolation, not a JS template.
       'const b = "${x.map((y) => \'}\').join()} done";',
       "const c = r'\\${';",
       "const d = '''multi { line",

@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   ResourceAllocation,
   StartupConfig,
@@ -11,6 +15,8 @@ import { buildContext, factoryValues } from '../render/template-context';
 import { loadTemplate } from '../render/template-definition';
 import { checkDartStructure } from './dart-structure';
 import { flutterAnalyze } from './flutter-analyze';
+
+const run = promisify(execFile);
 
 const SAMPLE_CONFIG = StartupConfig.parse({
   name: 'Validation Sample',
@@ -27,6 +33,29 @@ const SAMPLE_ALLOCATION = ResourceAllocation.parse({
   apiQuota: {},
   allocatedAt: new Date(0),
 });
+
+/** `node --check` on the post-generation hook, when the template has one. */
+async function checkHookSyntax(root: string): Promise<ValidationIssue[]> {
+  const hook = join(root, 'hooks', 'post_gen_project.mjs');
+  if (!existsSync(hook)) return [];
+  try {
+    await run(process.execPath, ['--check', hook], { timeout: 30_000 });
+    return [];
+  } catch (error) {
+    const detail = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')
+      .slice(0, 6)
+      .join(' ');
+    return [
+      {
+        code: 'SYNTAX_ERROR',
+        message: `post-generation hook does not parse: ${detail}`,
+        file: 'hooks/post_gen_project.mjs',
+      },
+    ];
+  }
+}
 
 /** Syntax checks the generated files allow without their toolchains. */
 function checkSyntax(file: RenderedFile): ValidationIssue[] {
@@ -79,6 +108,7 @@ export async function validateTemplateAt(root: string, name: string): Promise<Va
     errors.push(...sample.issues);
     if (sample.spec) generation = { spec: sample.spec, slots: defaultSlots(sample.spec) };
   }
+  errors.push(...(await checkHookSyntax(root)));
   const plan = await planProject(template, context, generation);
   errors.push(...plan.issues);
   const paths = new Set(plan.files.map((f) => f.path));
