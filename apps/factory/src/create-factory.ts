@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { AICoordinator, createProviders } from '@startup-factory/ai-coordination';
-import type { IEventBus, Task } from '@startup-factory/contracts';
+import type { IEventBus, IProvider, Task } from '@startup-factory/contracts';
 import {
   createStateStore,
   createTaskQueue,
@@ -9,6 +9,7 @@ import {
   Pipeline,
   RedisEventBus,
   ResourceAllocator,
+  type SqlStateStore,
   StartupManager,
 } from '@startup-factory/core';
 import { TemplateManager } from '@startup-factory/templates';
@@ -25,6 +26,10 @@ export interface CreateFactoryOptions {
   env?: NodeJS.ProcessEnv;
   /** Run no tasks in this process (a host whose tasks go to `factory worker` processes). */
   workers?: boolean;
+  /** An already open store to compose around (tests, embedding services); closed with the factory. */
+  store?: SqlStateStore;
+  /** AI providers to use instead of those `createProviders(env)` finds. */
+  providers?: IProvider[];
 }
 
 /**
@@ -42,9 +47,9 @@ export async function createFactory(
   mkdirSync(settings.dataDir, { recursive: true });
   const closers: Array<() => Promise<void>> = [];
 
-  const store = await createStateStore(
-    settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: paths.dbDir },
-  );
+  const store =
+    options.store ??
+    (await createStateStore(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: paths.dbDir }));
   closers.push(() => store.close());
   const bus: IEventBus = settings.redisUrl
     ? await RedisEventBus.connect({ redisUrl: settings.redisUrl })
@@ -59,7 +64,7 @@ export async function createFactory(
   });
   await manager.reconcile();
 
-  const coordinator = new AICoordinator({ providers: createProviders(env), store });
+  const coordinator = new AICoordinator({ providers: options.providers ?? createProviders(env), store });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });
 
   let pipeline: Pipeline | undefined;

@@ -1,18 +1,16 @@
-import { describe } from 'vitest';
+type ServerVariable = 'DATABASE_URL' | 'REDIS_URL';
 
 /**
- * `describe` for tests that need a real server from the environment: skipped locally when the
- * variable is unset, but under CI=true a missing server fails the run instead of hiding it.
+ * True when a server the tests need is not configured, so they can `describe.skipIf` it locally.
+ * Under CI=true a missing server throws instead: .ci/run starts the servers, so their absence is a
+ * failure to report, not a reason to skip.
  */
-export function describeWithServer(
-  variable: 'DATABASE_URL' | 'REDIS_URL' | Array<'DATABASE_URL' | 'REDIS_URL'>,
-) {
-  const names = Array.isArray(variable) ? variable : [variable];
-  const missing = names.filter((n) => !process.env[n]);
+export function serverMissing(...variables: ServerVariable[]): boolean {
+  const missing = variables.filter((n) => !process.env[n]);
   if (missing.length > 0 && process.env.CI === 'true') {
     throw new Error(
       `${missing.join(' and ')} must be set when CI=true: .ci/run starts PostgreSQL and Redis and exports them.`,
     );
   }
-  return missing.length > 0 ? describe.skip : describe;
+  return missing.length > 0;
 }

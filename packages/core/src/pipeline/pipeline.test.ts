@@ -17,10 +17,11 @@ import {
   InMemoryResourceAllocator,
   InMemoryStartupManager,
   InMemoryStateStore,
+  SAMPLE_PHASE_OUTPUTS,
 } from '@startup-factory/contracts/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessTaskQueue } from '../queue/in-process-task-queue';
-import { SAMPLE_OUTPUTS } from './__fixtures__/sample-outputs';
+
 import { Pipeline } from './pipeline';
 import type { IProjectValidator } from './project-validator';
 
@@ -49,9 +50,8 @@ function scriptedCoordinator(failOnce: string[] = []) {
         });
       }
       expect(context.startupId).toBe(task.startupId);
-      const output = OUTPUT_SCHEMAS[task.outputSchema as OutputSchemaName].parse(
-        SAMPLE_OUTPUTS[task.outputSchema as OutputSchemaName],
-      );
+      const schema = task.outputSchema as OutputSchemaName;
+      const output = OUTPUT_SCHEMAS[schema].parse({ ...SAMPLE_PHASE_OUTPUTS[schema], draftedOffline: true });
       return {
         taskId: task.id,
         startupId: task.startupId,
@@ -153,7 +153,7 @@ describe('Pipeline', () => {
     let startup = await pipeline.run(id);
     expect(startup.status).toBe('awaiting_approval');
     expect(PHASES[startup.currentPhase]).toBe('architecture');
-    const edited = { ...(SAMPLE_OUTPUTS.mvp_spec as MvpSpec), tagline: 'Edited by a person' };
+    const edited = { ...(SAMPLE_PHASE_OUTPUTS.mvp_spec as MvpSpec), tagline: 'Edited by a person' };
     await pipeline.approve(id, { spec: edited });
     startup = await pipeline.run(id);
     expect(startup.status).toBe('awaiting_approval');
@@ -168,7 +168,7 @@ describe('Pipeline', () => {
     const id = await manager.createStartup({ ...config, approvalRequired: true });
     await pipeline.run(id);
     await expect(
-      pipeline.approve(id, { spec: { ...(SAMPLE_OUTPUTS.mvp_spec as MvpSpec), entities: [] } }),
+      pipeline.approve(id, { spec: { ...(SAMPLE_PHASE_OUTPUTS.mvp_spec as MvpSpec), entities: [] } }),
     ).rejects.toThrow(/entities/);
     expect((await manager.getStartup(id)).status).toBe('awaiting_approval');
   });

@@ -1,0 +1,4 @@
+import { pgliteStores } from './composed-harness';
+import { composedContracts } from './composed-suites';
+
+composedContracts('PGlite', pgliteStores);
