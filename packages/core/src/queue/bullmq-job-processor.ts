@@ -98,7 +98,7 @@ export async function advanceWaiting(
 /** The function a BullMQ worker runs for each job: limits, quota, handler, retries and persistence. */
 export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<TaskJobData> }) {
   const clock = options.clock ?? Date.now;
-  const recorder = new TaskRecorder(options.store, options.events, clock);
+  const recorder = new TaskRecorder(options.store, options.events, clock, options.onError);
   const admission = new TaskAdmission(options, clock);
   const { limiter, breaker } = admission;
 

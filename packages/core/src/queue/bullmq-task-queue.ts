@@ -28,7 +28,6 @@ export interface BullMqQueueOptions {
   worker?: boolean;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  onError?: (error: Error) => void;
 }
 
 /**
@@ -52,7 +51,7 @@ export class BullMqTaskQueue implements ITaskQueue {
       connection: this.connection,
       ...(options.prefix ? { prefix: options.prefix } : {}),
     });
-    this.recorder = new TaskRecorder(options.store, options.events, this.clock);
+    this.recorder = new TaskRecorder(options.store, options.events, this.clock, options.onError);
     const concurrency = options.concurrency ?? DEFAULTS.taskConcurrency;
     // The global limit holds across every worker process on this queue.
     this.ready = this.queue.setGlobalConcurrency(concurrency);

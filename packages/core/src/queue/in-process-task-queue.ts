@@ -54,7 +54,7 @@ export class InProcessTaskQueue implements ITaskQueue {
     this.concurrency = options.concurrency ?? DEFAULTS.taskConcurrency;
     this.clock = options.clock ?? Date.now;
     this.admission = new TaskAdmission(options, this.clock);
-    this.recorder = new TaskRecorder(options.store, options.events, this.clock);
+    this.recorder = new TaskRecorder(options.store, options.events, this.clock, options.onError);
   }
 
   async submit(input: TaskInput): Promise<string> {
@@ -165,7 +165,7 @@ export class InProcessTaskQueue implements ITaskQueue {
         await this.recorder.saveState(entry.task, state, attempts);
         await after?.();
       })
-      .catch(() => {});
+      .catch((error) => this.options.onError?.(error));
   }
 
   private enqueue(entry: Entry): void {
@@ -293,7 +293,10 @@ export class InProcessTaskQueue implements ITaskQueue {
     });
     entry.writes = entry.writes
       .then(() => this.recorder.finish(entry.task, result))
-      .catch(() => result)
+      .catch((error) => {
+        this.options.onError?.(error);
+        return result;
+      })
       .then((stored) => this.settle(entry, stored));
   }
 

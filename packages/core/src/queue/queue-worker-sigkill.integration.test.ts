@@ -53,57 +53,59 @@ function startWorker(env: Record<string, string>): WorkerProcess {
 }
 
 describeWithServer('REDIS_URL')('queue worker processes', () => {
-  let db: TestDatabase;
-  let store: IStateStore;
-  const children: ChildProcess[] = [];
-  const queueName = `sf-test-kill-${randomUUID()}`;
-  const redisUrl = process.env.REDIS_URL ?? '';
+  describeWithServer('DATABASE_URL')('sharing PostgreSQL', () => {
+    let db: TestDatabase;
+    let store: IStateStore;
+    const children: ChildProcess[] = [];
+    const queueName = `sf-test-kill-${randomUUID()}`;
+    const redisUrl = process.env.REDIS_URL ?? '';
 
-  beforeAll(async () => {
-    if (!process.env.DATABASE_URL)
-      throw new Error('DATABASE_URL is needed with REDIS_URL for the worker test.');
-    if (!existsSync(built))
-      throw new Error('Build @startup-factory/core first: the worker process runs dist/.');
-    db = await createTestDatabase();
-    store = await createStateStore({ url: db.url });
-  });
-
-  afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    const cleanup = new Queue(queueName, { connection: { url: redisUrl } });
-    await cleanup.obliterate({ force: true }).catch(() => {});
-    await cleanup.close();
-    await store?.close();
-    await db?.drop();
-  });
-
-  it('a task whose worker is SIGKILLed mid-run is finished by another worker, exactly once', async () => {
-    const env = { REDIS_URL: redisUrl, DATABASE_URL: db.url, QUEUE_NAME: queueName };
-    const producer = createTaskQueue({
-      redisUrl,
-      queueName,
-      store,
-      worker: false,
-      handler: async () => null,
+    beforeAll(async () => {
+      if (!process.env.DATABASE_URL)
+        throw new Error('DATABASE_URL is needed with REDIS_URL for the worker test.');
+      if (!existsSync(built))
+        throw new Error('Build @startup-factory/core first: the worker process runs dist/.');
+      db = await createTestDatabase();
+      store = await createStateStore({ url: db.url });
     });
-    const doomed = startWorker({ ...env, MODE: 'hang', WORKER_NAME: 'doomed' });
-    children.push(doomed.child);
-    await doomed.waitFor('READY');
-    const id = await producer.submit({ id: `kill-${randomUUID()}`, startupId: 's-kill', type: 'research' });
-    await doomed.waitFor(`STARTED ${id}`);
-    doomed.child.kill('SIGKILL');
 
-    const survivor = startWorker({ ...env, MODE: 'work', WORKER_NAME: 'survivor' });
-    children.push(survivor.child);
-    const result = await producer.waitForResult(id, { timeoutMs: 20_000 });
-    expect(result).toMatchObject({ taskId: id, status: 'succeeded', output: { by: 'survivor' } });
-    expect(survivor.output.filter((l) => l.startsWith(`STARTED ${id}`))).toHaveLength(1);
-    const finished = (await store.listEvents({ startupId: 's-kill', types: ['task.finished'] })).filter(
-      (e) => 'taskId' in e && e.taskId === id,
-    );
-    expect(finished).toHaveLength(1);
-    expect((await store.getTask(id))?.state).toBe('succeeded');
-    await producer.close();
-    survivor.child.kill('SIGTERM');
+    afterAll(async () => {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      const cleanup = new Queue(queueName, { connection: { url: redisUrl } });
+      await cleanup.obliterate({ force: true }).catch(() => {});
+      await cleanup.close();
+      await store?.close();
+      await db?.drop();
+    });
+
+    it('a task whose worker is SIGKILLed mid-run is finished by another worker, exactly once', async () => {
+      const env = { REDIS_URL: redisUrl, DATABASE_URL: db.url, QUEUE_NAME: queueName };
+      const producer = createTaskQueue({
+        redisUrl,
+        queueName,
+        store,
+        worker: false,
+        handler: async () => null,
+      });
+      const doomed = startWorker({ ...env, MODE: 'hang', WORKER_NAME: 'doomed' });
+      children.push(doomed.child);
+      await doomed.waitFor('READY');
+      const id = await producer.submit({ id: `kill-${randomUUID()}`, startupId: 's-kill', type: 'research' });
+      await doomed.waitFor(`STARTED ${id}`);
+      doomed.child.kill('SIGKILL');
+
+      const survivor = startWorker({ ...env, MODE: 'work', WORKER_NAME: 'survivor' });
+      children.push(survivor.child);
+      const result = await producer.waitForResult(id, { timeoutMs: 20_000 });
+      expect(result).toMatchObject({ taskId: id, status: 'succeeded', output: { by: 'survivor' } });
+      expect(survivor.output.filter((l) => l.startsWith(`STARTED ${id}`))).toHaveLength(1);
+      const finished = (await store.listEvents({ startupId: 's-kill', types: ['task.finished'] })).filter(
+        (e) => 'taskId' in e && e.taskId === id,
+      );
+      expect(finished).toHaveLength(1);
+      expect((await store.getTask(id))?.state).toBe('succeeded');
+      await producer.close();
+      survivor.child.kill('SIGTERM');
+    });
   });
 });

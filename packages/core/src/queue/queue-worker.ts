@@ -14,8 +14,6 @@ export interface QueueWorkerOptions extends Omit<TaskQueueOptions, 'concurrency'
   lockDurationMs?: number;
   /** How often workers look for jobs whose lock expired (default 30 s). */
   stalledIntervalMs?: number;
-  /** Told about connection and worker errors (job failures are recorded in the store instead). */
-  onError?: (error: Error) => void;
 }
 
 /** A running worker; `close` waits for the jobs in hand to finish. */

@@ -28,4 +28,6 @@ export interface TaskQueueOptions {
   random?: () => number;
   /** Milliseconds since the epoch (default Date.now). */
   clock?: () => number;
+  /** Told about failures the queue survives: a store write or a live event publish that failed. */
+  onError?: (error: unknown) => void;
 }

@@ -51,6 +51,7 @@ export class TaskRecorder {
     private readonly store: IStateStore,
     private readonly events: IEventBus | undefined,
     private readonly clock: () => number,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
   async saveState(task: Task, state: TaskState, attempts: number): Promise<void> {
@@ -60,7 +61,7 @@ export class TaskRecorder {
   async emit(event: FactoryEvent): Promise<void> {
     const stored = await this.store.appendEvent(event);
     // A live subscriber that fails must not fail the task; the durable copy is in the store.
-    await this.events?.publish(stored).catch(() => {});
+    await this.events?.publish(stored).catch(this.onError);
   }
 
   queued(task: Task): Promise<void> {
