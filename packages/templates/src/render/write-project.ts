@@ -64,7 +64,7 @@ export async function writeProject({
     }
     if (files.length === 0) await mkdir(staging, { recursive: true });
     if (hook) await runHook(hook.path, staging, hook.context, hook.timeoutMs);
-    if (await exists(projectDir)) {
+    if (overwrite && (await exists(projectDir))) {
       const old = join(outputDir, `.${name}.old-${suffix}`);
       await rename(projectDir, old);
       await rename(staging, projectDir);
