@@ -1,5 +1,5 @@
 import { NotFoundError, Task, type TaskRecord, type TaskResult } from '@startup-factory/contracts';
-import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, type Queue, UnrecoverableError, WaitingError } from 'bullmq';
 import { isRetryable, RETRY_DEFAULTS, retryDelayMs } from './retry-policy';
 import { TaskAdmission } from './task-admission';
 import type { TaskQueueOptions } from './task-queue-options';
@@ -95,9 +95,17 @@ export async function advanceWaiting(
   await queue.add(task.type, { task, maxAttempts: task.maxAttempts }, jobOptions(task, task.maxAttempts));
 }
 
-/** The function a BullMQ worker runs for each job: limits, quota, handler, retries and persistence. */
-export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<TaskJobData> }) {
+export interface JobProcessor {
+  /** The function a BullMQ worker runs for each job: limits, quota, handler, retries and persistence. */
+  process(job: Job<TaskJobData>, token?: string): Promise<unknown>;
+  /** Aborts every handler in flight; their jobs go back to the queue for another worker, unchanged. */
+  abortRunning(): void;
+}
+
+export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<TaskJobData> }): JobProcessor {
   const clock = options.clock ?? Date.now;
+  const running = new Set<AbortController>();
+  let stopping = false;
   const recorder = new TaskRecorder(options.store, options.events, clock, options.onError);
   const admission = new TaskAdmission(options, clock);
   const { limiter, breaker } = admission;
@@ -108,7 +116,7 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
     return stored;
   };
 
-  return async function processTaskJob(job: Job<TaskJobData>, token?: string): Promise<unknown> {
+  async function processTaskJob(job: Job<TaskJobData>, token?: string): Promise<unknown> {
     const task = Task.parse(job.data.task);
     // A worker that died after storing the result but before acking the job: do not run it twice.
     const existing = await options.store.getTaskResult(task.id);
@@ -126,6 +134,8 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
     const attempt = job.attemptsMade + 1;
     const startedAt = clock();
     if (provider) limiter.start(provider, startedAt);
+    const controller = new AbortController();
+    running.add(controller);
     try {
       await admission.checkQuota(task.startupId);
       await recorder.saveState(task, 'running', attempt);
@@ -135,13 +145,24 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
         const result = await options.store.getTaskResult(dep);
         if (result) dependencies[dep] = result;
       }
-      const signal = new AbortController().signal;
-      const output = await options.handler(task, { attempt, provider, dependencies, signal });
+      controller.signal.throwIfAborted();
+      const output = await options.handler(task, {
+        attempt,
+        provider,
+        dependencies,
+        signal: controller.signal,
+      });
       if (provider) breaker.recordSuccess(provider);
       const base = { attempts: attempt, provider, startedAt, finishedAt: clock() };
       await finish(task, buildResult(task, { ...base, status: 'succeeded', output }));
       return output ?? null;
     } catch (error) {
+      if (stopping && controller.signal.aborted) {
+        // Shutting down is not the task's failure: hand the job back without spending an attempt.
+        await recorder.saveState(task, 'queued', attempt - 1);
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
       const retryable = isRetryable(error);
       if (provider && retryable) breaker.recordFailure(provider, clock());
       const taskError = toTaskError(error);
@@ -155,7 +176,16 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
       await finish(task, buildResult(task, { ...base, status: 'failed', error: taskError }));
       throw new UnrecoverableError(taskError.message);
     } finally {
+      running.delete(controller);
       if (provider) limiter.finish(provider);
     }
+  }
+
+  return {
+    process: processTaskJob,
+    abortRunning() {
+      stopping = true;
+      for (const controller of running) controller.abort(new Error('The worker is shutting down.'));
+    },
   };
 }

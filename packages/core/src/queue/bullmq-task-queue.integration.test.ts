@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { expect, it } from 'vitest';
 import { describeWithServer } from '../../test/server-env';
 import { createTaskQueue } from './create-task-queue';
+import { createQueueWorker } from './queue-worker';
 import type { TaskQueueOptions } from './task-queue-options';
 
 const redisUrl = process.env.REDIS_URL ?? '';
@@ -93,5 +94,43 @@ describeWithServer('REDIS_URL')('BullMQ engine', () => {
       expect((await subject.queue.waitForResult(id, { timeoutMs: 20_000 })).status).toBe('succeeded');
     expect(peak.a).toBe(2);
     await subject.cleanup();
+  });
+
+  it('a worker that shuts down mid-task hands the job back without spending an attempt', async () => {
+    const store = new InMemoryStateStore();
+    const queueName = `sf-test-${randomUUID()}`;
+    const producer = createTaskQueue({
+      redisUrl,
+      queueName,
+      store,
+      worker: false,
+      handler: async () => null,
+    });
+    let called = false;
+    const leaving = createQueueWorker({
+      redisUrl,
+      queueName,
+      store,
+      handler: (_t, { signal }) =>
+        new Promise((_resolve, reject) => {
+          called = true;
+          signal.addEventListener('abort', () => reject(signal.reason));
+        }),
+    });
+    const id = await producer.submit({ id: `handback-${randomUUID()}`, startupId: 's', type: 'research' });
+    const deadline = Date.now() + 10_000;
+    while (!called && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(called).toBe(true);
+    await leaving.close();
+    expect((await store.getTask(id))?.state).toBe('queued');
+    const staying = createQueueWorker({ redisUrl, queueName, store, handler: async () => 'done' });
+    expect(await producer.waitForResult(id, { timeoutMs: 10_000 })).toMatchObject({
+      status: 'succeeded',
+      output: 'done',
+      attempts: 1,
+    });
+    await staying.close();
+    await producer.close();
+    await dropQueue(queueName);
   });
 });

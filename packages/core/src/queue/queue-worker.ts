@@ -32,7 +32,7 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const prefix = options.prefix;
   const queue = new Queue<TaskJobData>(queueName, { connection, ...(prefix ? { prefix } : {}) });
   const processor = createJobProcessor({ ...options, queue });
-  const worker = new Worker<TaskJobData>(queueName, processor, {
+  const worker = new Worker<TaskJobData>(queueName, (job, token) => processor.process(job, token), {
     connection,
     concurrency: options.concurrency ?? 15,
     settings: { backoffStrategy: factoryBackoff },
@@ -44,6 +44,7 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   return {
     worker,
     async close() {
+      processor.abortRunning();
       await worker.close();
       await queue.close();
       await connection.quit().catch(() => {});
