@@ -47,7 +47,28 @@ export function entitiesModule(spec: MvpSpec, slots: CodeSlots, typesImport: str
   ].join('\n');
 }
 
-/** `content.ts`: the typed copy slots and the spec's user stories, as data. */
+/**
+ * The spec's pages as links to routes the generators write: a list or detail page of an entity
+ * goes to its list, a form to its form, anything else to the home page. Every entity list is
+ * reachable even if the spec forgot it.
+ */
+export function navigation(spec: MvpSpec): { title: string; href: string }[] {
+  const routes = new Map(spec.entities.map((e) => [e.name, entityNames(e)]));
+  const links = new Map<string, string>();
+  for (const page of spec.pages) {
+    const names = page.entity ? routes.get(page.entity) : undefined;
+    const href = !names ? '/' : page.kind === 'form' ? `/${names.route}/new` : `/${names.route}`;
+    if (!links.has(href)) links.set(href, page.title);
+  }
+  for (const names of routes.values())
+    if (!links.has(`/${names.route}`)) links.set(`/${names.route}`, names.pluralLabel);
+  if (!links.has('/')) links.set('/', spec.name);
+  const home = links.get('/') ?? spec.name;
+  links.delete('/');
+  return [{ title: home, href: '/' }, ...[...links].map(([href, title]) => ({ title, href }))];
+}
+
+/** `content.ts`: the typed copy slots, the spec's user stories and its pages as navigation, as data. */
 export function contentModule(spec: MvpSpec, slots: CodeSlots): string {
   const content = {
     name: spec.name,
@@ -59,6 +80,7 @@ export function contentModule(spec: MvpSpec, slots: CodeSlots): string {
     problem: spec.problem,
     solution: spec.solution,
     userStories: spec.userStories,
+    navigation: navigation(spec),
     draftedOffline: spec.draftedOffline || slots.draftedOffline,
   };
   return [

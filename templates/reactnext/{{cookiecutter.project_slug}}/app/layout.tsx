@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { content } from '@/lib/content';
-import { entityList } from '@/lib/entities';
 import './globals.css';
 
 export const metadata: Metadata = { title: content.name, description: content.tagline };
@@ -12,10 +11,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <nav>
-          <Link href="/">{content.name}</Link>
-          {entityList.map((entity) => (
-            <Link key={entity.route} href={`/${entity.route}`}>
-              {entity.pluralLabel}
+          {content.navigation.map((link) => (
+            <Link key={link.href} href={link.href}>
+              {link.title}
             </Link>
           ))}
         </nav>

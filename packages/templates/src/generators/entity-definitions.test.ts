@@ -1,0 +1,46 @@
+import { MvpSpec } from '@startup-factory/contracts';
+import { describe, expect, it } from 'vitest';
+import { contentModule, navigation } from './entity-definitions';
+
+const spec = MvpSpec.parse({
+  name: 'Shop',
+  tagline: 't',
+  problem: 'p',
+  solution: 's',
+  entities: [
+    { name: 'Product', fields: [{ name: 'title', type: 'string' }] },
+    { name: 'Category', fields: [{ name: 'label', type: 'string' }] },
+  ],
+  userStories: [{ asA: 'buyer', iWant: 'to browse', soThat: 'I buy', entity: 'Product' }],
+  pages: [
+    { path: '/', title: 'Welcome', kind: 'landing' },
+    { path: '/products/add', title: 'Add a product', kind: 'form', entity: 'Product' },
+    { path: '/catalog', title: 'Catalog', kind: 'list', entity: 'Product' },
+    { path: '/stats', title: 'Stats', kind: 'dashboard' },
+  ],
+});
+
+describe('navigation', () => {
+  it("maps the spec's pages onto generated routes and keeps every entity list reachable", () => {
+    expect(navigation(spec)).toEqual([
+      { title: 'Welcome', href: '/' },
+      { title: 'Add a product', href: '/products/new' },
+      { title: 'Catalog', href: '/products' },
+      { title: 'Categories', href: '/categories' },
+    ]);
+  });
+
+  it('is part of the generated content module', () => {
+    expect(
+      contentModule(spec, {
+        headline: 'h',
+        tagline: 't',
+        heroCopy: 'c',
+        features: [{ title: 'f', description: 'd' }],
+        callToAction: 'go',
+        entityDescriptions: {},
+        draftedOffline: false,
+      }),
+    ).toContain('"href": "/products/new"');
+  });
+});
