@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { AICoordinator, createProviders } from '@startup-factory/ai-coordination';
-import type { IEventBus, IProvider, Task } from '@startup-factory/contracts';
+import { DEFAULTS, type IEventBus, type IProvider, type Task } from '@startup-factory/contracts';
 import {
   createStateStore,
   createTaskQueue,
+  detectCpuCores,
   InProcessEventBus,
   NpmProjectValidator,
   Pipeline,
@@ -24,7 +25,7 @@ import { Factory, factoryPaths } from './factory';
 export interface CreateFactoryOptions {
   /** Environment for provider keys; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Run no tasks in this process (a host whose tasks go to `factory worker` processes). */
+  /** Run queued tasks in this process (distributed mode); defaults to the config's `runTasks`. */
   workers?: boolean;
   /** An already open store to compose around (tests, embedding services); closed with the factory. */
   store?: SqlStateStore;
@@ -52,11 +53,19 @@ export async function createFactory(
     (await createStateStore(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: paths.dbDir }));
   closers.push(() => store.close());
   const bus: IEventBus = settings.redisUrl
-    ? await RedisEventBus.connect({ redisUrl: settings.redisUrl })
+    ? await RedisEventBus.connect({ redisUrl: settings.redisUrl, channel: `${settings.namespace}:events` })
     : new InProcessEventBus();
   closers.push(() => bus.close());
 
-  const allocator = new ResourceAllocator({ store, portRange: settings.portRange });
+  const allocator = new ResourceAllocator({
+    store,
+    portRange: settings.portRange,
+    totalCpuCores:
+      settings.resources.totalCpuCores ??
+      Math.max(detectCpuCores(), settings.maxConcurrentStartups * DEFAULTS.cpuCores),
+    ...(settings.resources.totalMemoryMb ? { totalMemoryMb: settings.resources.totalMemoryMb } : {}),
+    ...(settings.resources.totalStorageGb ? { totalStorageGb: settings.resources.totalStorageGb } : {}),
+  });
   const manager = new StartupManager({
     store,
     allocator,
@@ -77,7 +86,15 @@ export async function createFactory(
     handler,
     events: bus,
     concurrency: settings.taskConcurrency,
-    ...(settings.redisUrl ? { redisUrl: settings.redisUrl, worker: options.workers ?? true } : {}),
+    ...(settings.redisUrl
+      ? {
+          redisUrl: settings.redisUrl,
+          prefix: settings.namespace,
+          worker: options.workers ?? settings.runTasks,
+          lockDurationMs: settings.queueLockMs,
+          stalledIntervalMs: Math.max(1000, Math.floor(settings.queueLockMs / 2)),
+        }
+      : {}),
   });
   closers.push(() => queue.close());
 

@@ -72,15 +72,16 @@ async function createAll(
   configs: unknown[],
   options: CreateOptions & GlobalOptions,
 ): Promise<StartupSummary[]> {
-  const progress = options.json ? undefined : new ProgressDisplay(process.stderr);
-  progress?.attach(factory.parts.bus);
+  // Progress goes to stderr, so --json output on stdout stays machine-readable.
+  const progress = new ProgressDisplay(process.stderr);
+  progress.attach(factory.parts.bus);
   const waits: Promise<StartupSummary>[] = [];
   try {
     for (const config of configs) {
       for (;;) {
         try {
           const created = await factory.create(config);
-          progress?.track(created.id, created.slug);
+          progress.track(created.id, created.slug);
           waits.push(factory.waitFor(created.id));
           break;
         } catch (error) {
@@ -92,7 +93,7 @@ async function createAll(
     }
     return await Promise.all(waits);
   } finally {
-    progress?.detach();
+    progress.detach();
   }
 }
 

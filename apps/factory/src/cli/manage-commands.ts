@@ -9,14 +9,14 @@ import { ProgressDisplay } from './progress-display';
 import { type GlobalOptions, withFactory } from './run-action';
 
 /** Runs a startup's pipeline in this process until it stops, with live progress. */
-async function follow(factory: Factory, summary: StartupSummary, json: boolean): Promise<StartupSummary> {
-  const progress = json ? undefined : new ProgressDisplay(process.stderr);
-  progress?.attach(factory.parts.bus);
-  progress?.track(summary.id, summary.slug);
+async function follow(factory: Factory, summary: StartupSummary): Promise<StartupSummary> {
+  const progress = new ProgressDisplay(process.stderr);
+  progress.attach(factory.parts.bus);
+  progress.track(summary.id, summary.slug);
   try {
     return await factory.waitFor(summary.id);
   } finally {
-    progress?.detach();
+    progress.detach();
   }
 }
 
@@ -61,7 +61,7 @@ export function registerManageCommands(program: Command): void {
     .description('continue a paused, failed or interrupted startup from its first unfinished phase')
     .action(async (ref: string) => {
       await withFactory(global(), async (factory) => {
-        const done = await follow(factory, await factory.resume(ref), global().json === true);
+        const done = await follow(factory, await factory.resume(ref));
         emit(global().json === true, done, () => startupDetails(done));
         return outcome(done);
       });
@@ -79,7 +79,7 @@ export function registerManageCommands(program: Command): void {
           ...(options.reject ? { reject: true } : {}),
           ...(spec ? { spec } : {}),
         });
-        const done = options.reject ? decided : await follow(factory, decided, global().json === true);
+        const done = options.reject ? decided : await follow(factory, decided);
         emit(global().json === true, done, () => startupDetails(done));
         return outcome(done);
       });

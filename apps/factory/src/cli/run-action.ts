@@ -24,12 +24,13 @@ export function reportError(error: unknown, verbose: boolean | undefined): void 
 
 /** Opens the factory from config and env, runs `action`, and always closes it. */
 export async function withFactory(
-  options: GlobalOptions,
+  options: GlobalOptions & { workers?: boolean },
   action: (factory: Factory) => Promise<number | undefined>,
 ): Promise<void> {
   let factory: Factory | undefined;
   try {
-    factory = await createFactory(loadConfig(options.config ? { file: options.config } : {}));
+    const config = loadConfig(options.config ? { file: options.config } : {});
+    factory = await createFactory(config, options.workers === undefined ? {} : { workers: options.workers });
     const code = await action(factory);
     if (code !== undefined && code !== EXIT.ok) process.exitCode = code;
   } catch (error) {

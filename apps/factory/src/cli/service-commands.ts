@@ -57,7 +57,7 @@ export function registerServiceCommands(program: Command): void {
         process.exitCode = EXIT.invalidInput;
         return;
       }
-      await withFactory(global(), async () => {
+      await withFactory({ ...global(), workers: true }, async () => {
         process.stderr.write('factory: worker running (Ctrl-C to stop)\n');
         await untilSignal();
         return EXIT.ok;

@@ -23,6 +23,28 @@ export const FactoryConfig = z
     maxConcurrentStartups: z.number().int().min(1).max(1000).default(DEFAULTS.maxConcurrentStartups),
     portRange: PortRange.default({ start: DEFAULTS.portRangeStart, end: DEFAULTS.portRangeEnd }),
     taskConcurrency: z.number().int().min(1).max(1000).default(DEFAULTS.taskConcurrency),
+    /**
+     * Budgets the allocator admits against. Memory defaults to what the host (or its cgroup) has;
+     * CPU to the host's cores, but never less than the concurrency limit times the default request,
+     * since CPU time is shared and the plan's five startups at 0.5 CPU must fit on two cores.
+     */
+    resources: z
+      .object({
+        totalMemoryMb: z.number().int().min(64).optional(),
+        totalCpuCores: z.number().min(0.1).optional(),
+        totalStorageGb: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Distributed mode: run queued AI tasks in this process too (false: only `factory worker`s do). */
+    runTasks: z.boolean().default(true),
+    /** Keeps factories sharing one Redis apart: BullMQ key prefix and event channel. */
+    namespace: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and -')
+      .default('startup-factory'),
+    /** How long a worker holds a task before others may take it over (a dead worker's tasks wait this long). */
+    queueLockMs: z.number().int().min(1000).max(600_000).default(30_000),
     /** Install, build, test and health-check each generated project (the validation phase). */
     validateProjects: z.boolean().default(true),
     http: z
@@ -85,6 +107,10 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     if (!match) throw new InvalidConfigError({ message: 'FACTORY_PORT_RANGE must look like 3000-3099.' });
     out.portRange = { start: Number(match[1]), end: Number(match[2]) };
   }
+  if (env.FACTORY_RUN_TASKS) out.runTasks = !['0', 'false', 'no'].includes(env.FACTORY_RUN_TASKS);
+  if (env.FACTORY_NAMESPACE) out.namespace = env.FACTORY_NAMESPACE;
+  const lock = integer(env.FACTORY_QUEUE_LOCK_MS, 'FACTORY_QUEUE_LOCK_MS');
+  if (lock !== undefined) out.queueLockMs = lock;
   if (env.FACTORY_VALIDATE_PROJECTS)
     out.validateProjects = !['0', 'false', 'no'].includes(env.FACTORY_VALIDATE_PROJECTS);
   if (env.FACTORY_HTTP_HOST) http.host = env.FACTORY_HTTP_HOST;
