@@ -252,12 +252,20 @@ export class InProcessTaskQueue implements ITaskQueue {
     const delayMs = retryDelayMs(entry.attempts, error, this.options.retry, this.options.random);
     const reason = toTaskError(error).message;
     this.persist(entry, 'retrying', () => this.recorder.retried(entry.task, entry.attempts, delayMs, reason));
-    entry.retryTimer = setTimeout(() => {
+    const notBefore = Date.now() + delayMs;
+    const requeue = () => {
       if (entry.state !== 'retrying' || this.closed) return;
+      // Node's timers can fire a few ms early against the wall clock; Retry-After is a floor.
+      const early = notBefore - Date.now();
+      if (early > 0) {
+        entry.retryTimer = setTimeout(requeue, early);
+        return;
+      }
       entry.state = 'queued';
       this.heap.push(entry, entry.task.priority);
       this.pump();
-    }, delayMs);
+    };
+    entry.retryTimer = setTimeout(requeue, delayMs);
   }
 
   private failForDependency(entry: Entry, depId: string): void {
