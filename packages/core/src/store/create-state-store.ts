@@ -31,8 +31,17 @@ export function redactUrl(url: string): string {
   }
 }
 
-const describe = (error: unknown): string =>
-  (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** `text` with the URL's password (and the URL itself) replaced, whatever the driver put in it. */
+function withoutSecret(text: string, url: string): string {
+  let safe = text.split(url).join(redactUrl(url));
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    if (password) safe = safe.split(password).join('***');
+  } catch {}
+  return safe;
+}
 
 /**
  * Opens the state store and applies pending migrations: PostgreSQL when `url` is a postgres URL,
@@ -48,7 +57,7 @@ export async function createStateStore(options: StateStoreOptions = {}): Promise
       await runMigrations(adapter);
     } catch (error) {
       await adapter.close().catch(() => {});
-      const detail = describe(error).split(options.url).join(safeUrl);
+      const detail = withoutSecret(describe(error), options.url);
       throw new StoreUnavailableError({
         message: `Cannot use PostgreSQL at ${safeUrl} (${detail}). Check that the server is running and DATABASE_URL is right, or unset it to use the embedded database.`,
       });
