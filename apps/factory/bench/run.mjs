@@ -1,0 +1,79 @@
+// Pipeline benchmarks on the embedded default: time to a generated, building project for one
+// startup (split by phase), and five concurrent startups against five times one.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
+import { createFactory } from '../dist/index.js';
+
+const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
+
+async function withFactory(config, fn) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sf-bench-'));
+  const factory = await createFactory({ dataDir, ...config }, { env: {} });
+  try {
+    return await fn(factory);
+  } finally {
+    await factory.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runStartups(factory, count, tag) {
+  const started = performance.now();
+  const created = [];
+  for (let i = 0; i < count; i++) {
+    created.push(
+      await factory.create({ name: `${tag} ${i + 1}`, industry: INDUSTRIES[i % 5], category: 'B2B SaaS' }),
+    );
+  }
+  const done = await Promise.all(created.map((c) => factory.waitFor(c.id)));
+  if (done.some((d) => d.status !== 'completed'))
+    throw new Error(`bench startups did not complete: ${done.map((d) => d.status)}`);
+  return { ms: performance.now() - started, ids: done.map((d) => d.id) };
+}
+
+async function phaseDurations(factory, startupId) {
+  const events = await factory.parts.store.listEvents({ startupId, types: ['phase.finished'] });
+  return Object.fromEntries(events.map((e) => [e.phase, Math.round(e.durationMs)]));
+}
+
+const rows = [];
+
+// One startup all the way to a project that installs, builds, passes its tests and answers health.
+await withFactory({ portRange: { start: 25_100, end: 25_199 } }, async (factory) => {
+  const { ms, ids } = await runStartups(factory, 1, 'Bench Full');
+  const phases = await phaseDurations(factory, ids[0]);
+  rows.push(
+    benchResult({
+      name: 'pipeline: one startup to a building project (embedded)',
+      metric: "wall time against the project's own install+build+test+health",
+      unit: 'ms',
+      value: ms,
+      baseline: phases.validation,
+      // The factory's own phases (AI drafting, rendering) may add at most half the project's build time.
+      goal: { maxRatio: 1.5 },
+      note: `phases ms: ${JSON.stringify(phases)}`,
+    }),
+  );
+});
+
+// Five at once against five times one, without the CPU-bound project builds.
+await withFactory({ validateProjects: false, portRange: { start: 25_200, end: 25_299 } }, async (factory) => {
+  await runStartups(factory, 1, 'Warm Up');
+  const one = await runStartups(factory, 1, 'Bench Single');
+  const five = await runStartups(factory, 5, 'Bench Five');
+  rows.push(
+    benchResult({
+      name: 'pipeline: five concurrent startups vs five times one',
+      metric: 'wall time of five at once against five sequential single runs',
+      unit: 'ms',
+      value: five.ms,
+      baseline: one.ms * 5,
+      goal: { maxRatio: 0.5 },
+      note: `one startup: ${Math.round(one.ms)} ms, five at once: ${Math.round(five.ms)} ms`,
+    }),
+  );
+});
+
+writeBenchResults(new URL('..', import.meta.url).pathname, rows);
