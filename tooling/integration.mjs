@@ -34,17 +34,25 @@ function walk(dir, out = []) {
  * and names X. Returns the list of classes that are not covered.
  */
 export function findUncoveredImplementations(baseDir = root) {
-  const files = ['packages', 'apps'].flatMap((g) => (existsSync(join(baseDir, g)) ? walk(join(baseDir, g)) : []));
-  const tests = files.filter((f) => f.endsWith('.test.ts')).map((f) => ({ f, text: readFileSync(f, 'utf8') }));
+  const files = ['packages', 'apps'].flatMap((g) =>
+    existsSync(join(baseDir, g)) ? walk(join(baseDir, g)) : [],
+  );
+  const tests = files
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => ({ f, text: readFileSync(f, 'utf8') }));
   const uncovered = [];
   for (const file of files.filter((f) => !f.endsWith('.test.ts'))) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/class\s+(\w+)(?:<[^>]*>)?(?:\s+extends\s+[\w.<>]+)?\s+implements\s+([\w\s,<>]+?)\s*\{/g)) {
+    for (const match of text.matchAll(
+      /class\s+(\w+)(?:<[^>]*>)?(?:\s+extends\s+[\w.<>]+)?\s+implements\s+([\w\s,<>]+?)\s*\{/g,
+    )) {
       const [, className, implemented] = match;
       for (const iface of implemented.split(',').map((s) => s.trim().replace(/<.*$/, ''))) {
         const suite = SUITES[iface];
         if (!suite) continue;
-        const covered = tests.some(({ text: t }) => t.includes(`${suite}(`) && new RegExp(`\\b${className}\\b`).test(t));
+        const covered = tests.some(
+          ({ text: t }) => t.includes(`${suite}(`) && new RegExp(`\\b${className}\\b`).test(t),
+        );
         if (!covered) uncovered.push({ className, iface, suite, file: relative(baseDir, file) });
       }
     }
@@ -66,7 +74,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   steps.push(['tests (contract suites, unit and integration)', run('tests', 'pnpm', ['test'])]);
   process.stdout.write('\n== contract coverage ==\n');
   const uncovered = findUncoveredImplementations();
-  for (const u of uncovered) process.stdout.write(`  ${u.className} (${u.file}) implements ${u.iface} but no test runs ${u.suite} on it\n`);
+  for (const u of uncovered)
+    process.stdout.write(
+      `  ${u.className} (${u.file}) implements ${u.iface} but no test runs ${u.suite} on it\n`,
+    );
   if (uncovered.length === 0) process.stdout.write('  every implementation runs its contract suite\n');
   steps.push(['contract coverage', uncovered.length === 0]);
   steps.push(['bench regression', run('bench', 'node', ['tooling/bench/run-benchmarks.mjs', '--check'])]);

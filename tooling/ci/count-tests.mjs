@@ -24,8 +24,11 @@ for (const group of ['packages', 'apps']) {
     passed += r.numPassedTests ?? 0;
     failed += r.numFailedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    const failedSuites = (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0);
-    for (const s of failedSuites) process.stderr.write(`count-tests: ${s.name} failed to run: ${(s.message ?? '').split('\n')[0]}\n`);
+    const failedSuites = (r.testResults ?? []).filter(
+      (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+    );
+    for (const s of failedSuites)
+      process.stderr.write(`count-tests: ${s.name} failed to run: ${(s.message ?? '').split('\n')[0]}\n`);
     broken += failedSuites.length;
   }
 }

@@ -71,7 +71,9 @@ export async function createFactory(
     allocator,
     maxConcurrent: settings.maxConcurrentStartups,
   });
-  await manager.reconcile();
+  // Reconcile what a crashed process left behind, then keep this process's running startups leased.
+  await manager.start();
+  closers.push(async () => manager.stop());
 
   const coordinator = new AICoordinator({ providers: options.providers ?? createProviders(env), store });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });

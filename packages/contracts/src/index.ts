@@ -90,8 +90,10 @@ export { StartupInstance, StartupPatch } from './schemas/startup-instance';
 export {
   ACTIVE_STATUSES,
   canTransition,
+  holdsResources,
   isActiveStatus,
   isTerminalStatus,
+  RESOURCE_HOLDING_STATUSES,
   STATUS_TRANSITIONS,
   StartupStatus,
 } from './schemas/startup-status';

@@ -90,7 +90,23 @@ describe('startupManagerContract can fail', () => {
     const failed = await failedCases(
       setupWith((o) => new InMemoryStartupManager(o), { allocator: () => new SamePorts() }),
     );
-    expect(failed).toEqual([caseNamed("active startups' ports never overlap")]);
+    expect(failed.sort()).toEqual(
+      [
+        caseNamed("active startups' ports never overlap"),
+        caseNamed('a completed startup keeps its allocation'),
+      ].sort(),
+    );
+  });
+
+  it("catches a manager that releases a completed startup's resources", async () => {
+    class ReleasesOnCompletion extends InMemoryStartupManager {
+      protected override async transition(...args: Parameters<InMemoryStartupManager['transition']>) {
+        await super.transition(...args);
+        if (args[1] === 'completed') await this.state.allocator.deallocate(args[0].id);
+      }
+    }
+    const failed = await failedCases(setupWith((o) => new ReleasesOnCompletion(o)));
+    expect(failed).toEqual([caseNamed('a completed startup keeps its allocation')]);
   });
 
   it('catches a manager that accepts duplicate names', async () => {

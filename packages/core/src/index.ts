@@ -1,3 +1,5 @@
+export { InProcessEventBus, matchesFilter } from './events/in-process-event-bus';
+export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
 export { EventRecorder } from './pipeline/event-recorder';
 export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';
 export { type IDeployer, Pipeline, type PipelineOptions } from './pipeline/pipeline';
@@ -8,8 +10,6 @@ export {
   type ValidationStep,
 } from './pipeline/project-validator';
 export { planTaskId } from './pipeline/run-plan';
-export { InProcessEventBus, matchesFilter } from './events/in-process-event-bus';
-export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
 export { type BullMqQueueOptions, BullMqTaskQueue } from './queue/bullmq-task-queue';
 export type { CircuitBreakerOptions } from './queue/circuit-breaker';
 export { type CreateTaskQueueOptions, createTaskQueue } from './queue/create-task-queue';

@@ -24,7 +24,8 @@ export type ErrorCode =
  * `message` says what to do. The marker makes `isInstance` hold across duplicate package copies.
  */
 export class FactoryError extends Error {
-  private readonly [MARKER] = true;
+  /** Marks factory errors across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly code: ErrorCode;
   /** Whether trying the same thing again later may succeed. */
   readonly retryable: boolean;

@@ -36,6 +36,16 @@ export const ACTIVE_STATUSES: readonly StartupStatus[] = [
   'resumable',
 ];
 
+/**
+ * Statuses whose startup keeps its allocation: the active ones, and `completed`, whose generated
+ * app is built for (and may be deployed on) its ports and schema until the startup is deleted.
+ */
+export const RESOURCE_HOLDING_STATUSES: readonly StartupStatus[] = [...ACTIVE_STATUSES, 'completed'];
+
+export function holdsResources(status: StartupStatus): boolean {
+  return RESOURCE_HOLDING_STATUSES.includes(status);
+}
+
 export function canTransition(from: StartupStatus, to: StartupStatus): boolean {
   return STATUS_TRANSITIONS[from].includes(to);
 }

@@ -12,6 +12,7 @@ import { type StartupInstance, StartupPatch } from '../schemas/startup-instance'
 import {
   ACTIVE_STATUSES,
   canTransition,
+  holdsResources,
   isActiveStatus,
   type StartupStatus,
 } from '../schemas/startup-status';
@@ -138,7 +139,7 @@ export class InMemoryStartupManager implements IStartupManager {
     }
     const from = current.status;
     current.status = to;
-    if (!isActiveStatus(to)) await this.state.allocator.deallocate(current.id);
+    if (!holdsResources(to)) await this.state.allocator.deallocate(current.id);
     if (reactivating) {
       try {
         await this.state.allocator.allocate(current.id, current.config.resourceRequirements);

@@ -176,6 +176,24 @@ export const startupManagerCases: ContractCase<StartupManagerHarness>[] = [
     },
   },
   {
+    name: 'a completed startup keeps its allocation until deleted; a cancelled one releases it',
+    async run({ manager }) {
+      const done = await manager.createStartup(config('Kept Ports'));
+      const dropped = await manager.createStartup(config('Dropped Ports'));
+      const ports = (await manager.getStartup(done)).resourceAllocation?.ports;
+      await manager.updateStartup(done, { status: 'running' });
+      await manager.updateStartup(done, { status: 'completed' });
+      await manager.cancelStartup(dropped);
+      expect((await manager.getStartup(done)).resourceAllocation?.ports).toEqual(ports);
+      expect((await manager.getStartup(dropped)).resourceAllocation).toBeNull();
+      const others = await Promise.all([1, 2].map((i) => manager.createStartup(config(`After ${i}`))));
+      for (const id of others) {
+        const theirs = (await manager.getStartup(id)).resourceAllocation?.ports ?? [];
+        expect(theirs.filter((p) => ports?.includes(p))).toEqual([]);
+      }
+    },
+  },
+  {
     name: 'delete removes the startup, frees its ports and makes its name reusable',
     async run({ manager }) {
       const id = await manager.createStartup(config('Gone Soon'));

@@ -5,11 +5,13 @@ import {
   ConflictError,
   canTransition,
   DEFAULTS,
+  holdsResources,
   InvalidTransitionError,
   type IStartupManager,
   isActiveStatus,
   NotFoundError,
   parseInput,
+  RESOURCE_HOLDING_STATUSES,
   STATUS_TRANSITIONS,
   StartupConfig,
   type StartupConfigInput,
@@ -41,7 +43,7 @@ export interface StartupManagerOptions {
 export interface ReconcileReport {
   /** Running startups whose owner's lease had lapsed, now `resumable`. */
   resumable: string[];
-  /** Startups whose resources were released: gone, failed, finished, or expired. */
+  /** Startups whose resources were released: gone, failed, cancelled, or expired. */
   released: string[];
 }
 
@@ -246,7 +248,7 @@ export class StartupManager implements IStartupManager {
       const { rows: stale } = await tx.query<{ startup_id: string }>(
         `SELECT a.startup_id FROM sf_allocations a LEFT JOIN sf_startups s ON s.id = a.startup_id
          WHERE s.id IS NULL OR NOT (s.status = ANY($1))`,
-        [[...ACTIVE_STATUSES]],
+        [[...RESOURCE_HOLDING_STATUSES]],
       );
       const released: string[] = [];
       for (const { startup_id } of stale) {
@@ -265,7 +267,7 @@ export class StartupManager implements IStartupManager {
     }
   }
 
-  /** Checks the move and releases or re-acquires resources when the startup leaves or re-enters the active set. */
+  /** Checks the move and releases or re-acquires resources when the startup stops or starts holding them. */
   private async moveResources(tx: SqlExecutor, current: StartupRow, to: StartupStatus): Promise<void> {
     if (!canTransition(current.status, to)) {
       throw new InvalidTransitionError({
@@ -274,9 +276,9 @@ export class StartupManager implements IStartupManager {
         }.`,
       });
     }
-    if (isActiveStatus(current.status) && !isActiveStatus(to)) {
+    if (holdsResources(current.status) && !holdsResources(to)) {
       await this.allocator.deallocateIn(tx, current.id, `startup ${to}`);
-    } else if (!isActiveStatus(current.status) && isActiveStatus(to)) {
+    } else if (!holdsResources(current.status) && isActiveStatus(to)) {
       await this.admit(tx);
       const config = StartupConfig.parse(current.config);
       await this.allocator.allocateIn(tx, current.id, config.resourceRequirements);
