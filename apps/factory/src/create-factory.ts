@@ -56,6 +56,8 @@ export async function createFactory(
     ? await RedisEventBus.connect({ redisUrl: settings.redisUrl, channel: `${settings.namespace}:events` })
     : new InProcessEventBus();
   closers.push(() => bus.close());
+  // Every event the store makes durable (manager, allocator, queue, pipeline) goes out live from here.
+  store.publishTo(bus);
 
   const allocator = new ResourceAllocator({
     store,
@@ -86,7 +88,6 @@ export async function createFactory(
   const queue = createTaskQueue({
     store,
     handler,
-    events: bus,
     concurrency: settings.taskConcurrency,
     ...(settings.redisUrl
       ? {
@@ -106,7 +107,6 @@ export async function createFactory(
     coordinator,
     templates,
     store,
-    bus,
     workspaceDir: paths.workspaceDir,
     ...(settings.validateProjects ? { validator: new NpmProjectValidator() } : {}),
   });

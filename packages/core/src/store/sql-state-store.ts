@@ -3,6 +3,7 @@ import {
   Artifact,
   type EventFilter,
   FactoryEvent,
+  type IEventBus,
   type IStateStore,
   type TaskFilter,
   TaskRecord,
@@ -32,10 +33,22 @@ function where(conditions: Array<[string, unknown] | null>): { clause: string; p
  * the events that report the change in one transaction.
  */
 export class SqlStateStore implements IStateStore {
+  private bus: IEventBus | undefined;
+  /** Events appended inside an open transaction, published only once it commits. */
+  private readonly uncommitted = new WeakMap<SqlExecutor, FactoryEvent[]>();
+
   constructor(
     readonly db: SqlAdapter,
     private readonly ownsAdapter = true,
   ) {}
+
+  /**
+   * Publishes every event appended through this store to `bus` once it is durable: at once, or
+   * when the transaction it was written in commits (never for one that rolls back).
+   */
+  publishTo(bus: IEventBus): void {
+    this.bus = bus;
+  }
 
   get kind(): SqlAdapter['kind'] {
     return this.db.kind;
@@ -45,8 +58,14 @@ export class SqlStateStore implements IStateStore {
     return this.db.query<R>(sql, params);
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(fn);
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const appended: FactoryEvent[] = [];
+    const result = await this.db.transaction((tx) => {
+      this.uncommitted.set(tx, appended);
+      return fn(tx);
+    });
+    for (const event of appended) await this.publish(event);
+    return result;
   }
 
   /** Another store over the same connection, as a second component of one process would hold. */
@@ -89,7 +108,16 @@ export class SqlStateStore implements IStateStore {
       'INSERT INTO sf_events (startup_id, type, at, payload) VALUES ($1, $2, $3, $4) RETURNING seq',
       [payload.startupId, payload.type, payload.at, JSON.stringify(payload)],
     );
-    return { ...payload, seq: Number(rows[0]!.seq) } as FactoryEvent;
+    const stored = { ...payload, seq: Number(rows[0]!.seq) } as FactoryEvent;
+    const pending = this.uncommitted.get(tx);
+    if (pending) pending.push(stored);
+    else await this.publish(stored);
+    return stored;
+  }
+
+  private async publish(event: FactoryEvent): Promise<void> {
+    // A subscriber's failure must not undo or fail the change the event reports.
+    await this.bus?.publish(event).catch(() => {});
   }
 
   async listEvents(filter: EventFilter = {}): Promise<FactoryEvent[]> {
