@@ -3,6 +3,7 @@ import type {
   StartupManagerSetup,
   StateStoreHarness,
 } from '@startup-factory/contracts/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { ResourceAllocator } from '../src/resources/resource-allocator';
 import { StartupManager } from '../src/startup/startup-manager';
 import { createStateStore } from '../src/store/create-state-store';
@@ -10,6 +11,7 @@ import { runMigrations } from '../src/store/migrations';
 import { PGliteAdapter } from '../src/store/pglite-adapter';
 import type { SqlAdapter } from '../src/store/sql-adapter';
 import { SqlStateStore } from '../src/store/sql-state-store';
+import { createTestDatabase, type TestDatabase } from './pg-database';
 
 const TABLES =
   'sf_documents, sf_events, sf_tasks, sf_task_results, sf_ai_usage, sf_artifacts, sf_startups, sf_allocations, sf_ports';
@@ -68,6 +70,20 @@ export function sharedPostgres(url: () => string): SharedDatabase {
       for (const s of opened.splice(0)) await s.close();
     },
   };
+}
+
+/** A fresh PostgreSQL database for the calling test file: created before its tests, dropped after them. */
+export function postgresForFile(): SharedDatabase {
+  let database: TestDatabase;
+  const db = sharedPostgres(() => database.url);
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+  return db;
 }
 
 export const stateStoreSetup = (db: SharedDatabase) => async (): Promise<StateStoreHarness> => ({

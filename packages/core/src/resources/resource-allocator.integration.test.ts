@@ -1,20 +1,11 @@
 import { resourceAllocatorContract } from '@startup-factory/contracts/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocatorSetup, sharedPostgres } from '../../test/harness';
-import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { describe, expect, it } from 'vitest';
+import { allocatorSetup, postgresForFile } from '../../test/harness';
 import { hasServer } from '../../test/server-env';
 import { ResourceAllocator } from './resource-allocator';
 
 describe.skipIf(!hasServer('DATABASE_URL'))('ResourceAllocator on PostgreSQL', () => {
-  let database: TestDatabase;
-  const db = sharedPostgres(() => database.url);
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-    await database.drop();
-  });
+  const db = postgresForFile();
 
   resourceAllocatorContract('ResourceAllocator on PostgreSQL', allocatorSetup(db));
 

@@ -1,19 +1,10 @@
 import { startupManagerContract } from '@startup-factory/contracts/testing';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { managerSetup, sharedPostgres } from '../../test/harness';
-import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { describe } from 'vitest';
+import { managerSetup, postgresForFile } from '../../test/harness';
 import { hasServer } from '../../test/server-env';
 
 describe.skipIf(!hasServer('DATABASE_URL'))('StartupManager on PostgreSQL', () => {
-  let database: TestDatabase;
-  const db = sharedPostgres(() => database.url);
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-    await database.drop();
-  });
+  const db = postgresForFile();
 
   startupManagerContract('StartupManager on PostgreSQL', managerSetup(db));
 });

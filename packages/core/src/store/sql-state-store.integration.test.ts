@@ -1,21 +1,13 @@
 import { stateStoreContract } from '@startup-factory/contracts/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedPostgres, stateStoreSetup } from '../../test/harness';
-import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { describe, expect, it } from 'vitest';
+import { postgresForFile, stateStoreSetup } from '../../test/harness';
+import { createTestDatabase } from '../../test/pg-database';
 import { hasServer } from '../../test/server-env';
 import { createStateStore } from './create-state-store';
 import { MIGRATIONS } from './migrations';
 
 describe.skipIf(!hasServer('DATABASE_URL'))('SqlStateStore on PostgreSQL', () => {
-  let database: TestDatabase;
-  const db = sharedPostgres(() => database.url);
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-    await database.drop();
-  });
+  const db = postgresForFile();
 
   stateStoreContract('SqlStateStore on PostgreSQL', stateStoreSetup(db));
 
