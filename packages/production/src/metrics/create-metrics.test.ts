@@ -1,0 +1,150 @@
+import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
+import { describe, expect, it } from 'vitest';
+import { emitter } from '../../test/fixtures';
+import { createMetrics } from './create-metrics';
+import { MemoryEventBus } from './memory-event-bus';
+
+const sample = (text: string, line: string): number | undefined => {
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return found === undefined ? undefined : Number(found.slice(line.length + 1));
+};
+
+describe('createMetrics', () => {
+  it('counts AI calls, tokens, cost, phases, retries and queue wait from history and live events', async () => {
+    const store = new InMemoryStateStore();
+    const bus = new MemoryEventBus();
+    const manager = new InMemoryStartupManager();
+    const emit = emitter(store, bus);
+    const base = { startupId: 's1' };
+    // History written before the metrics exist (as after a restart).
+    await emit({ ...base, type: 'task.queued', taskId: 't1', taskType: 'market_research', priority: 5 }, 0);
+    await emit({ ...base, type: 'task.started', taskId: 't1', attempt: 1 }, 3);
+    await emit(
+      {
+        ...base,
+        type: 'ai.call',
+        provider: 'openai',
+        model: 'gpt',
+        taskType: 'market_research',
+        inputTokens: 1000,
+        outputTokens: 500,
+        costUsd: 0.25,
+        latencyMs: 1200,
+        outcome: 'success',
+      },
+      4,
+    );
+
+    const metrics = createMetrics({ store, bus, manager });
+    await metrics.ready;
+
+    // Live events after the metrics started.
+    await emit(
+      { ...base, type: 'task.retried', taskId: 't1', attempt: 2, delayMs: 10, reason: 'timeout' },
+      5,
+    );
+    await emit(
+      {
+        ...base,
+        type: 'ai.call',
+        provider: 'openai',
+        model: 'gpt',
+        taskType: 'market_research',
+        inputTokens: 10,
+        outputTokens: 5,
+        costUsd: 0.5,
+        latencyMs: 300,
+        outcome: 'error',
+      },
+      6,
+    );
+    await emit({ ...base, type: 'task.finished', taskId: 't1', status: 'failed', durationMs: 4000 }, 7);
+    await emit(
+      { ...base, type: 'phase.finished', phase: 'market_research', outcome: 'succeeded', durationMs: 7000 },
+      8,
+    );
+    // A duplicate delivery of a stored event is ignored.
+    await bus.publish((await store.listEvents({ limit: 1 }))[0]!);
+
+    const text = await metrics.render();
+    expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="success"}')).toBe(1);
+    expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="error"}')).toBe(1);
+    expect(sample(text, 'factory_ai_tokens_total{provider="openai",direction="input"}')).toBe(1010);
+    expect(sample(text, 'factory_ai_cost_usd_total{provider="openai"}')).toBe(0.75);
+    expect(sample(text, 'factory_task_retries_total')).toBe(1);
+    expect(sample(text, 'factory_tasks_finished_total{status="failed"}')).toBe(1);
+    expect(sample(text, 'factory_queue_wait_seconds_sum')).toBe(3);
+    expect(sample(text, 'factory_queue_wait_seconds_count')).toBe(1);
+    expect(
+      sample(text, 'factory_phase_duration_seconds_sum{phase="market_research",outcome="succeeded"}'),
+    ).toBe(7);
+    expect(
+      sample(
+        text,
+        'factory_phase_duration_seconds_bucket{le="5",phase="market_research",outcome="succeeded"}',
+      ),
+    ).toBe(0);
+    expect(
+      sample(
+        text,
+        'factory_phase_duration_seconds_bucket{le="10",phase="market_research",outcome="succeeded"}',
+      ),
+    ).toBe(1);
+    metrics.close();
+    expect(bus.subscriberCount).toBe(0);
+  });
+
+  it('reads startups by status and tasks by state at scrape time, and exposes shared gauges', async () => {
+    const store = new InMemoryStateStore();
+    const bus = new MemoryEventBus();
+    const manager = new InMemoryStartupManager();
+    const a = await manager.createStartup({ name: 'Alpha', industry: 'Retail', category: 'SaaS' });
+    await manager.createStartup({ name: 'Beta', industry: 'Retail', category: 'SaaS' });
+    await manager.updateStartup(a, { status: 'running' });
+    const task = {
+      startupId: a,
+      type: 'market_research',
+      prompt: '',
+      input: {},
+      priority: 5,
+      dependsOn: [],
+      maxAttempts: 3,
+    };
+    await store.saveTask({
+      task: { ...task, id: 'q1' },
+      state: 'queued',
+      attempts: 0,
+      updatedAt: new Date(),
+    });
+    await store.saveTask({
+      task: { ...task, id: 'r1' },
+      state: 'running',
+      attempts: 1,
+      updatedAt: new Date(),
+    });
+    await store.saveTask({
+      task: { ...task, id: 'd1' },
+      state: 'succeeded',
+      attempts: 1,
+      updatedAt: new Date(),
+    });
+
+    const metrics = createMetrics({ store, bus, manager, replayHistory: false });
+    metrics.gauges.cacheHitRatio.set(0.4);
+    metrics.gauges.processMemoryBytes.set({ startup: 'alpha' }, 1024);
+    const text = await metrics.render();
+    expect(sample(text, 'factory_startups{status="running"}')).toBe(1);
+    expect(sample(text, 'factory_startups{status="created"}')).toBe(1);
+    expect(sample(text, 'factory_tasks{state="queued"}')).toBe(1);
+    expect(sample(text, 'factory_tasks{state="running"}')).toBe(1);
+    expect(sample(text, 'factory_tasks{state="retrying"}')).toBe(0);
+    expect(sample(text, 'factory_ai_cache_hit_ratio')).toBe(0.4);
+    expect(sample(text, 'factory_process_memory_bytes{startup="alpha"}')).toBe(1024);
+
+    await manager.updateStartup(a, { status: 'completed' });
+    const later = await metrics.render();
+    expect(sample(later, 'factory_startups{status="running"}')).toBeUndefined();
+    expect(sample(later, 'factory_startups{status="completed"}')).toBe(1);
+    metrics.close();
+  });
+});
