@@ -38,7 +38,7 @@ function startBullMq(handler: TaskHandler, options: Partial<TaskQueueOptions> = 
 }
 
 describeWithServer('REDIS_URL')('BullMQ engine', () => {
-  taskQueueContract('BullMQ engine', async ({ handler, concurrency, retryBaseMs }) => {
+  taskQueueContract('BullMqTaskQueue (BullMQ engine)', async ({ handler, concurrency, retryBaseMs }) => {
     const { queue, store, cleanup } = startBullMq(handler, {
       ...(concurrency ? { concurrency } : {}),
       retry: { baseMs: retryBaseMs ?? 5, jitter: 0 },

@@ -2,7 +2,7 @@ import { InMemoryStateStore, taskQueueContract } from '@startup-factory/contract
 import { InProcessEventBus } from '../events/in-process-event-bus';
 import { createTaskQueue } from './create-task-queue';
 
-taskQueueContract('in-process engine', async ({ handler, concurrency, retryBaseMs }) => {
+taskQueueContract('InProcessTaskQueue (in-process engine)', async ({ handler, concurrency, retryBaseMs }) => {
   const store = new InMemoryStateStore();
   const queue = createTaskQueue({
     store,
