@@ -1,4 +1,18 @@
 export {
+  type Analytics,
+  type AnalyticsOptions,
+  type AnalyticsRow,
+  type AnalyticsScope,
+  computeAnalytics,
+} from './analytics/compute-analytics';
+export {
+  analyticsToCsv,
+  analyticsToJson,
+  csvField,
+  formatAnalyticsTable,
+} from './analytics/format-analytics';
+export { percentile } from './analytics/stats';
+export {
   createMetrics,
   type FactoryMetrics,
   type MetricsOptions,
