@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InMemoryStateStore } from '@startup-factory/contracts/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePorts, get, loadLoop, startupOn, tinyAppCopy } from '../../test/deploy-fixture';
+import { readDeployState, tailDeployLog } from './deploy-state';
+import { Deployer } from './deployer';
+import { K8sDeployment } from './k8s-manifests';
+
+const fast = { healthTimeoutMs: 20_000, drainTimeoutMs: 5_000, stopTimeoutMs: 3_000 };
+let deployer: Deployer | undefined;
+
+afterEach(async () => {
+  await deployer?.close();
+  deployer = undefined;
+});
+
+async function deployTiny() {
+  const store = new InMemoryStateStore();
+  const ports = await freePorts(3);
+  const dir = tinyAppCopy();
+  const startup = startupOn(ports);
+  deployer = new Deployer({ store, ...fast });
+  const { url } = await deployer.deploy(startup, dir);
+  return { store, ports, dir, startup, url, deployer };
+}
+
+const steps = async (store: InMemoryStateStore) =>
+  (await store.listEvents()).flatMap((e) => (e.type === 'deploy.step' ? [`${e.step}:${e.port ?? ''}`] : []));
+
+describe('Deployer', () => {
+  it('serves the app through the proxy on the first allocated port and records its steps', async () => {
+    const { store, ports, dir, url, startup } = await deployTiny();
+    expect(url).toBe(`http://127.0.0.1:${ports[0]}`);
+    const res = await get(`${url}/`);
+    expect(res).toEqual({ status: 200, body: `hello from ${ports[1]} (v1)` });
+    expect(await steps(store)).toEqual([
+      `start:${ports[1]}`,
+      `health_check:${ports[1]}`,
+      `switch:${ports[1]}`,
+    ]);
+    const state = readDeployState(dir);
+    expect(state).toMatchObject({ startupId: startup.id, url, activePort: ports[1], status: 'running' });
+    expect(tailDeployLog(dir)).toContain(`tiny-app listening on ${ports[1]}`);
+    // Manifests and a Dockerfile land in the project.
+    const manifest = JSON.parse(readFileSync(join(dir, 'deploy', 'deployment.json'), 'utf8'));
+    expect(K8sDeployment.parse(manifest).spec.template.spec.containers[0]?.resources.limits).toEqual({
+      cpu: '500m',
+      memory: '512Mi',
+    });
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(true);
+  });
+
+  it('redeploys under load without failing a single request, then stops the old process', async () => {
+    const { store, ports, url, startup, dir } = await deployTiny();
+    const before = deployer!.status(startup.id)!;
+    const load = loadLoop(`${url}/`, 4);
+    for (let i = 0; i < 3; i += 1) await deployer!.redeploy(startup.id);
+    const tally = await load.stop();
+    expect(tally.errors).toEqual([]);
+    expect(tally.failed).toBe(0);
+    expect(tally.served).toBeGreaterThan(20);
+    // Three redeploys alternate between the two app ports; the old process is gone.
+    const after = deployer!.status(startup.id)!;
+    expect(after.port).toBe(ports[2]);
+    expect(after.generation).toBe(4);
+    expect(() => process.kill(before.pid!, 0)).toThrow();
+    expect((await get(`${url}/`)).body).toBe(`hello from ${ports[2]} (v1)`);
+    const recorded = await steps(store);
+    expect(recorded.slice(3, 8)).toEqual([
+      `start:${ports[2]}`,
+      `health_check:${ports[2]}`,
+      `switch:${ports[2]}`,
+      `drain:${ports[1]}`,
+      `stop:${ports[1]}`,
+    ]);
+    expect(readDeployState(dir)?.generation).toBe(4);
+  });
+
+  it('keeps the old version serving when the new build fails its health check', async () => {
+    const store = new InMemoryStateStore();
+    const ports = await freePorts(3);
+    const dir = tinyAppCopy();
+    const startup = startupOn(ports);
+    deployer = new Deployer({ store, ...fast, healthTimeoutMs: 1500 });
+    const { url } = await deployer.deploy(startup, dir);
+    // Break the app: the next start exits at once.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'server.mjs'), 'process.exit(3);\n');
+    await expect(deployer.redeploy(startup.id)).rejects.toThrow(/exited before it was healthy/);
+    expect((await get(`${url}/`)).body).toBe(`hello from ${ports[1]} (v1)`);
+    expect((await steps(store)).at(-1)).toBe(`failed:${ports[2]}`);
+  });
+
+  it('stop closes the proxy and the app and frees their ports', async () => {
+    const { ports, url, startup, dir } = await deployTiny();
+    await deployer!.stop(startup.id);
+    await expect(get(`${url}/`)).rejects.toThrow();
+    await expect(get(`http://127.0.0.1:${ports[1]}/api/health`)).rejects.toThrow();
+    expect(readDeployState(dir)?.status).toBe('stopped');
+    await expect(deployer!.redeploy(startup.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,264 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ConflictError,
+  type DeployStepEvent,
+  InvalidConfigError,
+  type IStateStore,
+  NotFoundError,
+  type StartupInstance,
+} from '@startup-factory/contracts';
+import type { z } from 'zod';
+import { AppProcess } from './app-process';
+import { deployLogFile, writeDeployState } from './deploy-state';
+import { waitForHealthy } from './health-check';
+import { writeDeployManifests } from './k8s-manifests';
+import { ReverseProxy } from './reverse-proxy';
+
+type Step = z.infer<typeof DeployStepEvent>['step'];
+
+export interface DeployerOptions {
+  /** Where deploy.step events go. */
+  store: Pick<IStateStore, 'appendEvent'>;
+  host?: string;
+  /** Proxy port; defaults to the startup's first allocated port (apps then use the others). */
+  proxyPort?: number;
+  healthPath?: string;
+  healthTimeoutMs?: number;
+  /** How long in-flight requests to the old process may take after a switch. */
+  drainTimeoutMs?: number;
+  /** SIGTERM grace before SIGKILL. */
+  stopTimeoutMs?: number;
+  /** Start command (default `npm start`). */
+  command?: readonly string[];
+  /** Run `npm run build` (when the project has a build script) before each start. */
+  build?: boolean;
+  env?: Record<string, string>;
+  /** Record state under `<projectDir>/.deploy/state.json` for other processes (default true). */
+  recordState?: boolean;
+  clock?: () => Date;
+}
+
+interface Deployment {
+  startup: StartupInstance;
+  projectDir: string;
+  proxy: ReverseProxy;
+  proxyPort: number;
+  url: string;
+  appPorts: number[];
+  active: AppProcess;
+  generation: number;
+  /** Serializes redeploys and stop of one startup. */
+  busy: Promise<unknown>;
+}
+
+/**
+ * Runs built apps behind a reverse proxy and replaces them without dropping a request. Matches
+ * core's IDeployer (`deploy(startup, projectDir) => { url }`).
+ */
+export class Deployer {
+  private readonly deployments = new Map<string, Deployment>();
+  private readonly host: string;
+
+  constructor(private readonly options: DeployerOptions) {
+    this.host = options.host ?? '127.0.0.1';
+  }
+
+  /** Writes the manifests, starts the app on an allocated port and puts the proxy in front of it. */
+  async deploy(startup: StartupInstance, projectDir: string): Promise<{ url: string }> {
+    if (this.deployments.has(startup.id)) {
+      throw new ConflictError({ message: `Startup ${startup.slug} is already deployed; use redeploy.` });
+    }
+    const allocation = startup.resourceAllocation;
+    if (!allocation) {
+      throw new InvalidConfigError({
+        message: `Startup ${startup.slug} holds no resource allocation to deploy on.`,
+      });
+    }
+    const proxyPort = this.options.proxyPort ?? allocation.ports[0]!;
+    const appPorts = allocation.ports.filter((p) => p !== proxyPort);
+    if (appPorts.length === 0) {
+      throw new InvalidConfigError({
+        message: `Startup ${startup.slug} needs at least one allocated port besides the proxy port ${proxyPort}.`,
+      });
+    }
+    writeDeployManifests(projectDir, {
+      slug: startup.slug,
+      allocation,
+      healthPath: this.healthPath,
+    });
+    const active = await this.startHealthy(startup.id, projectDir, appPorts[0]!);
+    const proxy = new ReverseProxy(this.host);
+    try {
+      await proxy.listen(proxyPort);
+    } catch (error) {
+      await active.stop(this.options.stopTimeoutMs ?? 5000);
+      await this.step(startup.id, 'failed', proxyPort, { reason: `proxy: ${(error as Error).message}` });
+      throw error;
+    }
+    proxy.switchTo(active.port);
+    const url = `http://${this.host}:${proxyPort}`;
+    await this.step(startup.id, 'switch', active.port, { url, pid: active.pid ?? null });
+    const deployment: Deployment = {
+      startup,
+      projectDir,
+      proxy,
+      proxyPort,
+      url,
+      appPorts,
+      active,
+      generation: 1,
+      busy: Promise.resolve(),
+    };
+    this.deployments.set(startup.id, deployment);
+    this.record(deployment, 'running');
+    return { url };
+  }
+
+  /**
+   * Starts the new build on the next allocated port, waits for its health check, switches the
+   * proxy, drains requests still in flight to the old process, then stops it.
+   */
+  async redeploy(startupId: string): Promise<{ url: string; port: number }> {
+    const d = this.require(startupId);
+    const run = d.busy.then(() => this.replace(d));
+    d.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stops the app and the proxy; the startup's ports are free again afterwards. */
+  async stop(startupId: string): Promise<void> {
+    const d = this.require(startupId);
+    await d.busy;
+    this.deployments.delete(startupId);
+    await d.proxy.close();
+    const how = await d.active.stop(this.options.stopTimeoutMs ?? 5000);
+    await this.step(startupId, 'stop', d.active.port, { how, pid: d.active.pid ?? null });
+    this.record(d, 'stopped');
+  }
+
+  /** Stops every deployment of this process. */
+  async close(): Promise<void> {
+    for (const id of [...this.deployments.keys()]) await this.stop(id);
+  }
+
+  status(
+    startupId: string,
+  ): { url: string; port: number; pid: number | undefined; generation: number } | null {
+    const d = this.deployments.get(startupId);
+    return d ? { url: d.url, port: d.active.port, pid: d.active.pid, generation: d.generation } : null;
+  }
+
+  private get healthPath(): string {
+    return this.options.healthPath ?? '/api/health';
+  }
+
+  private async replace(d: Deployment): Promise<{ url: string; port: number }> {
+    const old = d.active;
+    const nextPort = d.appPorts.find((p) => p !== old.port);
+    if (nextPort === undefined) {
+      throw new InvalidConfigError({
+        message: `Startup ${d.startup.slug} needs a second allocated app port for a zero-downtime redeploy.`,
+      });
+    }
+    const next = await this.startHealthy(d.startup.id, d.projectDir, nextPort);
+    d.proxy.switchTo(next.port);
+    d.active = next;
+    d.generation += 1;
+    await this.step(d.startup.id, 'switch', next.port, { from: old.port, pid: next.pid ?? null });
+    this.record(d, 'running');
+    const started = Date.now();
+    const drained = await d.proxy.drain(old.port, this.options.drainTimeoutMs ?? 10_000);
+    await this.step(d.startup.id, 'drain', old.port, { drained, durationMs: Date.now() - started });
+    const how = await old.stop(this.options.stopTimeoutMs ?? 5000);
+    await this.step(d.startup.id, 'stop', old.port, { how, pid: old.pid ?? null });
+    return { url: d.url, port: next.port };
+  }
+
+  private async startHealthy(startupId: string, projectDir: string, port: number): Promise<AppProcess> {
+    if (this.options.build) await this.build(startupId, projectDir);
+    const app = AppProcess.start({
+      cwd: projectDir,
+      port,
+      command: this.options.command ?? ['npm', 'start'],
+      ...(this.options.env ? { env: this.options.env } : {}),
+      logFile: deployLogFile(projectDir),
+    });
+    await this.step(startupId, 'start', port, { pid: app.pid ?? null });
+    try {
+      const durationMs = await waitForHealthy({
+        host: this.host,
+        port,
+        path: this.healthPath,
+        timeoutMs: this.options.healthTimeoutMs ?? 60_000,
+        abortReason: () =>
+          app.hasExited ? `the app on port ${port} exited before it was healthy` : undefined,
+      });
+      await this.step(startupId, 'health_check', port, { ok: true, durationMs });
+      return app;
+    } catch (error) {
+      await app.stop(this.options.stopTimeoutMs ?? 5000);
+      await this.step(startupId, 'failed', port, { reason: (error as Error).message });
+      throw new Error(`${(error as Error).message}; see ${deployLogFile(projectDir)}`, { cause: error });
+    }
+  }
+
+  private async build(startupId: string, projectDir: string): Promise<void> {
+    const manifest = join(projectDir, 'package.json');
+    const scripts = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {}) : {};
+    if (!scripts.build) return;
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('npm', ['run', 'build'], {
+        cwd: projectDir,
+        env: { ...process.env, NODE_ENV: 'production', ...this.options.env },
+        stdio: 'ignore',
+      });
+      child.once('exit', resolve);
+      child.once('error', () => resolve(null));
+    });
+    if (code !== 0) {
+      await this.step(startupId, 'failed', undefined, { reason: `npm run build exited with ${code}` });
+      throw new Error(`npm run build failed in ${projectDir} (exit ${code})`);
+    }
+    await this.step(startupId, 'build', undefined, { durationMs: Date.now() - started });
+  }
+
+  private require(startupId: string): Deployment {
+    const d = this.deployments.get(startupId);
+    if (!d) throw new NotFoundError({ message: `Startup ${startupId} is not deployed by this process.` });
+    return d;
+  }
+
+  private record(d: Deployment, status: 'running' | 'stopped'): void {
+    if (this.options.recordState === false) return;
+    writeDeployState(d.projectDir, {
+      startupId: d.startup.id,
+      supervisorPid: process.pid,
+      url: d.url,
+      proxyPort: d.proxyPort,
+      activePort: d.active.port,
+      activePid: status === 'running' ? (d.active.pid ?? null) : null,
+      generation: d.generation,
+      status,
+      updatedAt: (this.options.clock?.() ?? new Date()).toISOString(),
+    });
+  }
+
+  private async step(
+    startupId: string,
+    step: Step,
+    port: number | undefined,
+    detail: Record<string, unknown>,
+  ) {
+    await this.options.store.appendEvent({
+      type: 'deploy.step',
+      startupId,
+      at: this.options.clock?.() ?? new Date(),
+      step,
+      ...(port === undefined ? {} : { port }),
+      detail,
+    });
+  }
+}
