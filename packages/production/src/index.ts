@@ -12,6 +12,26 @@ export {
   formatAnalyticsTable,
 } from './analytics/format-analytics';
 export { percentile } from './analytics/stats';
+export { AppProcess, type StartAppOptions } from './deploy/app-process';
+export {
+  type DeployState,
+  deployLogFile,
+  deployRuntimeDir,
+  isAlive,
+  readDeployState,
+  tailDeployLog,
+} from './deploy/deploy-state';
+export { Deployer, type DeployerOptions } from './deploy/deployer';
+export { type HealthCheckOptions, waitForHealthy } from './deploy/health-check';
+export {
+  buildManifests,
+  defaultDockerfile,
+  K8sDeployment,
+  K8sService,
+  type ManifestInput,
+  writeDeployManifests,
+} from './deploy/k8s-manifests';
+export { ReverseProxy } from './deploy/reverse-proxy';
 export {
   createMetrics,
   type FactoryMetrics,
