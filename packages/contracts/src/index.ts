@@ -39,6 +39,7 @@ export {
   type FactoryEventType,
   PhaseFinishedEvent,
   PhaseStartedEvent,
+  QueueConcurrencyChangedEvent,
   ResourceAllocatedEvent,
   ResourceReleasedEvent,
   StartupCreatedEvent,

@@ -82,6 +82,12 @@ export const DeployStepEvent = event('deploy.step', {
   port: z.number().int().optional(),
   detail: JsonRecord.default({}),
 });
+/** The adaptive concurrency controller moved its target; `startupId` is 'system'. */
+export const QueueConcurrencyChangedEvent = event('queue.concurrency_changed', {
+  from: z.number().int().positive(),
+  to: z.number().int().positive(),
+  reason: z.string(),
+});
 
 /** Everything the system reports, discriminated by `type`. */
 export const FactoryEvent = z.discriminatedUnion('type', [
@@ -99,6 +105,7 @@ export const FactoryEvent = z.discriminatedUnion('type', [
   AICallEvent,
   ArtifactWrittenEvent,
   DeployStepEvent,
+  QueueConcurrencyChangedEvent,
 ]);
 export type FactoryEvent = z.infer<typeof FactoryEvent>;
 export type FactoryEventType = FactoryEvent['type'];
