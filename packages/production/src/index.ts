@@ -40,3 +40,26 @@ export {
 } from './metrics/create-metrics';
 export { type FollowOptions, followEvents } from './metrics/follow-events';
 export { MemoryEventBus } from './metrics/memory-event-bus';
+export { CachingProvider, type CachingProviderOptions } from './optimizer/caching-provider';
+export {
+  ConcurrencyController,
+  type ConcurrencyControllerOptions,
+  DEFAULT_THRESHOLDS,
+  type ResourceSample,
+  type ResourceSampler,
+  systemSampler,
+  type Thresholds,
+} from './optimizer/concurrency-controller';
+export {
+  createResultCache,
+  type RedisCacheOptions,
+  RedisResultCache,
+} from './optimizer/redis-result-cache';
+export {
+  type CachedResult,
+  type CacheKeyInput,
+  cacheKey,
+  type IResultCache,
+  type MemoryCacheOptions,
+  MemoryResultCache,
+} from './optimizer/result-cache';
