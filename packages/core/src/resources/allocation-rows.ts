@@ -1,4 +1,4 @@
-import type { ResourceAllocation } from '@startup-factory/contracts';
+import { ACTIVE_STATUSES, type ResourceAllocation } from '@startup-factory/contracts';
 import type { SqlExecutor } from '../store/sql-adapter';
 
 interface AllocationRow {
@@ -58,16 +58,22 @@ export async function selectExpired(db: SqlExecutor, now: Date): Promise<Resourc
   return rows.map(toAllocation);
 }
 
-/** What live allocations hold in total. */
+/**
+ * What live allocations hold in total. Storage counts for every allocation; memory and CPU only
+ * for startups that are active (a completed startup keeps its ports, schema and files for its
+ * built app, but runs nothing) and for allocations made without a startup row.
+ */
 export async function selectHeld(
   db: SqlExecutor,
   now: Date,
 ): Promise<{ memoryMb: number; cpuCores: number; storageGb: number }> {
   const { rows } = await db.query<Record<string, number | string>>(
-    `SELECT coalesce(sum(memory_mb), 0)::float8 AS memory, coalesce(sum(cpu_cores), 0)::float8 AS cpu,
-       coalesce(sum(storage_gb), 0)::float8 AS storage
-     FROM sf_allocations WHERE expires_at IS NULL OR expires_at > $1`,
-    [now],
+    `SELECT coalesce(sum(a.memory_mb) FILTER (WHERE s.id IS NULL OR s.status = ANY($2)), 0)::float8 AS memory,
+       coalesce(sum(a.cpu_cores) FILTER (WHERE s.id IS NULL OR s.status = ANY($2)), 0)::float8 AS cpu,
+       coalesce(sum(a.storage_gb), 0)::float8 AS storage
+     FROM sf_allocations a LEFT JOIN sf_startups s ON s.id = a.startup_id
+     WHERE a.expires_at IS NULL OR a.expires_at > $1`,
+    [now, [...ACTIVE_STATUSES]],
   );
   const r = rows[0]!;
   return { memoryMb: Number(r.memory), cpuCores: Number(r.cpu), storageGb: Number(r.storage) };

@@ -107,3 +107,19 @@ describe('StartupManager on PGlite', () => {
     expect(resumed.resourceAllocation?.ports).toHaveLength(3);
   });
 });
+
+describe('budgets held by finished startups', () => {
+  it('a completed startup keeps its ports but frees its memory and CPU for the next one', async () => {
+    const { manager } = await make({ totalMemoryMb: 1_000 });
+    const first = await manager.createStartup(config('First Shop'));
+    await manager.createStartup(config('Second Shop'));
+    await expect(manager.createStartup(config('Third Shop'))).rejects.toMatchObject({ code: 'INSUFFICIENT_MEMORY' });
+    const ports = (await manager.getStartup(first)).resourceAllocation?.ports;
+    await manager.updateStartup(first, { status: 'running' });
+    await manager.updateStartup(first, { status: 'completed' });
+    const third = await manager.createStartup(config('Third Shop'));
+    expect((await manager.getStartup(first)).resourceAllocation?.ports).toEqual(ports);
+    const theirs = (await manager.getStartup(third)).resourceAllocation?.ports ?? [];
+    expect(theirs.filter((p) => ports?.includes(p))).toEqual([]);
+  });
+});
