@@ -12,6 +12,16 @@ export {
   formatAnalyticsTable,
 } from './analytics/format-analytics';
 export { percentile } from './analytics/stats';
+export { DASHBOARD_HTML } from './dashboard/dashboard-page';
+export { type DashboardOptions, dashboardPlugin } from './dashboard/dashboard-plugin';
+export {
+  collectDashboardState,
+  type DashboardProvider,
+  type DashboardStartup,
+  type DashboardState,
+  type DashboardStateOptions,
+} from './dashboard/dashboard-state';
+export { formatSse, resumePoint, type SseOptions, streamEvents } from './dashboard/sse';
 export { AppProcess, type StartAppOptions } from './deploy/app-process';
 export {
   type DeployState,
