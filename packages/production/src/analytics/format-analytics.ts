@@ -55,11 +55,11 @@ function table(header: string[], body: string[][]): string {
     .join('\n');
 }
 
-function section(title: string, rows: AnalyticsRow[], runs: string): string {
+function section(title: string, rows: AnalyticsRow[], runs: string | null): string {
   if (rows.length === 0) return `${title}\n  (none yet)`;
   const header = [
     title.toUpperCase(),
-    runs,
+    ...(runs ? [runs] : []),
     'CALLS',
     'TIME',
     'COST',
@@ -72,7 +72,7 @@ function section(title: string, rows: AnalyticsRow[], runs: string): string {
     header,
     rows.map((r) => [
       r.name,
-      String(r.runs),
+      ...(runs ? [String(r.runs)] : []),
       String(r.calls),
       secs(r.timeMs),
       usd(r.costUsd),
@@ -91,7 +91,7 @@ export function formatAnalyticsTable(analytics: Analytics): string {
   return [
     section('Startup', analytics.startups, 'PHASES'),
     section('Phase', analytics.phases, 'RUNS'),
-    section('Provider', analytics.providers, 'CALLS'),
+    section('Provider', analytics.providers, null),
     `Time to MVP: ${mvp.count} completed, p50 ${secs(mvp.p50Ms)}, p90 ${secs(mvp.p90Ms)}`,
     last
       ? `Routing share (${last.start}): ${Object.entries(last.share)
