@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { FACTORY_VERSION } from '../version';
+import { registerAnalyticsCommand } from './analytics-command';
 import { registerCreate } from './create-command';
 import { registerDeployCommands } from './deploy-commands';
 import { EXIT } from './exit-codes';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerCreate(program);
   registerManageCommands(program);
   registerServiceCommands(program);
+  registerAnalyticsCommand(program);
   registerDeployCommands(program);
   return program;
 }

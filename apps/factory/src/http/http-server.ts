@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { FactoryError, InvalidConfigError, StartupStatus } from '@startup-factory/contracts';
+import { dashboardPlugin, type FactoryMetrics } from '@startup-factory/production';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Factory } from '../factory';
@@ -31,11 +32,21 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+export interface HttpServerOptions {
+  token?: string;
+  /** Metrics served at /metrics; the dashboard creates its own from the event stream when absent. */
+  metrics?: FactoryMetrics;
+}
+
 /**
  * The HTTP API over the same operations as the CLI. JSON in and out; validation errors are 400
- * with each field's path. A bearer token is required whenever one is configured.
+ * with each field's path. A bearer token is required whenever one is configured. The dashboard
+ * (`/`, `/api/dashboard/*`, `/api/events`, `/metrics`) is mounted alongside.
  */
-export function buildHttpServer(factory: Factory, { token }: { token?: string } = {}): FastifyInstance {
+export function buildHttpServer(
+  factory: Factory,
+  { token, metrics }: HttpServerOptions = {},
+): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -96,6 +107,12 @@ export function buildHttpServer(factory: Factory, { token }: { token?: string } 
   app.post<{ Params: { id: string } }>('/api/startups/:id/approve', async (request) => {
     const body = parse(ApproveBody, request.body ?? {}, 'approval');
     return factory.approve(request.params.id, body);
+  });
+  app.register(dashboardPlugin, {
+    store: factory.parts.store,
+    bus: factory.parts.bus,
+    manager: factory.parts.manager,
+    ...(metrics ? { metrics } : {}),
   });
   return app;
 }
