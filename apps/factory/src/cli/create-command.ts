@@ -76,22 +76,30 @@ async function createAll(
   const progress = new ProgressDisplay(process.stderr);
   progress.attach(factory.parts.bus);
   const waits: Promise<StartupSummary>[] = [];
+  // Pipelines of this batch still running: only they can free a slot for a startup that waits.
+  const running = new Set<Promise<StartupSummary>>();
   try {
     for (const config of configs) {
       for (;;) {
         try {
           const created = await factory.create(config);
           progress.track(created.id, created.slug);
-          waits.push(factory.waitFor(created.id));
+          const wait = factory.waitFor(created.id);
+          waits.push(wait);
+          running.add(wait);
+          void wait.finally(() => running.delete(wait)).catch(() => {});
           break;
         } catch (error) {
-          if (!options.wait || !hasErrorCode(error, 'CONCURRENCY_LIMIT') || waits.length === 0) throw error;
-          await Promise.race(waits);
-          await new Promise((r) => setTimeout(r, 50));
+          if (!options.wait || !hasErrorCode(error, 'CONCURRENCY_LIMIT') || running.size === 0) throw error;
+          await Promise.race(running).catch(() => {});
         }
       }
     }
     return await Promise.all(waits);
+  } catch (error) {
+    // The factory closes next; startups already created finish or stop there, not here.
+    for (const wait of waits) wait.catch(() => {});
+    throw error;
   } finally {
     progress.detach();
   }
