@@ -17,6 +17,14 @@ export class ReverseProxy {
 
   constructor(private readonly host = '127.0.0.1') {
     this.server = createServer((req, res) => this.handle(req, res));
+    // WebSocket upgrades follow the current target too (long-lived; not counted for draining).
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!this.target) {
+        socket.destroy();
+        return;
+      }
+      this.proxy.ws(req, socket, head, { target: this.target }, () => socket.destroy());
+    });
     this.server.keepAliveTimeout = 5000;
   }
 
