@@ -74,3 +74,4 @@ export {
   type MemoryCacheOptions,
   MemoryResultCache,
 } from './optimizer/result-cache';
+export { type WarmUpReport, type WarmUpTask, warmUp } from './optimizer/warm-up';
