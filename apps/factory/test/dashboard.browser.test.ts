@@ -1,0 +1,113 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFactory } from '../src/create-factory';
+import type { Factory } from '../src/factory';
+import { buildHttpServer } from '../src/http/http-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing && process.env.CI === 'true') {
+  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium for the dashboard test.`);
+}
+const ARTIFACTS = join(import.meta.dirname, '..', 'test-results');
+
+describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sf-dashboard-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'sf-chromium-'));
+  let factory: Factory;
+  let server: FastifyInstance;
+  let browser: BrowserContext;
+  let base: string;
+
+  beforeAll(async () => {
+    factory = await createFactory(
+      { dataDir, validateProjects: false, portRange: { start: 26_000, end: 26_099 } },
+      { env: {} },
+    );
+    server = buildHttpServer(factory);
+    base = await server.listen({ host: '127.0.0.1', port: 0 });
+    // A fresh profile directory per run.
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await factory?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBeLessThan(300);
+    return response.json() as Promise<{ id: string; slug: string }>;
+  };
+
+  it('shows a new startup and its phase changes live, without reloading', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${base}/`);
+    await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+    // A marker that a reload would wipe.
+    await page.evaluate(() => {
+      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+    });
+
+    const created = await post('/api/startups', {
+      name: 'Browser Bakery',
+      industry: 'Food',
+      category: 'Marketplace',
+      approvalRequired: true,
+    });
+    const row = page.locator(`tr[data-slug="${created.slug}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting_approval');
+    const phaseBefore = await row.getAttribute('data-phase');
+    expect(phaseBefore).not.toBe('done');
+    await expect.poll(() => row.locator('[data-col=ports]').textContent()).toMatch(/^260\d\d/);
+
+    // Approve at each gate until the pipeline finishes; the page follows without a reload.
+    for (let gate = 0; gate < 5; gate++) {
+      await post(`/api/startups/${created.id}/approve`, {});
+      if ((await factory.waitFor(created.id)).status !== 'awaiting_approval') break;
+    }
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
+    await expect.poll(() => row.getAttribute('data-phase'), { timeout: 10_000 }).toBe('done');
+    await expect.poll(() => page.locator('#providers tbody tr').count()).toBeGreaterThan(0);
+
+    expect(
+      await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+    ).toBe(true);
+    await page.locator('#tab-analytics').click();
+    await page.locator('#an-phases tr td').first().waitFor({ timeout: 10_000 });
+    await page.locator('#tab-live').click();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
