@@ -74,7 +74,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     await page.locator('#conn.live').waitFor({ timeout: 15_000 });
     // A marker that a reload would wipe.
     await page.evaluate(() => {
-      (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+      (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
     });
 
     const created = await post('/api/startups', {
@@ -100,7 +100,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     await expect.poll(() => page.locator('#providers tbody tr').count()).toBeGreaterThan(0);
 
     expect(
-      await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
+      await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
     await page.locator('#tab-analytics').click();
     await page.locator('#an-phases tr td').first().waitFor({ timeout: 10_000 });
