@@ -100,6 +100,21 @@ describe('factory deploy / redeploy / logs / stop', () => {
       const again = await runCli(['redeploy', 'deploy-test'], { cwd, env });
       expect(again.code).not.toBe(0);
       expect(again.stderr).toMatch(/not deployed/);
+
+      // A deploying process killed outright leaves its app running; `factory stop` still stops it.
+      const second = startCli(['--json', 'deploy', 'deploy-test'], { cwd, env });
+      await stdoutJson(second);
+      second.kill('SIGKILL');
+      await new Promise((resolve) => second.once('close', resolve));
+      const appHealth = `http://127.0.0.1:${summary.ports[1]}/api/health`;
+      expect(await get(appHealth)).toBe(200);
+      const cleaned = await runCli(['--json', 'stop', 'deploy-test'], { cwd, env });
+      expect(cleaned.code, cleaned.stderr).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (await get(appHealth).catch(() => 0)) === 200) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await expect(get(appHealth)).rejects.toThrow();
     } finally {
       if (deploy.exitCode === null) deploy.kill('SIGTERM');
     }

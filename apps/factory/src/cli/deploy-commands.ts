@@ -76,6 +76,17 @@ function runningState(projectDir: string, slug: string): DeployState {
   return state;
 }
 
+function stopGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGTERM');
+      return;
+    } catch {
+      // no such group or process; try the next form
+    }
+  }
+}
+
 /** Polls the deploy state file until `done` holds or the deadline passes. */
 async function waitForState(
   projectDir: string,
@@ -186,6 +197,23 @@ export function registerDeployCommands(program: Command): void {
     .option('--timeout <ms>', 'how long to wait for it to stop', intOption('--timeout'), 30_000)
     .action(async (ref: string, options: { timeout: number }) => {
       await locate(global(), ref, async ({ projectDir, ...summary }) => {
+        const orphan = readDeployState(projectDir);
+        if (orphan?.status === 'running' && !isAlive(orphan.supervisorPid) && orphan.activePid) {
+          // The deploying process died without stopping its app: stop the app's process group.
+          stopGroup(orphan.activePid);
+          writeDeployState(projectDir, {
+            ...orphan,
+            status: 'stopped',
+            activePid: null,
+            updatedAt: new Date().toISOString(),
+          });
+          emit(
+            global().json === true,
+            { id: summary.id, slug: summary.slug, stopped: true },
+            () => `${summary.slug}: stopped`,
+          );
+          return EXIT.ok;
+        }
         const state = runningState(projectDir, summary.slug);
         process.kill(state.supervisorPid, 'SIGTERM');
         const deadline = Date.now() + options.timeout;
