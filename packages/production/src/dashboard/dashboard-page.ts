@@ -37,6 +37,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <body>
 <header>
   <h1>Startup Factory</h1>
+  <span id="concurrency" class="muted"></span>
   <span id="spend" class="muted"></span>
   <nav><button id="tab-live" aria-pressed="true">Live</button> <button id="tab-analytics" aria-pressed="false">Analytics</button></nav>
   <span id="conn">connecting…</span>
@@ -111,6 +112,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     for (const [id, tr] of rows) if (!seen.has(id)) { tr.remove(); rows.delete(id); }
     fill($('tasks').tBodies[0], state.tasks, (t) => [t.slug, t.type, t.state, t.attempts]);
     fill($('providers').tBodies[0], state.providers, (p) => [p.provider, p.calls, Math.round(p.avgLatencyMs) + ' / ' + Math.round(p.p90LatencyMs) + ' ms', Math.round(p.errorRate * 100) + '%', usd(p.costUsd)]);
+    if (state.concurrency) showConcurrency(state.concurrency.current, state.concurrency.from, state.concurrency.reason);
     $('spend').textContent = 'spend today ' + usd(state.cost.todayUsd) + ' of ' + usd(state.cost.quotaUsd) + ' quota';
     const pts = state.series.points, labels = pts.map((p) => hhmm(p.start));
     chart($('chart-cost'), pts.map((p) => p.costUsd), labels, '#d29922');
@@ -122,7 +124,9 @@ export const DASHBOARD_HTML = `<!doctype html>
   }
   const scheduleRefresh = () => { if (!refreshTimer) refreshTimer = setTimeout(refresh, 400); };
 
+  function showConcurrency(to, from, reason) { $('concurrency').textContent = 'concurrency ' + to + ' (was ' + from + ': ' + reason + ')'; }
   function apply(e) {
+    if (e.type === 'queue.concurrency_changed') showConcurrency(e.to, e.from, e.reason);
     if (e.type === 'startup.created') { const tr = startupRow(e.startupId); tr.dataset.slug = e.slug; tr.querySelector('[data-col=name]').textContent = e.name + ' (' + e.slug + ')'; if (!tr.dataset.status) { setStatus(tr, 'created'); setPhase(tr, 0, PHASES[0]); } }
     else if (e.type === 'startup.status_changed' && rows.has(e.startupId)) setStatus(rows.get(e.startupId), e.to);
     else if (e.type === 'phase.started' && rows.has(e.startupId)) setPhase(rows.get(e.startupId), PHASES.indexOf(e.phase), e.phase);

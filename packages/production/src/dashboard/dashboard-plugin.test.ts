@@ -83,7 +83,7 @@ describe('dashboardPlugin', () => {
   });
 
   it('serves the state of startups, tasks in flight, providers and spend', async () => {
-    const { app, store, manager } = await setup();
+    const { app, store, manager, bus } = await setup();
     const id = await manager.createStartup({ name: 'Alpha', industry: 'Retail', category: 'SaaS' });
     await manager.updateStartup(id, { status: 'running', currentPhase: 2 });
     const task = { prompt: '', input: {}, priority: 5, dependsOn: [], maxAttempts: 3 };
@@ -113,6 +113,10 @@ describe('dashboardPlugin', () => {
       }),
     );
 
+    await emitter(store, bus)(
+      { startupId: 'system', type: 'queue.concurrency_changed', from: 15, to: 8, reason: 'cpu 95%' },
+      30,
+    );
     const response = await app.inject({ url: '/api/dashboard/state' });
     expect(response.statusCode).toBe(200);
     const state = response.json();
@@ -133,6 +137,7 @@ describe('dashboardPlugin', () => {
       { provider: 'openai', calls: 2, errorRate: 0.5, avgLatencyMs: 200, p90LatencyMs: 300, costUsd: 0.75 },
     ]);
     expect(state.cost).toEqual({ todayUsd: 0.75, quotaUsd: 15 });
+    expect(state.concurrency).toMatchObject({ current: 8, from: 15, reason: 'cpu 95%' });
     const costSeries = state.series.points.reduce((a: number, p: { costUsd: number }) => a + p.costUsd, 0);
     expect(costSeries).toBeCloseTo(0.75, 6);
   });

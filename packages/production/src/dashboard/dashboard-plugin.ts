@@ -5,7 +5,7 @@ import { analyticsToCsv } from '../analytics/format-analytics';
 import { createMetrics, type FactoryMetrics } from '../metrics/create-metrics';
 import { followEvents } from '../metrics/follow-events';
 import { DASHBOARD_HTML } from './dashboard-page';
-import { collectDashboardState } from './dashboard-state';
+import { collectDashboardState, type DashboardState } from './dashboard-state';
 import { streamEvents } from './sse';
 
 export interface DashboardOptions {
@@ -37,11 +37,16 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (
 
   // Finish times of tasks inside the window, for the throughput chart; history first, then live.
   let finished: number[] = [];
+  let concurrency: DashboardState['concurrency'] = null;
   const tracker = followEvents({
     store,
     bus,
     replay: true,
     onEvent: (event) => {
+      if (event.type === 'queue.concurrency_changed') {
+        const at = new Date(event.at).toISOString();
+        concurrency = { current: event.to, from: event.from, reason: event.reason, at };
+      }
       if (event.type !== 'task.finished') return;
       const time = new Date(event.at).getTime();
       const cutoff = now().getTime() - windowMs;
@@ -76,7 +81,14 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (
     const at = now();
     const cutoff = at.getTime() - windowMs;
     finished = finished.filter((t) => t >= cutoff);
-    return collectDashboardState({ store, manager, finishedTaskTimes: finished, windowMs, now: at });
+    return collectDashboardState({
+      store,
+      manager,
+      finishedTaskTimes: finished,
+      concurrency,
+      windowMs,
+      now: at,
+    });
   });
   app.get<{ Querystring: { format?: string } }>('/api/dashboard/analytics', async (request, reply) => {
     const analytics = await computeAnalytics({ store, manager, now });

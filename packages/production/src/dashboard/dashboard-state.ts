@@ -46,6 +46,8 @@ export interface DashboardState {
   }>;
   providers: DashboardProvider[];
   cost: { todayUsd: number; quotaUsd: number };
+  /** The adaptive controller's last adjustment, when there was one. */
+  concurrency: { current: number; from: number; reason: string; at: string } | null;
   series: {
     bucketMs: number;
     points: Array<{ start: string; costUsd: number; calls: number; tasksFinished: number }>;
@@ -57,6 +59,7 @@ export interface DashboardStateOptions {
   manager: IStartupManager;
   /** Times of finished tasks within the window (from the live tracker). */
   finishedTaskTimes?: readonly number[];
+  concurrency?: DashboardState['concurrency'];
   windowMs?: number;
   now?: Date;
 }
@@ -159,6 +162,7 @@ export async function collectDashboardState(options: DashboardStateOptions): Pro
       todayUsd: sum(today.map((u) => u.costUsd)),
       quotaUsd: sum(rows.map((r) => (r.status === 'cancelled' ? 0 : (r.quotaUsdPerDay ?? 0)))),
     },
+    concurrency: options.concurrency ?? null,
     series: {
       bucketMs,
       points: [...points.entries()].map(([start, p]) => ({ start: new Date(start).toISOString(), ...p })),

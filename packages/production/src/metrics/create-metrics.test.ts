@@ -63,6 +63,10 @@ describe('createMetrics', () => {
       { ...base, type: 'phase.finished', phase: 'market_research', outcome: 'succeeded', durationMs: 7000 },
       8,
     );
+    await emit(
+      { startupId: 'system', type: 'queue.concurrency_changed', from: 15, to: 7, reason: 'memory 91%' },
+      9,
+    );
     // A duplicate delivery of a stored event is ignored.
     await bus.publish((await store.listEvents({ limit: 1 }))[0]!);
 
@@ -90,6 +94,7 @@ describe('createMetrics', () => {
         'factory_phase_duration_seconds_bucket{le="10",phase="market_research",outcome="succeeded"}',
       ),
     ).toBe(1);
+    expect(sample(text, 'factory_queue_concurrency')).toBe(7);
     metrics.close();
     expect(bus.subscriberCount).toBe(0);
   });

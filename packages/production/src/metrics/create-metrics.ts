@@ -112,6 +112,11 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
     registers,
   });
+  const concurrency = new Gauge({
+    name: 'factory_queue_concurrency',
+    help: 'Task concurrency set by the adaptive controller',
+    registers,
+  });
   const gauges: SharedGauges = {
     processMemoryBytes: new Gauge({
       name: 'factory_process_memory_bytes',
@@ -162,6 +167,9 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
         aiTokens.inc({ provider: event.provider, direction: 'output' }, event.outputTokens);
         aiCost.inc({ provider: event.provider }, event.costUsd);
         aiLatency.observe({ provider: event.provider }, event.latencyMs / 1000);
+        break;
+      case 'queue.concurrency_changed':
+        concurrency.set(event.to);
         break;
       default:
         break;
