@@ -110,4 +110,24 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('asks for the API token when one is required, then shows the same data', async () => {
+    const token = 'dashboard-test-token-0123456789';
+    const guarded = buildHttpServer(factory, { token });
+    const guardedBase = await guarded.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      expect((await fetch(`${guardedBase}/api/dashboard/state`)).status).toBe(401);
+      expect((await fetch(`${guardedBase}/api/events`)).status).toBe(401);
+      const page = await browser.newPage();
+      await page.goto(`${guardedBase}/`);
+      await page.locator('#token-form').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('#token').fill(token);
+      await page.locator('#token-form button').click();
+      await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+      await page.locator('tr[data-slug="browser-bakery"]').waitFor({ timeout: 15_000 });
+      await page.close();
+    } finally {
+      await guarded.close();
+    }
+  }, 60_000);
 });

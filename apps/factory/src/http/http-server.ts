@@ -50,7 +50,8 @@ export function buildHttpServer(
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!token || request.url === '/api/health') return;
+    // The dashboard page itself holds no data; it asks for the token and sends it with every call.
+    if (!token || request.url === '/api/health' || request.url === '/') return;
     if (!tokenMatches(request.headers.authorization, token)) {
       await reply.code(401).send({
         error: { code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <FACTORY_API_TOKEN>.' },

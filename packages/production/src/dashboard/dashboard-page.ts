@@ -1,6 +1,7 @@
 /**
  * The dashboard: one self-contained page (inline CSS and JS, no build step, no network beyond
- * this host). It loads /api/dashboard/state, follows /api/events and patches rows in place.
+ * this host). It loads /api/dashboard/state, follows /api/events and patches rows in place. When
+ * the API wants a bearer token it asks for one and keeps it in sessionStorage for the tab.
  * Every value is written with textContent, never parsed as HTML.
  */
 export const DASHBOARD_HTML = `<!doctype html>
@@ -40,6 +41,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <span id="concurrency" class="muted"></span>
   <span id="spend" class="muted"></span>
   <nav><button id="tab-live" aria-pressed="true">Live</button> <button id="tab-analytics" aria-pressed="false">Analytics</button></nav>
+  <form id="token-form" hidden><input id="token" type="password" placeholder="API token" autocomplete="off"> <button>Use</button></form>
   <span id="conn">connecting…</span>
 </header>
 <main id="view-live">
@@ -118,9 +120,20 @@ export const DASHBOARD_HTML = `<!doctype html>
     chart($('chart-cost'), pts.map((p) => p.costUsd), labels, '#d29922');
     chart($('chart-throughput'), pts.map((p) => p.tasksFinished), labels, '#3fb950');
   }
+  let token = sessionStorage.getItem('factoryToken') || '';
+  const headers = (extra) => Object.assign(token ? { authorization: 'Bearer ' + token } : {}, extra || {});
+  async function api(path) {
+    const res = await fetch(path, { headers: headers() });
+    if (res.status === 401) { askToken(); return null; }
+    return res.ok ? res.json() : null;
+  }
+  function askToken() {
+    $('token-form').hidden = false;
+    $('conn').textContent = 'token needed'; $('conn').className = '';
+  }
   async function refresh() {
     refreshTimer = null;
-    try { const res = await fetch('api/dashboard/state'); if (res.ok) render(await res.json()); } catch {}
+    try { const state = await api('api/dashboard/state'); if (state) render(state); } catch {}
   }
   const scheduleRefresh = () => { if (!refreshTimer) refreshTimer = setTimeout(refresh, 400); };
 
@@ -138,11 +151,36 @@ export const DASHBOARD_HTML = `<!doctype html>
     scheduleRefresh();
   }
 
-  function connect() {
-    const source = new EventSource('api/events');
-    source.addEventListener('open', () => { $('conn').textContent = 'live'; $('conn').className = 'live'; refresh(); });
-    source.addEventListener('error', () => { $('conn').textContent = 'reconnecting…'; $('conn').className = ''; });
-    source.addEventListener('factory', (m) => { try { apply(JSON.parse(m.data)); } catch {} });
+  // Server-Sent Events read with fetch (so a bearer token can be sent); on a drop it reconnects
+  // with the last id seen, and the server replays what was missed, even across a host restart.
+  let lastId = '';
+  async function connect() {
+    try {
+      const res = await fetch('api/events', { headers: headers(lastId ? { 'last-event-id': lastId } : {}) });
+      if (res.status === 401) { askToken(); return; }
+      if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
+      $('conn').textContent = 'live'; $('conn').className = 'live';
+      refresh();
+      const reader = res.body.getReader(), decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\\n\\n')) >= 0) {
+          const frame = buffer.slice(0, end); buffer = buffer.slice(end + 2);
+          let data = null;
+          for (const line of frame.split('\\n')) {
+            if (line.startsWith('id: ')) lastId = line.slice(4);
+            else if (line.startsWith('data: ')) data = line.slice(6);
+          }
+          if (data) { try { apply(JSON.parse(data)); } catch {} }
+        }
+      }
+    } catch {}
+    $('conn').textContent = 'reconnecting…'; $('conn').className = '';
+    setTimeout(connect, 2000);
   }
 
   function analyticsTable(tbody, list) {
@@ -151,8 +189,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     for (const r of list) { const tr = el('tr'); for (const c of [r.name, r.runs, r.calls, (r.timeMs / 1000).toFixed(1) + 's', usd(r.costUsd), r.inputTokens + '/' + r.outputTokens, r.retries, r.quality == null ? '-' : r.quality.toFixed(2), r.successRate == null ? '-' : Math.round(r.successRate * 100) + '%']) tr.append(el('td', c)); tbody.append(tr); }
   }
   async function loadAnalytics() {
-    const res = await fetch('api/dashboard/analytics'); if (!res.ok) return;
-    const a = await res.json();
+    const a = await api('api/dashboard/analytics'); if (!a) return;
     analyticsTable($('an-phases').tBodies[0] || $('an-phases').createTBody(), a.phases);
     analyticsTable($('an-providers').tBodies[0] || $('an-providers').createTBody(), a.providers);
     analyticsTable($('an-startups').tBodies[0] || $('an-startups').createTBody(), a.startups);
@@ -172,6 +209,10 @@ export const DASHBOARD_HTML = `<!doctype html>
   }
   $('tab-live').addEventListener('click', () => show('live'));
   $('tab-analytics').addEventListener('click', () => show('analytics'));
+  $('token-form').addEventListener('submit', (ev) => {
+    ev.preventDefault(); token = $('token').value.trim(); sessionStorage.setItem('factoryToken', token);
+    $('token-form').hidden = true; refresh(); connect();
+  });
   refresh(); connect();
 })();
 </script>
