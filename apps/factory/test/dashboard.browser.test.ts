@@ -130,4 +130,39 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
       await guarded.close();
     }
   }, 60_000);
+
+  it('catches up on the events it missed while the host was down, without reloading', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/`);
+    await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => {
+      (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
+    });
+    const port = Number(new URL(base).port);
+    await server.close();
+    await page.locator('#conn:not(.live)').waitFor({ timeout: 10_000 });
+    // While the HTTP host is down the factory goes on and stores its events.
+    const created = await factory.create({
+      name: 'Restart Robotics',
+      industry: 'Industry',
+      category: 'SaaS',
+      approvalRequired: true,
+    });
+    await factory.waitFor(created.id);
+    server = buildHttpServer(factory);
+    await server.listen({ host: '127.0.0.1', port });
+    await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+    // The event log only fills from the stream, and nothing happened after the restart: the
+    // missed phases and the stop at the approval gate arrive as replayed history.
+    await expect
+      .poll(() => page.locator('#events').textContent(), { timeout: 15_000 })
+      .toMatch(
+        /phase\.started\s*founder_analysis[\s\S]*awaiting_approval|awaiting_approval[\s\S]*founder_analysis/,
+      );
+    await page.locator(`tr[data-slug="${created.slug}"]`).waitFor({ timeout: 15_000 });
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
+    ).toBe(true);
+    await page.close();
+  }, 90_000);
 });

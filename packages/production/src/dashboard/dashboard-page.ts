@@ -121,6 +121,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     chart($('chart-throughput'), pts.map((p) => p.tasksFinished), labels, '#3fb950');
   }
   let token = sessionStorage.getItem('factoryToken') || '';
+  let lastId = '';
   const headers = (extra) => Object.assign(token ? { authorization: 'Bearer ' + token } : {}, extra || {});
   async function api(path) {
     const res = await fetch(path, { headers: headers() });
@@ -133,7 +134,10 @@ export const DASHBOARD_HTML = `<!doctype html>
   }
   async function refresh() {
     refreshTimer = null;
-    try { const state = await api('api/dashboard/state'); if (state) render(state); } catch {}
+    try {
+      const state = await api('api/dashboard/state');
+      if (state) { if (!lastId) lastId = String(state.lastSeq || 0); render(state); }
+    } catch {}
   }
   const scheduleRefresh = () => { if (!refreshTimer) refreshTimer = setTimeout(refresh, 400); };
 
@@ -153,9 +157,10 @@ export const DASHBOARD_HTML = `<!doctype html>
 
   // Server-Sent Events read with fetch (so a bearer token can be sent); on a drop it reconnects
   // with the last id seen, and the server replays what was missed, even across a host restart.
-  let lastId = '';
   async function connect() {
     try {
+      // Start the stream right after the events the state already reflects, so none is missed.
+      if (!lastId) await refresh();
       const res = await fetch('api/events', { headers: headers(lastId ? { 'last-event-id': lastId } : {}) });
       if (res.status === 401) { askToken(); return; }
       if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
@@ -213,7 +218,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     ev.preventDefault(); token = $('token').value.trim(); sessionStorage.setItem('factoryToken', token);
     $('token-form').hidden = true; refresh(); connect();
   });
-  refresh(); connect();
+  connect();
 })();
 </script>
 </body>

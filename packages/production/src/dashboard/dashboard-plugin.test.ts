@@ -137,6 +137,7 @@ describe('dashboardPlugin', () => {
       { provider: 'openai', calls: 2, errorRate: 0.5, avgLatencyMs: 200, p90LatencyMs: 300, costUsd: 0.75 },
     ]);
     expect(state.cost).toEqual({ todayUsd: 0.75, quotaUsd: 15 });
+    expect(state.lastSeq).toBe(1);
     expect(state.concurrency).toMatchObject({ current: 8, from: 15, reason: 'cpu 95%' });
     const costSeries = state.series.points.reduce((a: number, p: { costUsd: number }) => a + p.costUsd, 0);
     expect(costSeries).toBeCloseTo(0.75, 6);

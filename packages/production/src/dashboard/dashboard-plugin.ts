@@ -38,11 +38,13 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (
   // Finish times of tasks inside the window, for the throughput chart; history first, then live.
   let finished: number[] = [];
   let concurrency: DashboardState['concurrency'] = null;
+  let lastSeq = 0;
   const tracker = followEvents({
     store,
     bus,
     replay: true,
     onEvent: (event) => {
+      if (event.seq !== undefined && event.seq > lastSeq) lastSeq = event.seq;
       if (event.type === 'queue.concurrency_changed') {
         const at = new Date(event.at).toISOString();
         concurrency = { current: event.to, from: event.from, reason: event.reason, at };
@@ -86,6 +88,7 @@ export const dashboardPlugin: FastifyPluginAsync<DashboardOptions> = async (
       manager,
       finishedTaskTimes: finished,
       concurrency,
+      lastSeq,
       windowMs,
       now: at,
     });

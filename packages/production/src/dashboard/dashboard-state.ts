@@ -35,6 +35,8 @@ export interface DashboardProvider {
 
 export interface DashboardState {
   generatedAt: string;
+  /** The last event sequence number the host has seen: resume the event stream after it. */
+  lastSeq: number;
   startups: DashboardStartup[];
   tasks: Array<{
     id: string;
@@ -60,6 +62,7 @@ export interface DashboardStateOptions {
   /** Times of finished tasks within the window (from the live tracker). */
   finishedTaskTimes?: readonly number[];
   concurrency?: DashboardState['concurrency'];
+  lastSeq?: number;
   windowMs?: number;
   now?: Date;
 }
@@ -148,6 +151,7 @@ export async function collectDashboardState(options: DashboardStateOptions): Pro
 
   return {
     generatedAt: now.toISOString(),
+    lastSeq: options.lastSeq ?? 0,
     startups: rows,
     tasks: tasks.map((t) => ({
       id: t.task.id,
