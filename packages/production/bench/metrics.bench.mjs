@@ -1,5 +1,5 @@
-// Metrics scrape: render() of the Prometheus registry fed by 5,000 events (20 startups, 4
-// providers, 7 phases) against JSON.stringify of the same figures as a plain object, in one run.
+// Metrics scrape: render() of the Prometheus registry fed by 5,000 events and usage records
+// (20 startups, 4 providers, 7 phases) against JSON.stringify of the same figures as a plain object, in one run.
 import {
   createInMemoryStartupState,
   InMemoryResourceAllocator,
@@ -45,10 +45,11 @@ export async function run() {
         durationMs: (i * 37) % 60_000,
       });
     } else if (kind === 1) {
-      await store.appendEvent({
-        type: 'ai.call',
+      await store.recordUsage({
+        id: `u${i}`,
         startupId,
-        at,
+        createdAt: new Date(at.getTime() + i),
+        attempt: 1,
         provider: PROVIDERS[i % 4],
         model: 'm',
         taskType: 'market_research',
@@ -93,7 +94,7 @@ export async function run() {
   return [
     benchResult({
       name: 'production: /metrics render',
-      metric: 'mean time per scrape (5,000 events, 20 startups, 4 providers)',
+      metric: 'mean time per scrape (5,000 events and usage records, 20 startups, 4 providers)',
       unit: 'ms',
       value: renderMs,
       baseline: jsonMs,

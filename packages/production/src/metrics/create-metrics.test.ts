@@ -1,6 +1,6 @@
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
-import { emitter } from '../../test/fixtures';
+import { at, emitter, usage } from '../../test/fixtures';
 import { createMetrics } from './create-metrics';
 import { MemoryEventBus } from './memory-event-bus';
 
@@ -10,7 +10,7 @@ const sample = (text: string, line: string): number | undefined => {
 };
 
 describe('createMetrics', () => {
-  it('counts AI calls, tokens, cost, phases, retries and queue wait from history and live events', async () => {
+  it('counts phases, retries, queue wait and concurrency from history and live events', async () => {
     const store = new InMemoryStateStore();
     const bus = new MemoryEventBus();
     const manager = new InMemoryStartupManager();
@@ -19,21 +19,6 @@ describe('createMetrics', () => {
     // History written before the metrics exist (as after a restart).
     await emit({ ...base, type: 'task.queued', taskId: 't1', taskType: 'market_research', priority: 5 }, 0);
     await emit({ ...base, type: 'task.started', taskId: 't1', attempt: 1 }, 3);
-    await emit(
-      {
-        ...base,
-        type: 'ai.call',
-        provider: 'openai',
-        model: 'gpt',
-        taskType: 'market_research',
-        inputTokens: 1000,
-        outputTokens: 500,
-        costUsd: 0.25,
-        latencyMs: 1200,
-        outcome: 'success',
-      },
-      4,
-    );
 
     const metrics = createMetrics({ store, bus, manager });
     await metrics.ready;
@@ -42,21 +27,6 @@ describe('createMetrics', () => {
     await emit(
       { ...base, type: 'task.retried', taskId: 't1', attempt: 2, delayMs: 10, reason: 'timeout' },
       5,
-    );
-    await emit(
-      {
-        ...base,
-        type: 'ai.call',
-        provider: 'openai',
-        model: 'gpt',
-        taskType: 'market_research',
-        inputTokens: 10,
-        outputTokens: 5,
-        costUsd: 0.5,
-        latencyMs: 300,
-        outcome: 'error',
-      },
-      6,
     );
     await emit({ ...base, type: 'task.finished', taskId: 't1', status: 'failed', durationMs: 4000 }, 7);
     await emit(
@@ -71,10 +41,6 @@ describe('createMetrics', () => {
     await bus.publish((await store.listEvents({ limit: 1 }))[0]!);
 
     const text = await metrics.render();
-    expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="success"}')).toBe(1);
-    expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="error"}')).toBe(1);
-    expect(sample(text, 'factory_ai_tokens_total{provider="openai",direction="input"}')).toBe(1010);
-    expect(sample(text, 'factory_ai_cost_usd_total{provider="openai"}')).toBe(0.75);
     expect(sample(text, 'factory_task_retries_total')).toBe(1);
     expect(sample(text, 'factory_tasks_finished_total{status="failed"}')).toBe(1);
     expect(sample(text, 'factory_queue_wait_seconds_sum')).toBe(3);
@@ -150,6 +116,66 @@ describe('createMetrics', () => {
     const later = await metrics.render();
     expect(sample(later, 'factory_startups{status="running"}')).toBeUndefined();
     expect(sample(later, 'factory_startups{status="completed"}')).toBe(1);
+    metrics.close();
+  });
+
+  it('counts AI calls, tokens, cost and latency by provider from the usage table, each record once', async () => {
+    const store = new InMemoryStateStore();
+    const manager = new InMemoryStartupManager();
+    await store.recordUsage(
+      usage({
+        startupId: 's1',
+        provider: 'openai',
+        inputTokens: 1000,
+        outputTokens: 500,
+        costUsd: 0.25,
+        latencyMs: 1200,
+        createdAt: at(4),
+      }),
+    );
+    const metrics = createMetrics({ store, bus: new MemoryEventBus(), manager });
+    await metrics.ready;
+    const first = await metrics.render();
+    expect(sample(first, 'factory_ai_calls_total{provider="openai",outcome="success"}')).toBe(1);
+
+    // A record at the same instant as the last one seen, one later, and a cache hit.
+    await store.recordUsage(
+      usage({
+        startupId: 's1',
+        provider: 'openai',
+        inputTokens: 10,
+        outputTokens: 5,
+        costUsd: 0.5,
+        latencyMs: 300,
+        outcome: 'error',
+        createdAt: at(4),
+      }),
+    );
+    await store.recordUsage(
+      usage({ startupId: 's1', provider: 'anthropic', costUsd: 0.1, createdAt: at(9) }),
+    );
+    await store.recordUsage(
+      usage({
+        startupId: 's1',
+        provider: 'anthropic',
+        costUsd: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        outcome: 'cached',
+        createdAt: at(10),
+      }),
+    );
+    await metrics.render();
+    const text = await metrics.render();
+    expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="success"}')).toBe(1);
+    expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="error"}')).toBe(1);
+    expect(sample(text, 'factory_ai_calls_total{provider="anthropic",outcome="cached"}')).toBe(1);
+    expect(sample(text, 'factory_ai_tokens_total{provider="openai",direction="input"}')).toBe(1010);
+    expect(sample(text, 'factory_ai_tokens_total{provider="openai",direction="output"}')).toBe(505);
+    expect(sample(text, 'factory_ai_cost_usd_total{provider="openai"}')).toBe(0.75);
+    expect(sample(text, 'factory_ai_cost_usd_total{provider="anthropic"}')).toBe(0.1);
+    expect(sample(text, 'factory_ai_latency_seconds_sum{provider="openai"}')).toBe(1.5);
+    expect(sample(text, 'factory_ai_latency_seconds_bucket{le="1",provider="openai"}')).toBe(1);
     metrics.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { FactoryEvent, IEventBus, IStartupManager, IStateStore } from '@startup-factory/contracts';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { followEvents } from './follow-events';
+import { followUsage } from './usage-follower';
 
 export interface MetricsOptions {
   store: IStateStore;
@@ -87,23 +88,36 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
     buckets: SECONDS,
     registers,
   });
+  // AI figures come from the usage table (every call is recorded there, cached ones included),
+  // read incrementally at scrape time.
+  const syncUsage = followUsage(store, (u) => {
+    aiCalls.inc({ provider: u.provider, outcome: u.outcome });
+    aiTokens.inc({ provider: u.provider, direction: 'input' }, u.inputTokens);
+    aiTokens.inc({ provider: u.provider, direction: 'output' }, u.outputTokens);
+    aiCost.inc({ provider: u.provider }, u.costUsd);
+    aiLatency.observe({ provider: u.provider }, u.latencyMs / 1000);
+  });
+  const collect = () => syncUsage();
   const aiCalls = new Counter({
     name: 'factory_ai_calls_total',
     help: 'AI calls by provider and outcome',
     labelNames: ['provider', 'outcome'],
     registers,
+    collect,
   });
   const aiTokens = new Counter({
     name: 'factory_ai_tokens_total',
     help: 'AI tokens by provider and direction',
     labelNames: ['provider', 'direction'],
     registers,
+    collect,
   });
   const aiCost = new Counter({
     name: 'factory_ai_cost_usd_total',
     help: 'AI spend in US dollars by provider',
     labelNames: ['provider'],
     registers,
+    collect,
   });
   const aiLatency = new Histogram({
     name: 'factory_ai_latency_seconds',
@@ -111,6 +125,7 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
     labelNames: ['provider'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
     registers,
+    collect,
   });
   const concurrency = new Gauge({
     name: 'factory_queue_concurrency',
@@ -160,13 +175,6 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
         break;
       case 'phase.finished':
         phaseDuration.observe({ phase: event.phase, outcome: event.outcome }, event.durationMs / 1000);
-        break;
-      case 'ai.call':
-        aiCalls.inc({ provider: event.provider, outcome: event.outcome });
-        aiTokens.inc({ provider: event.provider, direction: 'input' }, event.inputTokens);
-        aiTokens.inc({ provider: event.provider, direction: 'output' }, event.outputTokens);
-        aiCost.inc({ provider: event.provider }, event.costUsd);
-        aiLatency.observe({ provider: event.provider }, event.latencyMs / 1000);
         break;
       case 'queue.concurrency_changed':
         concurrency.set(event.to);
