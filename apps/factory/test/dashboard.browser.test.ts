@@ -104,6 +104,9 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     ).toBe(true);
     await page.locator('#tab-analytics').click();
     await page.locator('#an-phases tr td').first().waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.locator('#an-mvp').textContent()).toMatch(/^1 startups reached an MVP/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-analytics.png'), fullPage: true });
     await page.locator('#tab-live').click();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
