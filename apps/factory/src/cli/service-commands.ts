@@ -1,5 +1,6 @@
 import { InvalidConfigError } from '@startup-factory/contracts';
 import { redactUrl } from '@startup-factory/core';
+import { createMetrics } from '@startup-factory/production';
 import type { Command } from 'commander';
 import { describeMode, loadConfig } from '../config/factory-config';
 import { buildHttpServer } from '../http/http-server';
@@ -33,14 +34,17 @@ export function registerServiceCommands(program: Command): void {
             message: `Binding to ${host} needs a bearer token: set FACTORY_API_TOKEN (16+ characters).`,
           });
         }
-        const server = buildHttpServer(
-          factory,
-          factory.config.http.token ? { token: factory.config.http.token } : {},
-        );
+        const { store, bus, manager } = factory.parts;
+        const metrics = createMetrics({ store, bus, manager });
+        const token = factory.config.http.token;
+        const server = buildHttpServer(factory, { metrics, ...(token ? { token } : {}) });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
-        process.stderr.write(`factory: serving ${address}/api (Ctrl-C to stop)\n`);
+        process.stderr.write(
+          `factory: dashboard ${address}/ , API ${address}/api , metrics ${address}/metrics (Ctrl-C to stop)\n`,
+        );
         await untilSignal();
         await server.close();
+        metrics.close();
         return EXIT.ok;
       });
     });
