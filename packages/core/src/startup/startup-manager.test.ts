@@ -113,7 +113,9 @@ describe('budgets held by finished startups', () => {
     const { manager } = await make({ totalMemoryMb: 1_000 });
     const first = await manager.createStartup(config('First Shop'));
     await manager.createStartup(config('Second Shop'));
-    await expect(manager.createStartup(config('Third Shop'))).rejects.toMatchObject({ code: 'INSUFFICIENT_MEMORY' });
+    await expect(manager.createStartup(config('Third Shop'))).rejects.toMatchObject({
+      code: 'INSUFFICIENT_MEMORY',
+    });
     const ports = (await manager.getStartup(first)).resourceAllocation?.ports;
     await manager.updateStartup(first, { status: 'running' });
     await manager.updateStartup(first, { status: 'completed' });
