@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { AICoordinator, createProviders } from '@startup-factory/ai-coordination';
-import { DEFAULTS, type IEventBus, type IProvider, type Task } from '@startup-factory/contracts';
+import {
+  DEFAULTS,
+  type IEventBus,
+  type IProvider,
+  type ITaskQueue,
+  type Task,
+} from '@startup-factory/contracts';
 import {
   createStateStore,
   createTaskQueue,
@@ -13,6 +19,12 @@ import {
   type SqlStateStore,
   StartupManager,
 } from '@startup-factory/core';
+import {
+  CachingProvider,
+  ConcurrencyController,
+  type ConcurrencyControllerOptions,
+  createResultCache,
+} from '@startup-factory/production';
 import { TemplateManager } from '@startup-factory/templates';
 import {
   type FactoryConfig,
@@ -21,6 +33,7 @@ import {
   loadConfig,
 } from './config/factory-config';
 import { Factory, factoryPaths } from './factory';
+import { LatencyProbe } from './latency-probe';
 
 export interface CreateFactoryOptions {
   /** Environment for provider keys; defaults to process.env. */
@@ -31,6 +44,11 @@ export interface CreateFactoryOptions {
   store?: SqlStateStore;
   /** AI providers to use instead of those `createProviders(env)` finds. */
   providers?: IProvider[];
+  /**
+   * Adaptive queue concurrency: false turns it off; otherwise overrides for the controller
+   * (sampler, thresholds, ...) and how often it samples (default every 5 s).
+   */
+  adaptiveConcurrency?: false | (Partial<ConcurrencyControllerOptions> & { intervalMs?: number });
 }
 
 /**
@@ -77,7 +95,34 @@ export async function createFactory(
   await manager.start();
   closers.push(async () => manager.stop());
 
-  const coordinator = new AICoordinator({ providers: options.providers ?? createProviders(env), store });
+  // Adaptive concurrency: bounded by [1, taskConcurrency], fed host pressure and provider latency.
+  const adaptive = options.adaptiveConcurrency === false ? undefined : (options.adaptiveConcurrency ?? {});
+  let queueRef: ITaskQueue | undefined;
+  const concurrency = adaptive
+    ? new ConcurrencyController({
+        min: 1,
+        max: settings.taskConcurrency,
+        emit: (event) => store.appendEvent(event),
+        ...adaptive,
+        onChange: (to, from, reason) => {
+          queueRef?.setConcurrency?.(to);
+          adaptive.onChange?.(to, from, reason);
+        },
+      })
+    : undefined;
+  // Identical AI requests answer from a content-addressed cache (shared through Redis when set).
+  const resultCache = createResultCache(
+    settings.redisUrl ? { redisUrl: settings.redisUrl, prefix: `${settings.namespace}:ai-cache:` } : {},
+  );
+  closers.push(() => resultCache.close());
+  const providers = (options.providers ?? createProviders(env)).map(
+    (p) =>
+      new CachingProvider(
+        concurrency ? new LatencyProbe(p, (ms) => concurrency.recordLatency(ms)) : p,
+        resultCache,
+      ),
+  );
+  const coordinator = new AICoordinator({ providers, store });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });
 
   let pipeline: Pipeline | undefined;
@@ -100,6 +145,11 @@ export async function createFactory(
       : {}),
   });
   closers.push(() => queue.close());
+  queueRef = queue;
+  if (concurrency) {
+    concurrency.start(adaptive?.intervalMs ?? 5000);
+    closers.push(async () => concurrency.stop());
+  }
 
   pipeline = new Pipeline({
     manager,
@@ -121,6 +171,8 @@ export async function createFactory(
     templates,
     pipeline,
     bus,
+    resultCache,
+    ...(concurrency ? { concurrency } : {}),
     shutdown: async () => {
       for (const close of closers.reverse()) await close();
     },

@@ -13,6 +13,7 @@ import {
   type TemplateInfo,
 } from '@startup-factory/contracts';
 import type { Pipeline } from '@startup-factory/core';
+import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
 import { type StartupSummary, summarize } from './startup-summary';
 
@@ -26,6 +27,10 @@ export interface FactoryParts {
   templates: ITemplateManager;
   pipeline: Pipeline;
   bus: IEventBus;
+  /** The content-addressed cache every provider answers repeated requests from. */
+  resultCache?: IResultCache;
+  /** Adapts the queue's concurrency to host pressure and provider latency; absent when turned off. */
+  concurrency?: ConcurrencyController;
   /** Closes every back end, in the reverse order they were opened. */
   shutdown(): Promise<void>;
 }

@@ -4,6 +4,8 @@ import {
   type APIQuota,
   type ChatMessage,
   type CompletionRequest,
+  type CompletionResponse,
+  hasErrorCode,
   InvalidOutputError,
   type IProvider,
   type IStateStore,
@@ -89,12 +91,13 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
   let transientFailures = 0;
   let reasked = false;
   for (;;) {
-    await assertWithinQuota(env.store, job.startupId, job.quota, env.clock());
+    // Over quota, a provider that can answer from its cache still may: a hit costs nothing.
+    const fromCache = await withinQuotaOrCached(env, job, messages);
     calls += 1;
     const started = performance.now();
-    let response: Awaited<ReturnType<IProvider['complete']>>;
+    let response: CompletionResponse;
     try {
-      response = await provider.complete({ ...job.request, messages });
+      response = fromCache ?? (await provider.complete({ ...job.request, messages }));
     } catch (raw) {
       const error = toProviderError(provider.name, raw, (t) => env.redactor.redact(t));
       await record(env, job, calls, 'error', {
@@ -110,12 +113,16 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
       continue;
     }
     const latencyMs = performance.now() - started;
-    const cost = costUsd(response.model, response.inputTokens, response.outputTokens, env.prices);
+    const cached = response.cached === true;
+    const cost = cached
+      ? 0
+      : costUsd(response.model, response.inputTokens, response.outputTokens, env.prices);
     spent += cost;
     const parsed = schema
       ? parseModelJson(response.text, schema)
       : { ok: true as const, value: response.text };
-    await record(env, job, calls, parsed.ok ? 'success' : 'invalid_output', {
+    // A cache hit never reached the vendor: recorded as 'cached', which quotas do not count.
+    await record(env, job, calls, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
       model: response.model,
       latencyMs,
       inputTokens: response.inputTokens,
@@ -141,6 +148,23 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
         content: `Your reply did not satisfy the required JSON Schema. Problems:\n- ${parsed.errors.join('\n- ')}\nReply again with only the corrected JSON.`,
       },
     ];
+  }
+}
+
+/** Null when within quota; the provider's cached answer when over quota and it has one; else throws. */
+async function withinQuotaOrCached(
+  env: CallEnvironment,
+  job: CallJob,
+  messages: ChatMessage[],
+): Promise<CompletionResponse | null> {
+  try {
+    await assertWithinQuota(env.store, job.startupId, job.quota, env.clock());
+    return null;
+  } catch (error) {
+    if (!hasErrorCode(error, 'QUOTA_EXCEEDED') || !job.provider.answerFromCache) throw error;
+    const hit = await job.provider.answerFromCache({ ...job.request, messages }).catch(() => null);
+    if (hit?.cached !== true) throw error;
+    return hit;
   }
 }
 

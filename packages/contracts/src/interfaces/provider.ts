@@ -26,6 +26,8 @@ export interface CompletionResponse {
   inputTokens: number;
   outputTokens: number;
   finishReason: 'stop' | 'length' | 'error' | 'other';
+  /** True when a cache answered without calling the vendor; recorded as outcome 'cached' (free, no quota). */
+  cached?: boolean;
 }
 
 /** One LLM vendor (or the offline drafter). Failures are ProviderError with `permanent` and `retryAfterMs`. */
@@ -35,4 +37,10 @@ export interface IProvider {
   /** True when the provider needs no network (the offline drafter). */
   readonly offline: boolean;
   complete(request: CompletionRequest): Promise<CompletionResponse>;
+  /**
+   * Optional: the stored answer for this exact request (with `cached: true`) or null, never calling
+   * the vendor. The coordinator uses it when the startup's quota is exhausted, so a cache hit still
+   * answers at no cost.
+   */
+  answerFromCache?(request: CompletionRequest): Promise<CompletionResponse | null>;
 }

@@ -25,5 +25,10 @@ export interface ITaskQueue {
   /** Cancels a task that has not started; false when it already runs or finished. */
   cancel(taskId: string): Promise<boolean>;
   list(filter?: TaskFilter): Promise<TaskRecord[]>;
+  /**
+   * Optional: how many tasks this process runs at once from now on (adaptive concurrency).
+   * Lowering never aborts running tasks; it only holds back the next dispatches.
+   */
+  setConcurrency?(n: number): void;
   close(): Promise<void>;
 }

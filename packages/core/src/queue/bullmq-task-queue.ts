@@ -59,6 +59,14 @@ export class BullMqTaskQueue implements ITaskQueue {
     this.worker = options.worker === false ? undefined : createQueueWorker(workerOptions);
   }
 
+  /**
+   * Jobs this process's worker takes at once from now on (host pressure is local, so the global
+   * limit across workers stays as configured). No-op without a local worker.
+   */
+  setConcurrency(n: number): void {
+    this.worker?.setConcurrency(n);
+  }
+
   async submit(input: TaskInput): Promise<string> {
     if (this.closed)
       throw new ConflictError({ message: 'The task queue is closed; create a new one to submit tasks.' });

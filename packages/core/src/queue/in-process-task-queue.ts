@@ -44,7 +44,7 @@ export class InProcessTaskQueue implements ITaskQueue {
   private readonly admission: TaskAdmission;
   private readonly recorder: TaskRecorder;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly concurrency: number;
+  private concurrency: number;
   private readonly clock: () => number;
   private wakeTimer: NodeJS.Timeout | undefined;
   private running = 0;
@@ -55,6 +55,18 @@ export class InProcessTaskQueue implements ITaskQueue {
     this.clock = options.clock ?? Date.now;
     this.admission = new TaskAdmission(options, this.clock);
     this.recorder = new TaskRecorder(options.store, options.events, this.clock, options.onError);
+  }
+
+  /** Tasks run at once from the next dispatch on; lowering lets running tasks finish. */
+  setConcurrency(n: number): void {
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`concurrency must be a whole number >= 1, got ${n}`);
+    this.concurrency = n;
+    this.pump();
+  }
+
+  get currentConcurrency(): number {
+    return this.concurrency;
   }
 
   async submit(input: TaskInput): Promise<string> {

@@ -19,6 +19,8 @@ export interface QueueWorkerOptions extends Omit<TaskQueueOptions, 'concurrency'
 /** A running worker; `close` waits for the jobs in hand to finish. */
 export interface QueueWorker {
   readonly worker: Worker<TaskJobData>;
+  /** Jobs this worker takes at once from now on; jobs in hand keep running. */
+  setConcurrency(n: number): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,11 @@ export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
   worker.on('error', (error) => options.onError?.(error));
   return {
     worker,
+    setConcurrency(n: number) {
+      if (!Number.isInteger(n) || n < 1)
+        throw new RangeError(`concurrency must be a whole number >= 1, got ${n}`);
+      worker.concurrency = n;
+    },
     async close() {
       processor.abortRunning();
       await worker.close();

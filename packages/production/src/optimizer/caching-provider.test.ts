@@ -37,6 +37,20 @@ describe('CachingProvider', () => {
     expect(provider.stats).toEqual({ hits: 1, misses: 1, hitRatio: 0.5 });
   });
 
+  it('answerFromCache returns a stored answer or null and never calls the inner provider', async () => {
+    const inner = new MockProvider({ complete: () => ({ text: 'fresh', inputTokens: 10, outputTokens: 5 }) });
+    const provider = new CachingProvider(inner, new MemoryResultCache());
+    expect(await provider.answerFromCache(ask('q'))).toBeNull();
+    expect(inner.calls).toHaveLength(0);
+    await provider.complete(ask('q'));
+    expect(await provider.answerFromCache(ask('q'))).toMatchObject({
+      text: 'fresh',
+      inputTokens: 0,
+      cached: true,
+    });
+    expect(inner.calls).toHaveLength(1);
+  });
+
   it('keys on model, schema and settings, and does not cache truncated or failed answers', async () => {
     let n = 0;
     const inner = new MockProvider({

@@ -37,33 +37,32 @@ export class CachingProvider implements IProvider {
 
   /** True when the response came from the cache (it carries no token usage). */
   static isCached(response: CompletionResponse): boolean {
-    return (response as CompletionResponse & { cached?: boolean }).cached === true;
+    return response.cached === true;
+  }
+
+  /** The stored answer for this request (a hit, counted as such) or null; never calls the inner provider. */
+  async answerFromCache(request: CompletionRequest): Promise<CompletionResponse | null> {
+    const model = request.model ?? this.inner.defaultModel;
+    const found = await this.cache.get(this.keyOf(request, model)).catch(() => null);
+    if (!found) return null;
+    this.hitCount += 1;
+    this.options.onLookup?.({ hit: true, provider: this.inner.name, model, taskType: request.taskType });
+    return {
+      text: found.text,
+      model: found.model,
+      inputTokens: 0,
+      outputTokens: 0,
+      finishReason: found.finishReason,
+      cached: true,
+    };
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResponse> {
+    const hit = await this.answerFromCache(request);
+    if (hit) return hit;
     const model = request.model ?? this.inner.defaultModel;
-    const key = cacheKey({
-      provider: this.inner.name,
-      model,
-      prompt: { system: request.system ?? null, messages: request.messages },
-      schema: request.jsonSchema ?? null,
-      settings: { maxTokens: request.maxTokens ?? null, temperature: request.temperature ?? null },
-    });
-    const found = await this.cache.get(key).catch(() => null);
+    const key = this.keyOf(request, model);
     const lookup = { provider: this.inner.name, model, taskType: request.taskType };
-    if (found) {
-      this.hitCount += 1;
-      this.options.onLookup?.({ hit: true, ...lookup });
-      const hit: CompletionResponse & { cached: true } = {
-        text: found.text,
-        model: found.model,
-        inputTokens: 0,
-        outputTokens: 0,
-        finishReason: found.finishReason,
-        cached: true,
-      };
-      return hit;
-    }
     this.missCount += 1;
     this.options.onLookup?.({ hit: false, ...lookup });
     const response = await this.inner.complete(request);
@@ -84,5 +83,15 @@ export class CachingProvider implements IProvider {
         .catch(() => undefined);
     }
     return response;
+  }
+
+  private keyOf(request: CompletionRequest, model: string): string {
+    return cacheKey({
+      provider: this.inner.name,
+      model,
+      prompt: { system: request.system ?? null, messages: request.messages },
+      schema: request.jsonSchema ?? null,
+      settings: { maxTokens: request.maxTokens ?? null, temperature: request.temperature ?? null },
+    });
   }
 }
