@@ -10,6 +10,7 @@ export {
   analyticsToJson,
   csvField,
   formatAnalyticsTable,
+  formatTextTable,
 } from './analytics/format-analytics';
 export { percentile } from './analytics/stats';
 export { DASHBOARD_HTML } from './dashboard/dashboard-page';

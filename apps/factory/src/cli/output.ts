@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { formatTextTable } from '@startup-factory/production';
 import type { StartupSummary } from '../startup-summary';
 
 /** Writes `value` as JSON when asked, else the human text. */
@@ -22,15 +23,7 @@ export function startupTable(rows: StartupSummary[]): string {
     r.template,
     r.ports.join(','),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  return [header, ...body]
-    .map((cols) =>
-      cols
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return formatTextTable(header, body);
 }
 
 export function startupDetails(s: StartupSummary): string {

@@ -43,7 +43,8 @@ const pct = (n: number | null) => (n === null ? '-' : `${Math.round(n * 100)}%`)
 const secs = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`);
 const usd = (n: number) => `$${n.toFixed(4)}`;
 
-function table(header: string[], body: string[][]): string {
+/** Columns padded to their widest cell, two spaces apart: the CLI's plain-text tables. */
+export function formatTextTable(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   return [header, ...body]
     .map((cols) =>
@@ -68,7 +69,7 @@ function section(title: string, rows: AnalyticsRow[], runs: string | null): stri
     'QUALITY',
     'SUCCESS',
   ];
-  return table(
+  return formatTextTable(
     header,
     rows.map((r) => [
       r.name,
