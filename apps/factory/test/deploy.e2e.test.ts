@@ -2,7 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { processGroupUsage } from '@startup-factory/production';
 import { afterAll, describe, expect, it } from 'vitest';
+import { deployedApps } from '../src/cli/deploy-commands';
 import type { StartupSummary } from '../src/startup-summary';
 import { freshDir, portRange, runCli, startCli } from './run-cli';
 
@@ -91,12 +93,17 @@ describe('factory deploy / redeploy / logs / stop', () => {
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
       expect(statuses.length).toBeGreaterThan(5);
 
+      const apps = deployedApps(join(cwd, '.factory'));
+      expect(apps.map((a) => a.startup)).toEqual(['deploy-test']);
+      expect(processGroupUsage(apps[0]!.pgid)?.rssBytes).toBeGreaterThan(1_000_000);
+
       const logs = await runCli(['logs', 'deploy-test', '-n', '5'], { cwd, env });
       expect(logs.stdout).toContain(`tiny-app listening on ${summary.ports[2]}`);
 
       const stopped = await runCli(['--json', 'stop', 'deploy-test'], { cwd, env });
       expect(stopped.code, stopped.stderr).toBe(0);
       await expect(get(url)).rejects.toThrow();
+      expect(deployedApps(join(cwd, '.factory'))).toEqual([]);
       const again = await runCli(['redeploy', 'deploy-test'], { cwd, env });
       expect(again.code).not.toBe(0);
       expect(again.stderr).toMatch(/not deployed/);

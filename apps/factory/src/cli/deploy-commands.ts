@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { NotFoundError } from '@startup-factory/contracts';
 import {
@@ -64,6 +64,25 @@ async function projectOf(factory: Factory, ref: string) {
     });
   }
   return { summary, projectDir: summary.projectDir };
+}
+
+/** The process groups of apps `factory deploy` runs now, by startup slug (for the process metrics). */
+export function deployedApps(dataDir: string): Array<{ startup: string; pgid: number }> {
+  const dir = join(dataDir, 'deploys');
+  if (!existsSync(dir)) return [];
+  const byId = new Map<string, DeployPointer>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    try {
+      const pointer = JSON.parse(readFileSync(join(dir, name), 'utf8')) as DeployPointer;
+      byId.set(pointer.id, pointer);
+    } catch {
+      // a pointer being rewritten right now; the next sample reads it
+    }
+  }
+  return [...byId.values()].flatMap((p) => {
+    const state = readDeployState(p.projectDir);
+    return state?.status === 'running' && state.activePid ? [{ startup: p.slug, pgid: state.activePid }] : [];
+  });
 }
 
 function runningState(projectDir: string, slug: string): DeployState {

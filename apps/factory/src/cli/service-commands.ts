@@ -1,9 +1,10 @@
 import { InvalidConfigError } from '@startup-factory/contracts';
 import { redactUrl } from '@startup-factory/core';
-import { createMetrics } from '@startup-factory/production';
+import { createMetrics, recordDeployedUsage } from '@startup-factory/production';
 import type { Command } from 'commander';
 import { describeMode, loadConfig } from '../config/factory-config';
 import { buildHttpServer } from '../http/http-server';
+import { deployedApps } from './deploy-commands';
 import { EXIT } from './exit-codes';
 import { emit } from './output';
 import { type GlobalOptions, intOption, withFactory } from './run-action';
@@ -36,6 +37,11 @@ export function registerServiceCommands(program: Command): void {
         }
         const { store, bus, manager } = factory.parts;
         const metrics = createMetrics({ store, bus, manager });
+        // Memory and CPU of the apps `factory deploy` runs, read from their process groups.
+        const sampleApps = () => recordDeployedUsage(metrics.gauges, deployedApps(factory.config.dataDir));
+        sampleApps();
+        const sampler = setInterval(sampleApps, 5_000);
+        sampler.unref();
         const token = factory.config.http.token;
         const server = buildHttpServer(factory, { metrics, ...(token ? { token } : {}) });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
@@ -44,6 +50,7 @@ export function registerServiceCommands(program: Command): void {
         );
         await untilSignal();
         await server.close();
+        clearInterval(sampler);
         metrics.close();
         return EXIT.ok;
       });
