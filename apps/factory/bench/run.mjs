@@ -58,6 +58,23 @@ await withFactory({ portRange: { start: 25_100, end: 25_199 } }, async (factory)
   );
 });
 
+// Warm-up on start: the first startup of a fresh factory against the one after it.
+await withFactory({ validateProjects: false, portRange: { start: 25_300, end: 25_399 } }, async (factory) => {
+  await factory.warmUp();
+  const first = await runStartups(factory, 1, 'Bench First');
+  const next = await runStartups(factory, 1, 'Bench Next');
+  rows.push(
+    benchResult({
+      name: 'pipeline: first startup after warm-up vs the next',
+      metric: 'wall time of the first startup of a fresh, warmed-up factory against the second',
+      unit: 'ms',
+      value: first.ms,
+      baseline: next.ms,
+      goal: { maxRatio: 1.3 },
+    }),
+  );
+});
+
 // Five at once against five times one, without the CPU-bound project builds.
 await withFactory({ validateProjects: false, portRange: { start: 25_200, end: 25_299 } }, async (factory) => {
   await runStartups(factory, 1, 'Warm Up');

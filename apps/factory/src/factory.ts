@@ -8,12 +8,14 @@ import {
   type IStateStore,
   type ITaskQueue,
   type ITemplateManager,
+  StartupConfig,
   type StartupInstance,
   type StartupStatus,
   type TemplateInfo,
 } from '@startup-factory/contracts';
 import type { Pipeline } from '@startup-factory/core';
 import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
+import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
 import { type StartupSummary, summarize } from './startup-summary';
 
@@ -116,6 +118,45 @@ export class Factory {
     await this.parts.pipeline.approve(startup.id, decision.spec === undefined ? {} : { spec: decision.spec });
     this.start(startup.id);
     return this.show(startup.id);
+  }
+
+  /**
+   * Pays up front what the first startup would otherwise pay: the database's first queries, template
+   * discovery and a dry-run render of each template, so the first startup is not slower than the next.
+   */
+  async warmUp(): Promise<WarmUpReport> {
+    const { manager, queue, store, templates } = this.parts;
+    const config = StartupConfig.parse({ name: 'Warm Up', industry: 'Software', category: 'B2B SaaS' });
+    const allocation = {
+      startupId: 'warm-up',
+      memoryMb: 500,
+      cpuCores: 0.5,
+      storageGb: 2,
+      ports: [this.config.portRange.start],
+      databaseNamespace: 'startup_warm_up',
+      apiQuota: { callsPerHour: 1, costPerDayUsd: 0 },
+      allocatedAt: new Date(),
+      expiresAt: null,
+    };
+    return warmUp([
+      {
+        name: 'state store',
+        run: () =>
+          Promise.all([
+            manager.listStartups(),
+            store.listEvents({ limit: 1 }),
+            queue.list({ state: 'running' }),
+          ]),
+      },
+      {
+        name: 'templates',
+        run: async () => {
+          for (const t of await templates.getAvailableTemplates()) {
+            await templates.previewFromTemplate(t.name, config, allocation, { projectSlug: 'warm-up' });
+          }
+        },
+      },
+    ]);
   }
 
   templates(): Promise<TemplateInfo[]> {

@@ -35,6 +35,7 @@ export function registerServiceCommands(program: Command): void {
             message: `Binding to ${host} needs a bearer token: set FACTORY_API_TOKEN (16+ characters).`,
           });
         }
+        await factory.warmUp();
         const { store, bus, manager } = factory.parts;
         const metrics = createMetrics({ store, bus, manager });
         // Memory and CPU of the apps `factory deploy` runs, read from their process groups.
@@ -68,7 +69,8 @@ export function registerServiceCommands(program: Command): void {
         process.exitCode = EXIT.invalidInput;
         return;
       }
-      await withFactory({ ...global(), workers: true }, async () => {
+      await withFactory({ ...global(), workers: true }, async (factory) => {
+        await factory.warmUp();
         process.stderr.write('factory: worker running (Ctrl-C to stop)\n');
         await untilSignal();
         return EXIT.ok;
