@@ -101,7 +101,6 @@ describe('createMetrics', () => {
     });
 
     const metrics = createMetrics({ store, bus, manager, replayHistory: false });
-    metrics.gauges.cacheHitRatio.set(0.4);
     metrics.gauges.processMemoryBytes.set({ startup: 'alpha' }, 1024);
     const text = await metrics.render();
     expect(sample(text, 'factory_startups{status="running"}')).toBe(1);
@@ -109,7 +108,7 @@ describe('createMetrics', () => {
     expect(sample(text, 'factory_tasks{state="queued"}')).toBe(1);
     expect(sample(text, 'factory_tasks{state="running"}')).toBe(1);
     expect(sample(text, 'factory_tasks{state="retrying"}')).toBe(0);
-    expect(sample(text, 'factory_ai_cache_hit_ratio')).toBe(0.4);
+    expect(sample(text, 'factory_ai_cache_hit_ratio')).toBe(0);
     expect(sample(text, 'factory_process_memory_bytes{startup="alpha"}')).toBe(1024);
 
     await manager.updateStartup(a, { status: 'completed' });
@@ -170,6 +169,7 @@ describe('createMetrics', () => {
     expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="success"}')).toBe(1);
     expect(sample(text, 'factory_ai_calls_total{provider="openai",outcome="error"}')).toBe(1);
     expect(sample(text, 'factory_ai_calls_total{provider="anthropic",outcome="cached"}')).toBe(1);
+    expect(sample(text, 'factory_ai_cache_hit_ratio')).toBe(0.25);
     expect(sample(text, 'factory_ai_tokens_total{provider="openai",direction="input"}')).toBe(1010);
     expect(sample(text, 'factory_ai_tokens_total{provider="openai",direction="output"}')).toBe(505);
     expect(sample(text, 'factory_ai_cost_usd_total{provider="openai"}')).toBe(0.75);

@@ -19,7 +19,7 @@ export interface SharedGauges {
   processMemoryBytes: Gauge<'startup'>;
   /** CPU seconds used by each deployed app's processes, by startup slug. */
   processCpuSeconds: Gauge<'startup'>;
-  /** Share of AI requests answered from the cache, 0..1. */
+  /** Share of AI requests answered from the cache, 0..1, computed from the usage table at each scrape. */
   cacheHitRatio: Gauge;
 }
 
@@ -90,7 +90,12 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
   });
   // AI figures come from the usage table (every call is recorded there, cached ones included),
   // read incrementally at scrape time.
+  let requests = 0;
+  let cacheHits = 0;
   const syncUsage = followUsage(store, (u) => {
+    // Refused calls asked nothing of a provider or the cache; every other record is one request.
+    if (u.outcome !== 'quota_exceeded') requests += 1;
+    if (u.outcome === 'cached') cacheHits += 1;
     aiCalls.inc({ provider: u.provider, outcome: u.outcome });
     aiTokens.inc({ provider: u.provider, direction: 'input' }, u.inputTokens);
     aiTokens.inc({ provider: u.provider, direction: 'output' }, u.outputTokens);
@@ -149,6 +154,10 @@ export function createMetrics(options: MetricsOptions): FactoryMetrics {
       name: 'factory_ai_cache_hit_ratio',
       help: 'Share of AI requests answered from the cache',
       registers,
+      async collect() {
+        await syncUsage();
+        this.set(requests === 0 ? 0 : cacheHits / requests);
+      },
     }),
   };
 
