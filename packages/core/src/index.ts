@@ -1,5 +1,6 @@
-export { InProcessEventBus, matchesFilter } from './events/in-process-event-bus';
+export { InProcessEventBus } from './events/in-process-event-bus';
 export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
+export { matchesFilter, Subscribers } from './events/subscribers';
 export { EventRecorder } from './pipeline/event-recorder';
 export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';
 export { type IDeployer, Pipeline, type PipelineOptions } from './pipeline/pipeline';

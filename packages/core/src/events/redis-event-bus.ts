@@ -1,6 +1,6 @@
 import { FactoryEvent, type IEventBus, type SubscribeFilter } from '@startup-factory/contracts';
 import { Redis } from 'ioredis';
-import { deliver } from './in-process-event-bus';
+import { Subscribers } from './subscribers';
 
 export interface RedisEventBusOptions {
   redisUrl: string;
@@ -15,10 +15,7 @@ export interface RedisEventBusOptions {
  * finishing in worker processes. Delivery is live only; history is in the state store.
  */
 export class RedisEventBus implements IEventBus {
-  private readonly subscriptions = new Set<{
-    handler: (event: FactoryEvent) => void;
-    filter: SubscribeFilter;
-  }>();
+  private readonly subscribers = new Subscribers();
   private readonly channel: string;
   private readonly onError: (error: unknown) => void;
   private closed = false;
@@ -39,7 +36,7 @@ export class RedisEventBus implements IEventBus {
         this.onError(error);
         return;
       }
-      deliver(this.subscriptions, event, this.onError);
+      this.subscribers.deliver(event, this.onError);
     });
   }
 
@@ -59,17 +56,13 @@ export class RedisEventBus implements IEventBus {
   }
 
   subscribe(handler: (event: FactoryEvent) => void, filter: SubscribeFilter = {}): () => void {
-    const subscription = { handler, filter };
-    if (!this.closed) this.subscriptions.add(subscription);
-    return () => {
-      this.subscriptions.delete(subscription);
-    };
+    return this.subscribers.add(handler, filter);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.subscriptions.clear();
+    this.subscribers.close();
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()]);
   }
 }

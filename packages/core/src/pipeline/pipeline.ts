@@ -36,6 +36,7 @@ export interface PipelineOptions {
   coordinator: IAICoordinator;
   templates: ITemplateManager;
   store: IStateStore;
+  /** Publishes phase and artifact events live; leave it out when the store publishes what it commits (SqlStateStore.publishTo). */
   bus?: IEventBus;
   /** Each startup gets `<workspaceDir>/<slug>/` for its documents. */
   workspaceDir: string;

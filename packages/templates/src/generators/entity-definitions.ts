@@ -1,6 +1,8 @@
 import type { CodeSlots, EntityField, MvpSpec } from '@startup-factory/contracts';
 import { jsLiteral } from '../render/nunjucks-environment';
+import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { columnName, entityNames, label } from './naming';
+import { sqlMigration } from './sql-migration';
 
 /** The runtime description of an entity that generic CRUD, validation and UI read. */
 export function entityDefinitions(spec: MvpSpec, slots: CodeSlots) {
@@ -146,4 +148,14 @@ export function entityTestsModule(spec: MvpSpec, importPrefix: string): string {
     lines.push('});', '');
   }
   return lines.join('\n');
+}
+
+/** The files every web template generates alike: migration, typed entity data, copy and their tests. */
+export function webCommonFiles({ spec, slots, namespace }: GeneratorInput): GeneratedFile[] {
+  return [
+    { path: 'db/migrations/001_init.sql', content: sqlMigration(spec, namespace) },
+    { path: 'lib/entities.ts', content: entitiesModule(spec, slots, './entity-types') },
+    { path: 'lib/content.ts', content: contentModule(spec, slots) },
+    { path: 'test/entities.test.ts', content: entityTestsModule(spec, '../lib') },
+  ];
 }

@@ -1,8 +1,7 @@
 import { jsLiteral } from '../render/nunjucks-environment';
-import { contentModule, entitiesModule, entityTestsModule } from './entity-definitions';
+import { webCommonFiles } from './entity-definitions';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { entityNames } from './naming';
-import { sqlMigration } from './sql-migration';
 
 const header = '// Generated from the MVP spec by Startup Factory.';
 
@@ -69,13 +68,9 @@ function page(name: string, component: 'EntityList' | 'EntityForm', title: strin
 }
 
 /** reactnext: migration, typed entity data, REST route handlers, list and form pages, tests. */
-export function generateReactNext({ spec, slots, namespace }: GeneratorInput): GeneratedFile[] {
-  const files: GeneratedFile[] = [
-    { path: 'db/migrations/001_init.sql', content: sqlMigration(spec, namespace) },
-    { path: 'lib/entities.ts', content: entitiesModule(spec, slots, './entity-types') },
-    { path: 'lib/content.ts', content: contentModule(spec, slots) },
-    { path: 'test/entities.test.ts', content: entityTestsModule(spec, '../lib') },
-  ];
+export function generateReactNext(input: GeneratorInput): GeneratedFile[] {
+  const { spec } = input;
+  const files = webCommonFiles(input);
   for (const entity of spec.entities) {
     const names = entityNames(entity);
     files.push(

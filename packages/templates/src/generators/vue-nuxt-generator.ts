@@ -1,8 +1,7 @@
 import { jsLiteral } from '../render/nunjucks-environment';
-import { contentModule, entitiesModule, entityTestsModule } from './entity-definitions';
+import { webCommonFiles } from './entity-definitions';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { entityNames } from './naming';
-import { sqlMigration } from './sql-migration';
 
 const header = '// Generated from the MVP spec by Startup Factory.';
 
@@ -43,13 +42,9 @@ function page(name: string, component: 'EntityList' | 'EntityForm', title: strin
 }
 
 /** vuenuxt: migration, typed entity data, Nitro server routes, list and form pages, tests. */
-export function generateVueNuxt({ spec, slots, namespace }: GeneratorInput): GeneratedFile[] {
-  const files: GeneratedFile[] = [
-    { path: 'db/migrations/001_init.sql', content: sqlMigration(spec, namespace) },
-    { path: 'lib/entities.ts', content: entitiesModule(spec, slots, './entity-types') },
-    { path: 'lib/content.ts', content: contentModule(spec, slots) },
-    { path: 'test/entities.test.ts', content: entityTestsModule(spec, '../lib') },
-  ];
+export function generateVueNuxt(input: GeneratorInput): GeneratedFile[] {
+  const { spec } = input;
+  const files = webCommonFiles(input);
   for (const entity of spec.entities) {
     const { route, label, pluralLabel } = entityNames(entity);
     const api = `server/api/${route}`;
