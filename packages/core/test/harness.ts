@@ -1,7 +1,8 @@
-import type {
-  ResourceAllocatorSetup,
-  StartupManagerSetup,
-  StateStoreHarness,
+import {
+  type ResourceAllocatorSetup,
+  randomTestPortBase,
+  type StartupManagerSetup,
+  type StateStoreHarness,
 } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { ResourceAllocator } from '../src/resources/resource-allocator';
@@ -102,7 +103,7 @@ export const allocatorSetup =
 export const managerSetup =
   (db: SharedDatabase): StartupManagerSetup =>
   async ({ maxConcurrent }) => {
-    const base = 20_000 + Math.floor(Math.random() * 100) * 200;
+    const base = randomTestPortBase(200);
     const make = async () => {
       const store = await db.open();
       const allocator = new ResourceAllocator({

@@ -62,3 +62,4 @@ export {
   templateManagerCases,
   templateManagerContract,
 } from './template-manager-contract';
+export { randomTestPortBase } from './test-ports';

@@ -5,6 +5,7 @@ import { DatabaseNamespace } from '../schemas/resource-allocation';
 import type { ResourceRequirementsInput } from '../schemas/resource-requirements';
 import { type ContractCase, registerContract } from './contract-case';
 import { expectFactoryError } from './expect-error';
+import { randomTestPortBase } from './test-ports';
 
 export interface ResourceAllocatorSetupOptions {
   portRange: { start: number; end: number };
@@ -27,7 +28,7 @@ export type ResourceAllocatorSetup = (
 /** What each case receives: opens harnesses with the budgets it needs and cleans all of them up. */
 export interface ResourceAllocatorCaseContext {
   open(overrides?: Partial<ResourceAllocatorSetupOptions>): Promise<ResourceAllocatorHarness>;
-  /** First port of a range no other case in this run uses (random in 20000-40000). */
+  /** First port of a range no other case in this run uses (random, below the ephemeral range). */
   basePort: number;
   cleanup(): Promise<void>;
 }
@@ -37,7 +38,7 @@ export function resourceAllocatorCaseContext(
   setup: ResourceAllocatorSetup,
 ): () => Promise<ResourceAllocatorCaseContext> {
   return async () => {
-    const basePort = 20_000 + Math.floor(Math.random() * 100) * 200;
+    const basePort = randomTestPortBase(200);
     const opened: ResourceAllocatorHarness[] = [];
     return {
       basePort,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resourceAllocatorContract } from '@startup-factory/contracts/testing';
+import { randomTestPortBase, resourceAllocatorContract } from '@startup-factory/contracts/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { allocatorSetup, sharedPGlite } from '../../test/harness';
 import { detectTotalMemoryMb } from './host-capacity';
@@ -25,7 +25,7 @@ const listen = (port: number) =>
 
 describe('ResourceAllocator on PGlite', () => {
   it('skips a port another program holds', async () => {
-    const base = 41_000 + Math.floor(Math.random() * 1000) * 10;
+    const base = randomTestPortBase(10);
     const held = await listen(base);
     try {
       expect(await isPortFree(base)).toBe(false);

@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChildBundle, WORKER_SCRIPT } from '../../test/child-bundle';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
@@ -18,7 +19,7 @@ describe.skipIf(!hasServer('DATABASE_URL'))('two processes sharing one PostgreSQ
   let database: TestDatabase;
   let bundle: string;
   let store: SqlStateStore;
-  const portStart = 30_000 + Math.floor(Math.random() * 40) * 250;
+  const portStart = randomTestPortBase(250);
 
   beforeAll(async () => {
     database = await createTestDatabase();
