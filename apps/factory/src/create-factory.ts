@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AICoordinator, createProviders } from '@startup-factory/ai-coordination';
 import {
   DEFAULTS,
@@ -11,6 +12,7 @@ import {
   createStateStore,
   createTaskQueue,
   detectCpuCores,
+  type IDeployer,
   InProcessEventBus,
   NpmProjectValidator,
   Pipeline,
@@ -24,6 +26,7 @@ import {
   ConcurrencyController,
   type ConcurrencyControllerOptions,
   createResultCache,
+  prepareDeployment,
 } from '@startup-factory/production';
 import { TemplateManager } from '@startup-factory/templates';
 import {
@@ -49,7 +52,23 @@ export interface CreateFactoryOptions {
    * (sampler, thresholds, ...) and how often it samples (default every 5 s).
    */
   adaptiveConcurrency?: false | (Partial<ConcurrencyControllerOptions> & { intervalMs?: number });
+  /**
+   * The pipeline's deploy phase. Default: write the Dockerfile and Kubernetes manifests of a
+   * server app (one with an npm start script) for `factory deploy` to run; mobile apps skip it.
+   */
+  deployer?: IDeployer;
 }
+
+/** Prepares server apps for deployment; leaves projects `npm start` cannot run alone. */
+export const manifestDeployer: IDeployer = {
+  async deploy(startup, projectDir) {
+    const manifest = join(projectDir, 'package.json');
+    if (!existsSync(manifest)) return null;
+    const scripts = (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, string> })
+      .scripts;
+    return scripts?.start ? prepareDeployment(startup, projectDir) : null;
+  },
+};
 
 /**
  * Builds the composed system from a config: the embedded default (PGlite, in-process queue,
@@ -159,6 +178,7 @@ export async function createFactory(
     store,
     workspaceDir: paths.workspaceDir,
     ...(settings.validateProjects ? { validator: new NpmProjectValidator() } : {}),
+    deployer: options.deployer ?? manifestDeployer,
   });
 
   return new Factory({

@@ -181,12 +181,16 @@ export class Factory {
       startup.id,
       'code_generation',
     );
-    return summarize(startup, {
-      folder: this.parts.pipeline.folderOf(startup),
-      projectDir: generated?.projectDir ?? null,
-    });
+    const deploy = await this.parts.pipeline.outputOf<DeployOutput>(startup.id, 'deploy');
+    return summarize(
+      startup,
+      { folder: this.parts.pipeline.folderOf(startup), projectDir: generated?.projectDir ?? null },
+      deploy,
+    );
   }
 }
+
+type DeployOutput = { files: string[]; url?: string };
 
 /** Where the factory keeps each startup's documents and generated projects. */
 export function factoryPaths(config: FactoryConfig): {

@@ -21,6 +21,8 @@ export interface StartupSummary {
   memoryMb: number | null;
   folder: string;
   projectDir: string | null;
+  /** What the deploy phase wrote (paths relative to projectDir), once it ran; null before or when skipped. */
+  deploy: { files: string[]; url: string | null } | null;
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -29,6 +31,7 @@ export interface StartupSummary {
 export function summarize(
   startup: StartupInstance,
   paths: { folder: string; projectDir: string | null },
+  deploy: { files: string[]; url?: string } | null = null,
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
   const error = startup.state.lastError as StartupSummary['error'] | undefined;
@@ -47,6 +50,7 @@ export function summarize(
     memoryMb: allocation?.memoryMb ?? null,
     folder: paths.folder,
     projectDir: paths.projectDir,
+    deploy: deploy ? { files: deploy.files, url: deploy.url ?? null } : null,
     error: startup.status === 'failed' && error ? error : null,
     createdAt: new Date(startup.createdAt).toISOString(),
     updatedAt: new Date(startup.updatedAt).toISOString(),

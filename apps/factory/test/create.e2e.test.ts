@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MvpSpec } from '@startup-factory/contracts';
+import { K8sDeployment } from '@startup-factory/production';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StartupSummary } from '../src/startup-summary';
 import { freshDir, portRange, runCli } from './run-cli';
@@ -55,6 +56,16 @@ describe('factory create on the embedded default', () => {
       expect.arrayContaining(['install', 'build', 'health']),
     );
     expect(summary.folder.startsWith(join(cwd, '.factory'))).toBe(true);
+    // The deploy phase hands the project to the production track: manifests sized by the allocation.
+    expect(summary.deploy?.files).toEqual(
+      expect.arrayContaining([join('deploy', 'deployment.json'), join('deploy', 'service.json')]),
+    );
+    const deployment = K8sDeployment.parse(
+      JSON.parse(readFileSync(join(summary.projectDir!, 'deploy', 'deployment.json'), 'utf8')),
+    );
+    expect(deployment.spec.template.spec.containers[0]?.resources.limits.memory).toBe(
+      `${summary.memoryMb}Mi`,
+    );
   }, 900_000);
 
   it('names the field of a bad flag and exits 2 without creating anything', async () => {

@@ -3,7 +3,7 @@ export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-b
 export { matchesFilter, Subscribers } from './events/subscribers';
 export { EventRecorder } from './pipeline/event-recorder';
 export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';
-export { type IDeployer, Pipeline, type PipelineOptions } from './pipeline/pipeline';
+export { type DeployHandoff, type IDeployer, Pipeline, type PipelineOptions } from './pipeline/pipeline';
 export {
   type IProjectValidator,
   NpmProjectValidator,

@@ -33,7 +33,7 @@ export {
   tailDeployLog,
   writeDeployState,
 } from './deploy/deploy-state';
-export { Deployer, type DeployerOptions } from './deploy/deployer';
+export { Deployer, type DeployerOptions, prepareDeployment } from './deploy/deployer';
 export { type HealthCheckOptions, waitForHealthy } from './deploy/health-check';
 export {
   buildManifests,

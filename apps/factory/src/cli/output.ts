@@ -39,6 +39,12 @@ export function startupDetails(s: StartupSummary): string {
     lines.push(`  project:   ${shown(s.projectDir)}`);
     const port = s.ports[0] === undefined ? '' : `PORT=${s.ports[0]} `;
     lines.push(`  start it:  cd ${shown(s.projectDir)} && npm install && npm run build && ${port}npm start`);
+    if (s.deploy) {
+      const manifests = s.deploy.files.filter((f) => f.startsWith('deploy')).length;
+      lines.push(
+        `  deploy:    factory deploy ${s.slug}  (behind the proxy on port ${s.ports[0] ?? '-'}; Dockerfile and ${manifests} Kubernetes manifests in the project)`,
+      );
+    }
   }
   if (s.error) lines.push(`  error:     ${s.error.phase}: ${s.error.message}`);
   if (s.status === 'awaiting_approval')

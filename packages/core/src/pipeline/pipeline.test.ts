@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -22,7 +22,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessTaskQueue } from '../queue/in-process-task-queue';
 
-import { Pipeline } from './pipeline';
+import { type IDeployer, Pipeline } from './pipeline';
 import type { IProjectValidator } from './project-validator';
 
 /** A coordinator answering each task with a valid sample; `failOnce` makes the named task types fail once, permanently. */
@@ -84,7 +84,7 @@ describe('Pipeline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function build(options: { failOnce?: string[]; validator?: IProjectValidator } = {}) {
+  function build(options: { failOnce?: string[]; validator?: IProjectValidator; deployer?: IDeployer } = {}) {
     const scripted = scriptedCoordinator(options.failOnce);
     let pipeline: Pipeline | undefined;
     const queue = new InProcessTaskQueue({
@@ -101,6 +101,7 @@ describe('Pipeline', () => {
       store,
       workspaceDir: join(dir, 'startups'),
       ...(options.validator ? { validator: options.validator } : {}),
+      ...(options.deployer ? { deployer: options.deployer } : {}),
     });
     return { pipeline, ...scripted };
   }
@@ -203,5 +204,44 @@ describe('Pipeline', () => {
       phase: 'validation',
       message: expect.stringContaining('build step: tsc: 1 error'),
     });
+  });
+
+  it('hands the project to the deployer and records the files it wrote as manifests', async () => {
+    const handedOver: string[] = [];
+    const deployer: IDeployer = {
+      async deploy(startup, projectDir) {
+        handedOver.push(startup.slug);
+        mkdirSync(join(projectDir, 'deploy'), { recursive: true });
+        writeFileSync(join(projectDir, 'deploy', 'deployment.json'), '{"kind":"Deployment"}\n');
+        return { url: 'http://127.0.0.1:3000', files: [join(projectDir, 'deploy', 'deployment.json')] };
+      },
+    };
+    const { pipeline } = build({ deployer });
+    const id = await manager.createStartup(config);
+    expect((await pipeline.run(id)).status).toBe('completed');
+    expect(handedOver).toEqual(['route-mate']);
+    expect(await pipeline.outputOf(id, 'deploy')).toEqual({
+      url: 'http://127.0.0.1:3000',
+      files: [join('deploy', 'deployment.json')],
+    });
+    const manifest = (await store.listArtifacts(id)).find((a) => a.kind === 'manifest');
+    expect(manifest).toMatchObject({
+      phase: 'deploy',
+      path: 'project/deploy/deployment.json',
+      sizeBytes: 22,
+    });
+    const finished = await store.listEvents({ startupId: id, types: ['phase.finished'] });
+    expect(finished.at(-1)).toMatchObject({ phase: 'deploy', outcome: 'succeeded' });
+  });
+
+  it('fails the deploy phase when the deployer writes outside the project folder', async () => {
+    const deployer: IDeployer = {
+      deploy: async () => ({ files: [join(dir, 'elsewhere.json')] }),
+    };
+    const { pipeline } = build({ deployer });
+    const id = await manager.createStartup(config);
+    const failed = await pipeline.run(id);
+    expect(failed.status).toBe('failed');
+    expect(failed.state.lastError).toMatchObject({ phase: 'deploy', code: 'UNSAFE_PATH' });
   });
 });

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import {
   type CodeSlots,
   FactoryError,
@@ -17,6 +18,7 @@ import {
   type StartupContext,
   type StartupInstance,
   type Task,
+  UnsafePathError,
 } from '@startup-factory/contracts';
 import { ArtifactWriter } from './artifact-writer';
 import { EventRecorder } from './event-recorder';
@@ -25,9 +27,18 @@ import { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES } from './phase-plan';
 import type { IProjectValidator } from './project-validator';
 import { runPlan } from './run-plan';
 
+/** What the production track made of a built project. */
+export interface DeployHandoff {
+  /** Where the app answers, when the deployer started it. */
+  url?: string;
+  /** Files it wrote (Dockerfile, manifests), absolute; each is recorded as an artifact. */
+  files: string[];
+}
+
 /** Hands a built project to the production track; absent in a plain pipeline. */
 export interface IDeployer {
-  deploy(startup: StartupInstance, projectDir: string): Promise<{ url: string }>;
+  /** Null when the project is nothing this deployer ships (a mobile app, say): the phase is skipped. */
+  deploy(startup: StartupInstance, projectDir: string): Promise<DeployHandoff | null>;
 }
 
 export interface PipelineOptions {
@@ -256,8 +267,21 @@ export class Pipeline {
     const deployer = this.options.deployer;
     const generated = await this.outputOf<{ projectDir: string }>(startup.id, 'code_generation');
     if (!deployer || !generated) return 'skipped';
-    const { url } = await deployer.deploy(startup, generated.projectDir);
-    await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, 'deploy'), { url });
+    const handoff = await deployer.deploy(startup, generated.projectDir);
+    if (!handoff) return 'skipped';
+    const files = handoff.files.map((file) => relative(generated.projectDir, file));
+    const outside = files.find((file) => file.startsWith('..') || isAbsolute(file));
+    if (outside !== undefined) {
+      throw new UnsafePathError({
+        message: `The deployer wrote ${outside} outside the project folder; deploy files belong inside it.`,
+      });
+    }
+    for (const [i, file] of handoff.files.entries()) {
+      const path = `project/${files[i]!.split(sep).join('/')}`;
+      await this.artifacts.record(startup.id, 'deploy', 'manifest', path, await readFile(file, 'utf8'));
+    }
+    const output = { ...(handoff.url ? { url: handoff.url } : {}), files };
+    await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, 'deploy'), output);
     return 'succeeded';
   }
 

@@ -4,7 +4,7 @@ import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePorts, get, loadLoop, startupOn, tinyAppCopy } from '../../test/deploy-fixture';
 import { readDeployState, tailDeployLog } from './deploy-state';
-import { Deployer } from './deployer';
+import { Deployer, prepareDeployment } from './deployer';
 import { K8sDeployment } from './k8s-manifests';
 
 const fast = { healthTimeoutMs: 20_000, drainTimeoutMs: 5_000, stopTimeoutMs: 3_000 };
@@ -99,5 +99,29 @@ describe('Deployer', () => {
     await expect(get(`http://127.0.0.1:${ports[1]}/api/health`)).rejects.toThrow();
     expect(readDeployState(dir)?.status).toBe('stopped');
     await expect(deployer!.redeploy(startup.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('prepareDeployment writes the manifests without starting anything, and needs an allocation', async () => {
+    const ports = await freePorts(3);
+    const dir = tinyAppCopy();
+    const startup = startupOn(ports);
+    const { files } = prepareDeployment(startup, dir, { healthPath: '/healthz' });
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual([
+      'Dockerfile',
+      'deploy/deployment.json',
+      'deploy/service.json',
+    ]);
+    const manifest = K8sDeployment.parse(
+      JSON.parse(readFileSync(join(dir, 'deploy', 'deployment.json'), 'utf8')),
+    );
+    expect(manifest.spec.template.spec.containers[0]?.readinessProbe.httpGet.path).toBe('/healthz');
+    expect(readDeployState(dir)).toBeNull();
+    await expect(get(`http://127.0.0.1:${ports[0]}/`)).rejects.toThrow();
+    expect(() => prepareDeployment({ ...startup, resourceAllocation: null }, dir)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG',
+        message: expect.stringContaining('no resource allocation'),
+      }),
+    );
   });
 });

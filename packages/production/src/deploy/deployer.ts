@@ -53,6 +53,33 @@ interface Deployment {
   busy: Promise<unknown>;
 }
 
+function requireAllocation(startup: StartupInstance) {
+  if (!startup.resourceAllocation) {
+    throw new InvalidConfigError({
+      message: `Startup ${startup.slug} holds no resource allocation to deploy on.`,
+    });
+  }
+  return startup.resourceAllocation;
+}
+
+/**
+ * Makes a generated project ready to ship without running it: the Kubernetes manifests (limits
+ * from the allocation, readiness on the health path) and a Dockerfile when the template has none.
+ * The pipeline's deploy phase does this when no process stays up to run the app.
+ */
+export function prepareDeployment(
+  startup: StartupInstance,
+  projectDir: string,
+  options: { healthPath?: string } = {},
+): { files: string[] } {
+  const files = writeDeployManifests(projectDir, {
+    slug: startup.slug,
+    allocation: requireAllocation(startup),
+    healthPath: options.healthPath ?? '/api/health',
+  });
+  return { files };
+}
+
 /**
  * Runs built apps behind a reverse proxy and replaces them without dropping a request. Matches
  * core's IDeployer (`deploy(startup, projectDir) => { url }`).
@@ -66,16 +93,11 @@ export class Deployer {
   }
 
   /** Writes the manifests, starts the app on an allocated port and puts the proxy in front of it. */
-  async deploy(startup: StartupInstance, projectDir: string): Promise<{ url: string }> {
+  async deploy(startup: StartupInstance, projectDir: string): Promise<{ url: string; files: string[] }> {
     if (this.deployments.has(startup.id)) {
       throw new ConflictError({ message: `Startup ${startup.slug} is already deployed; use redeploy.` });
     }
-    const allocation = startup.resourceAllocation;
-    if (!allocation) {
-      throw new InvalidConfigError({
-        message: `Startup ${startup.slug} holds no resource allocation to deploy on.`,
-      });
-    }
+    const allocation = requireAllocation(startup);
     const proxyPort = this.options.proxyPort ?? allocation.ports[0]!;
     const appPorts = allocation.ports.filter((p) => p !== proxyPort);
     if (appPorts.length === 0) {
@@ -83,11 +105,7 @@ export class Deployer {
         message: `Startup ${startup.slug} needs at least one allocated port besides the proxy port ${proxyPort}.`,
       });
     }
-    writeDeployManifests(projectDir, {
-      slug: startup.slug,
-      allocation,
-      healthPath: this.healthPath,
-    });
+    const { files } = prepareDeployment(startup, projectDir, { healthPath: this.healthPath });
     const active = await this.startHealthy(startup.id, projectDir, appPorts[0]!);
     const proxy = new ReverseProxy(this.host);
     try {
@@ -113,7 +131,7 @@ export class Deployer {
     };
     this.deployments.set(startup.id, deployment);
     this.record(deployment, 'running');
-    return { url };
+    return { url, files };
   }
 
   /**
