@@ -129,6 +129,38 @@ describe('AICoordinator', () => {
     expect(recorder.calls[0]?.system).toContain('Dispatcher');
   });
 
+  it('keeps the interactions and insights of tasks of one startup that finish at once', async () => {
+    const store = new InMemoryStateStore();
+    const coordinator = new AICoordinator({ providers: [new OfflineProvider()], store, sleep: instantSleep });
+    // As the pipeline runs market research: four focused subtasks at once, plus another task.
+    const types = [
+      'market_research.competitors',
+      'market_research.personas',
+      'market_research.pricing',
+      'market_research.market_size',
+      'founder_analysis',
+    ];
+    await Promise.all(
+      types.map((type) =>
+        coordinator.executeTaskWithContext(
+          taskFor('s1', type, { outputSchema: type.split('.')[0]! }),
+          contextFor('s1'),
+        ),
+      ),
+    );
+    const recorder = new MockProvider({
+      name: 'recorder',
+      complete: { text: JSON.stringify(draftOffline('mvp_spec')) },
+    });
+    const next = new AICoordinator({ providers: [recorder], store, sleep: instantSleep });
+    await next.executeTaskWithContext(taskFor('s1', 'mvp_spec'), contextFor('s1'));
+    const seen = recorder.calls[0]!;
+    for (const type of types) expect(JSON.stringify(seen.messages)).toContain(`on ${type}]`);
+    expect(seen.system).toContain('userPersonas');
+    expect(seen.system).toContain('monetization');
+    expect(seen.system).toContain('marketInsights');
+  });
+
   it('never writes an API key into logs, errors, stored context or usage', async () => {
     const secret = 'sk-test-THISISASECRETKEY1234567890';
     const store = new InMemoryStateStore();

@@ -263,7 +263,7 @@ export class AICoordinator implements IAICoordinator {
     const rest = Object.fromEntries(
       Object.entries(context).filter(([k]) => !(k in insights) && k !== 'sharedInsights'),
     );
-    const stored = await this.context.record(
+    await this.context.record(
       startupId,
       {
         provider: fromProvider,
@@ -273,6 +273,7 @@ export class AICoordinator implements IAICoordinator {
       },
       insights,
     );
+    const stored = await this.context.load(startupId);
     return {
       ...toWireShape(this.context.adapt(stored, toProvider)),
       fromProvider,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ChatMessage,
   IStateStore,
@@ -7,7 +8,13 @@ import type {
 } from '@startup-factory/contracts';
 import { SecretRedactor } from './secret-redactor';
 
-const COLLECTION = 'ai-context';
+/**
+ * Each interaction and each shared insight is its own document, in collections of the startup's
+ * own: tasks of one startup that finish at once (market research's four subtasks) each add theirs
+ * without a read-modify-write that could drop another's.
+ */
+const interactionCollection = (startupId: string) => `ai-context/${startupId}/interactions`;
+const insightCollection = (startupId: string) => `ai-context/${startupId}/insights`;
 const INSIGHT_KEYS = ['marketInsights', 'userPersonas', 'monetization'] as const;
 
 export interface StoredContext {
@@ -40,6 +47,7 @@ export class CrossProviderContext {
   private readonly tokenBudget: number;
   private readonly redactor: SecretRedactor;
   private readonly maxInteractions: number;
+  private sequence = 0;
 
   constructor({
     store,
@@ -54,27 +62,40 @@ export class CrossProviderContext {
   }
 
   async load(startupId: string): Promise<StoredContext> {
-    return (
-      (await this.store.getDocument<StoredContext>(COLLECTION, startupId)) ?? {
-        interactions: [],
-        sharedInsights: {},
-      }
-    );
+    const [interactions, insights] = await Promise.all([
+      this.store.listDocuments<ProviderInteraction>(interactionCollection(startupId)),
+      this.store.listDocuments(insightCollection(startupId)),
+    ]);
+    interactions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const excess = interactions.splice(0, Math.max(0, interactions.length - this.maxInteractions));
+    for (const old of excess) await this.store.deleteDocument(interactionCollection(startupId), old.key);
+    return {
+      interactions: interactions.map((d) => d.value),
+      sharedInsights: Object.fromEntries(insights.map((d) => [d.key, d.value])) as SharedInsights,
+    };
   }
 
-  /** Appends an interaction and merges insights; everything is redacted before it is stored. */
+  /**
+   * Adds an interaction and sets insights (one document each). Only what is new is redacted and
+   * written, so a call costs the same at the 200th interaction as at the first.
+   */
   async record(
     startupId: string,
     interaction: ProviderInteraction,
     insights: SharedInsights = {},
-  ): Promise<StoredContext> {
-    const current = await this.load(startupId);
-    const next: StoredContext = this.redactor.redactJson({
-      interactions: [...current.interactions, interaction].slice(-this.maxInteractions),
-      sharedInsights: { ...current.sharedInsights, ...insights },
-    });
-    await this.store.putDocument(COLLECTION, startupId, next);
-    return next;
+  ): Promise<void> {
+    const at = new Date(interaction.at).getTime();
+    this.sequence = (this.sequence + 1) % 1_000_000;
+    // Time first, so documents list in the order they were recorded (then per-process sequence).
+    const key = `${String(at).padStart(15, '0')}.${String(this.sequence).padStart(6, '0')}.${randomUUID().slice(0, 8)}`;
+    await this.store.putDocument(
+      interactionCollection(startupId),
+      key,
+      this.redactor.redactJson(interaction),
+    );
+    for (const [name, value] of Object.entries(this.redactor.redactJson(insights))) {
+      await this.store.putDocument(insightCollection(startupId), name, value);
+    }
   }
 
   /** The context as system prompt plus messages, trimmed to the budget, newest interactions kept. */

@@ -30,11 +30,17 @@ export function summarizeOutput(output: unknown): string {
 
 /** Insights every later provider should see, picked out of a finished market research. */
 export function insightsFrom(taskType: string, output: unknown): SharedInsights {
-  if (taskType !== 'market_research' || !output || typeof output !== 'object') return {};
+  const [kind, focus] = taskType.split('.', 2);
+  if (kind !== 'market_research' || !output || typeof output !== 'object') return {};
   const o = output as { summary?: string; personas?: Array<{ name: string }>; pricing?: unknown };
+  // A decomposed subtask (market_research.personas, ...) shares what it focused on; the whole task shares all.
+  const wants = (insight: 'summary' | 'personas' | 'pricing') =>
+    focus === undefined ||
+    focus === insight ||
+    (insight === 'summary' && (focus === 'competitors' || focus === 'market_size'));
   return {
-    ...(o.summary ? { marketInsights: o.summary } : {}),
-    ...(o.personas ? { userPersonas: o.personas.map((p) => p.name) } : {}),
-    ...(o.pricing ? { monetization: o.pricing } : {}),
+    ...(o.summary && wants('summary') ? { marketInsights: o.summary } : {}),
+    ...(o.personas && wants('personas') ? { userPersonas: o.personas.map((p) => p.name) } : {}),
+    ...(o.pricing && wants('pricing') ? { monetization: o.pricing } : {}),
   };
 }
