@@ -49,13 +49,13 @@ export async function selectAllocations(
   return rows.map(toAllocation);
 }
 
-/** Expired allocations at `now` (their ports and namespaces still held until reclaimed). */
-export async function selectExpired(db: SqlExecutor, now: Date): Promise<ResourceAllocation[]> {
-  const { rows } = await db.query<AllocationRow>(
-    `${SELECT_ALLOCATIONS} WHERE a.expires_at IS NOT NULL AND a.expires_at <= $1`,
+/** Startups whose allocation expired at `now` (their ports and namespaces still held until reclaimed). */
+export async function selectExpiredIds(db: SqlExecutor, now: Date): Promise<string[]> {
+  const { rows } = await db.query<{ startup_id: string }>(
+    'SELECT startup_id FROM sf_allocations WHERE expires_at IS NOT NULL AND expires_at <= $1 ORDER BY startup_id',
     [now],
   );
-  return rows.map(toAllocation);
+  return rows.map((r) => r.startup_id);
 }
 
 /**
@@ -79,19 +79,29 @@ export async function selectHeld(
   return { memoryMb: Number(r.memory), cpuCores: Number(r.cpu), storageGb: Number(r.storage) };
 }
 
-/** Ports of the range not held by a live allocation, lowest first. */
-export async function selectUnheldPorts(
+/**
+ * Ports of the range no live allocation holds, lowest first. One query reads the free runs between
+ * held ports (a run starts after each held port), so its cost follows how many ports are held,
+ * not how wide the range is.
+ */
+export async function* unheldPorts(
   db: SqlExecutor,
   range: { start: number; end: number },
   now: Date,
-): Promise<number[]> {
-  const { rows } = await db.query<{ port: number }>(
-    `SELECT g.port FROM generate_series($1::integer, $2::integer) AS g(port)
-     WHERE NOT EXISTS (
-       SELECT 1 FROM sf_ports p JOIN sf_allocations a ON a.startup_id = p.startup_id
-       WHERE p.port = g.port AND (a.expires_at IS NULL OR a.expires_at > $3))
-     ORDER BY g.port`,
+): AsyncGenerator<number> {
+  const { rows } = await db.query<{ first: number; last: number }>(
+    `WITH held AS (
+       SELECT p.port FROM sf_ports p JOIN sf_allocations a ON a.startup_id = p.startup_id
+       WHERE p.port BETWEEN $1 AND $2 AND (a.expires_at IS NULL OR a.expires_at > $3)),
+     bounds AS (
+       SELECT port, lead(port) OVER (ORDER BY port) AS next
+       FROM (SELECT $1::integer - 1 AS port UNION ALL SELECT port FROM held) h)
+     SELECT port + 1 AS first, coalesce(next, $2::integer + 1) - 1 AS last FROM bounds
+     WHERE coalesce(next, $2::integer + 1) - 1 >= port + 1
+     ORDER BY first`,
     [range.start, range.end, now],
   );
-  return rows.map((r) => Number(r.port));
+  for (const run of rows) {
+    for (let port = Number(run.first); port <= Number(run.last); port++) yield port;
+  }
 }

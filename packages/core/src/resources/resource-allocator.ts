@@ -16,7 +16,7 @@ import {
 } from '@startup-factory/contracts';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
-import { selectAllocations, selectExpired, selectHeld, selectUnheldPorts } from './allocation-rows';
+import { selectAllocations, selectExpiredIds, selectHeld, unheldPorts } from './allocation-rows';
 import { detectCpuCores, detectTotalMemoryMb } from './host-capacity';
 import { isPortFree as bindTest } from './is-port-free';
 
@@ -105,20 +105,20 @@ export class ResourceAllocator implements IResourceAllocator {
         options.expiresAt ?? null,
       ],
     );
-    const ports: number[] = [];
-    for (const port of await selectUnheldPorts(tx, this.portRange, now)) {
-      if (ports.length === req.portCount) break;
-      if (!(await this.isPortFree(port))) continue;
-      // A holder that bypassed the lock makes this insert a no-op: skip to the next port.
-      const inserted = await tx.query(
-        'INSERT INTO sf_ports (port, startup_id) VALUES ($1, $2) ON CONFLICT (port) DO NOTHING RETURNING port',
-        [port, startupId],
-      );
-      if (inserted.rows.length === 1) ports.push(port);
-    }
+    const ports = await this.takePorts(tx, startupId, req.portCount, now);
     if (ports.length < req.portCount) throw this.portsExhausted(req.portCount);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(namespace)}`);
-    const allocation = (await selectAllocations(tx, new Date(0), startupId))[0]!;
+    const allocation: ResourceAllocation = {
+      startupId,
+      memoryMb: req.memoryMb,
+      cpuCores: req.cpuCores,
+      storageGb: req.storageGb,
+      ports: ports.sort((a, b) => a - b),
+      databaseNamespace: namespace,
+      apiQuota: { callsPerHour: req.apiCallsPerHour, costPerDayUsd: req.costPerDayUsd },
+      allocatedAt: now,
+      expiresAt: options.expiresAt ?? null,
+    };
     await this.store.appendEvent(
       {
         type: 'resource.allocated',
@@ -132,6 +132,36 @@ export class ResourceAllocator implements IResourceAllocator {
       tx,
     );
     return allocation;
+  }
+
+  /**
+   * Claims up to `count` ports no live allocation holds and no other program is bound to, lowest
+   * first. Claims go in as one insert per round; a port a holder that bypassed the lock took in
+   * the meantime is skipped by the primary key, and the next round asks for what is still missing.
+   */
+  private async takePorts(tx: SqlExecutor, startupId: string, count: number, now: Date): Promise<number[]> {
+    const candidates = unheldPorts(tx, this.portRange, now);
+    const taken: number[] = [];
+    try {
+      while (taken.length < count) {
+        const batch: number[] = [];
+        while (batch.length < count - taken.length) {
+          const next = await candidates.next();
+          if (next.done) break;
+          if (await this.isPortFree(next.value)) batch.push(next.value);
+        }
+        if (batch.length === 0) break;
+        const { rows } = await tx.query<{ port: number }>(
+          `INSERT INTO sf_ports (port, startup_id) SELECT unnest($1::integer[]), $2
+           ON CONFLICT (port) DO NOTHING RETURNING port`,
+          [batch, startupId],
+        );
+        taken.push(...rows.map((r) => Number(r.port)));
+      }
+    } finally {
+      await candidates.return(undefined);
+    }
+    return taken;
   }
 
   async deallocate(startupId: string): Promise<void> {
@@ -164,9 +194,9 @@ export class ResourceAllocator implements IResourceAllocator {
 
   /** Releases every allocation whose expiresAt has passed; returns their startup ids. */
   async reclaimExpiredIn(tx: SqlExecutor): Promise<string[]> {
-    const expired = await selectExpired(tx, this.clock());
-    for (const a of expired) await this.deallocateIn(tx, a.startupId, 'expired');
-    return expired.map((a) => a.startupId);
+    const expired = await selectExpiredIds(tx, this.clock());
+    for (const startupId of expired) await this.deallocateIn(tx, startupId, 'expired');
+    return expired;
   }
 
   async checkAvailability(requirements: ResourceRequirementsInput): Promise<boolean> {
@@ -178,7 +208,7 @@ export class ResourceAllocator implements IResourceAllocator {
       return false;
     }
     let free = 0;
-    for (const port of await selectUnheldPorts(this.store.db, this.portRange, now)) {
+    for await (const port of unheldPorts(this.store.db, this.portRange, now)) {
       if (await this.isPortFree(port)) free += 1;
       if (free === req.portCount) return true;
     }
