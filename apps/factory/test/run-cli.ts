@@ -17,9 +17,12 @@ export function freshDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `sf-${prefix}-`));
 }
 
-/** An unusual port range per test so parallel runs and real services don't collide. */
+/**
+ * An unusual port range per test so parallel runs and real services don't collide, below the
+ * kernel's ephemeral range (32768+) so no client socket takes a port between allocation and use.
+ */
 export function portRange(seed: number): string {
-  const start = 20_000 + ((process.pid * 7 + seed * 211) % 300) * 100;
+  const start = 10_000 + ((process.pid * 7 + seed * 211) % 227) * 100;
   return `${start}-${start + 99}`;
 }
 
