@@ -79,7 +79,7 @@ describe('dashboardPlugin', () => {
     expect(again[0]?.event).toMatchObject({ type: 'phase.started', seq: 4 });
     const started = Date.now();
     await app.close();
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(5000); // open streams do not hold the close until they end
   });
 
   it('serves the state of startups, tasks in flight, providers and spend', async () => {

@@ -46,16 +46,17 @@ describe('processGroupUsage', () => {
   });
 
   it('reads a real detached process group and sets the gauges; a stopped one drops out', async () => {
+    // The child says when its 32 MB are touched, so the reading does not race its start-up.
     const child = spawn(
       process.execPath,
-      ['-e', 'const a = Buffer.alloc(32e6, 1); setInterval(() => a[0]++, 50)'],
-      {
-        detached: true,
-        stdio: 'ignore',
-      },
+      ['-e', 'const a = Buffer.alloc(32e6, 1); console.log("ready"); setInterval(() => a[0]++, 50)'],
+      { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
     );
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.once('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`the child exited early (${code})`)));
+      });
       const usage = processGroupUsage(child.pid!);
       expect(usage?.processes).toBe(1);
       expect(usage!.rssBytes).toBeGreaterThan(32e6);
