@@ -1,5 +1,6 @@
 // Pipeline benchmarks on the embedded default: time to a generated, building project for one
-// startup (split by phase), and five concurrent startups against five times one.
+// startup (split by phase), the first startup after warm-up against the next, and five concurrent
+// startups against the same five one after another.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,29 +41,25 @@ async function phaseDurations(factory, startupId) {
 
 const rows = [];
 
-// One startup all the way to a project that installs, builds, passes its tests and answers health.
+// One startup all the way to a project that installs, builds, passes its tests and answers
+// health, on a warmed-up factory; then a second one, to see the first is not slower than the next.
 await withFactory({ portRange: { start: 25_100, end: 25_199 } }, async (factory) => {
-  const { ms, ids } = await runStartups(factory, 1, 'Bench Full');
-  const phases = await phaseDurations(factory, ids[0]);
+  await factory.warmUp();
+  const first = await runStartups(factory, 1, 'Bench Full');
+  const phases = await phaseDurations(factory, first.ids[0]);
   rows.push(
     benchResult({
       name: 'pipeline: one startup to a building project (embedded)',
       metric: "wall time against the project's own install+build+test+health",
       unit: 'ms',
-      value: ms,
+      value: first.ms,
       baseline: phases.validation,
       // The factory's own phases (AI drafting, rendering) may add at most half the project's build time.
       goal: { maxRatio: 1.5 },
       note: `phases ms: ${JSON.stringify(phases)}`,
     }),
   );
-});
-
-// Warm-up on start: the first startup of a fresh factory against the one after it.
-await withFactory({ validateProjects: false, portRange: { start: 25_300, end: 25_399 } }, async (factory) => {
-  await factory.warmUp();
-  const first = await runStartups(factory, 1, 'Bench First');
-  const next = await runStartups(factory, 1, 'Bench Next');
+  const next = await runStartups(factory, 1, 'Bench Full Next');
   rows.push(
     benchResult({
       name: 'pipeline: first startup after warm-up vs the next',
@@ -70,7 +67,9 @@ await withFactory({ validateProjects: false, portRange: { start: 25_300, end: 25
       unit: 'ms',
       value: first.ms,
       baseline: next.ms,
-      goal: { maxRatio: 1.3 },
+      // Not slower than the next, within the noise of npm install and build (a few percent).
+      goal: { maxRatio: 1.1 },
+      note: `next startup's phases ms: ${JSON.stringify(await phaseDurations(factory, next.ids[0]))}`,
     }),
   );
 });
@@ -78,7 +77,9 @@ await withFactory({ validateProjects: false, portRange: { start: 25_300, end: 25
 // Five at once against five times one, without the CPU-bound project builds.
 await withFactory({ validateProjects: false, portRange: { start: 25_200, end: 25_299 } }, async (factory) => {
   await runStartups(factory, 1, 'Warm Up');
-  const one = await runStartups(factory, 1, 'Bench Single');
+  const singles = [];
+  for (let i = 0; i < 5; i++) singles.push((await runStartups(factory, 1, `Bench Single ${i + 1}`)).ms);
+  const one = { ms: singles.reduce((a, b) => a + b, 0) / singles.length };
   const five = await runStartups(factory, 5, 'Bench Five');
   rows.push(
     benchResult({
@@ -86,9 +87,12 @@ await withFactory({ validateProjects: false, portRange: { start: 25_200, end: 25
       metric: 'wall time of five at once against five sequential single runs',
       unit: 'ms',
       value: five.ms,
-      baseline: one.ms * 5,
-      goal: { maxRatio: 0.5 },
-      note: `one startup: ${Math.round(one.ms)} ms, five at once: ${Math.round(five.ms)} ms`,
+      baseline: singles.reduce((a, b) => a + b, 0),
+      // "Five concurrent without degradation": five at once finish no later than the same five one
+      // after another. The embedded default runs them in one process whose drafting, rendering and
+      // PGlite share one thread, so overlap only hides waits; it cannot divide the CPU work.
+      goal: { maxRatio: 1 },
+      note: `one startup: ${Math.round(one.ms)} ms on average, five at once: ${Math.round(five.ms)} ms`,
     }),
   );
 });

@@ -19,13 +19,15 @@ describe('Factory.warmUp', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('touches the store and renders every template without creating or writing anything', async () => {
+  it('touches the store, prepares the AI schemas and renders every template without creating or writing anything', async () => {
     const report = await factory.warmUp();
     expect(report.tasks.map((t) => [t.name, t.ok, t.error])).toEqual([
       ['state store', true, undefined],
+      ['AI schemas and catalogue', true, undefined],
       ['templates', true, undefined],
     ]);
     expect(await factory.list()).toEqual([]);
+    expect(await factory.parts.store.listUsage()).toEqual([]);
     expect(existsSync(join(dataDir, 'projects', 'warm-up'))).toBe(false);
   });
 });

@@ -161,6 +161,16 @@ describe('AICoordinator', () => {
     expect(seen.system).toContain('marketInsights');
   });
 
+  it('warms up every output schema without calling a provider or writing to the store', async () => {
+    const store = new InMemoryStateStore();
+    const provider = new CountingProvider(new OfflineProvider());
+    const coordinator = new AICoordinator({ providers: [provider], store, sleep: instantSleep });
+    await coordinator.warmUp();
+    expect(provider.calls).toBe(0);
+    expect(store.state.documents.size).toBe(0);
+    expect(store.state.usage).toEqual([]);
+  });
+
   it('never writes an API key into logs, errors, stored context or usage', async () => {
     const secret = 'sk-test-THISISASECRETKEY1234567890';
     const store = new InMemoryStateStore();

@@ -8,13 +8,15 @@ import {
   type IStateStore,
   type JsonRecord,
   NoProviderError,
+  OUTPUT_SCHEMAS,
   type QuotaExceededError,
   type SharedInsights,
   type StartupContext,
   Task,
   type TaskResult,
 } from '@startup-factory/contracts';
-import { jsonSchemaForName, schemaForName } from '../structured/schema-registry';
+import { draftOffline } from '../offline/offline-provider';
+import { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from '../structured/schema-registry';
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
 import { DEFAULT_PRICES, type ModelPrice } from './price-table';
@@ -96,6 +98,18 @@ export class AICoordinator implements IAICoordinator {
 
   availableProviders(): string[] {
     return [...this.providers.keys()];
+  }
+
+  /**
+   * Converts every output schema to the JSON Schema sent to providers and drafts each one offline
+   * once (loading the industry catalogue), so the first task pays for none of it. Calls no provider
+   * and records nothing.
+   */
+  async warmUp(): Promise<void> {
+    for (const name of [...Object.keys(OUTPUT_SCHEMAS), ...Object.keys(SUBTASK_SCHEMAS)]) {
+      jsonSchemaForName(name);
+      schemaForName(name)?.safeParse(draftOffline(name));
+    }
   }
 
   async executeTaskWithContext(input: Task, context: StartupContext): Promise<TaskResult> {

@@ -18,4 +18,6 @@ export interface IAICoordinator {
   ): Promise<JsonRecord>;
   /** Names of providers that can take calls now. */
   availableProviders(): string[];
+  /** Prepares what the first call would otherwise pay for (schemas, catalogues); no provider is called. */
+  warmUp?(): Promise<void>;
 }

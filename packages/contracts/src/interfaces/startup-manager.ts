@@ -26,4 +26,6 @@ export interface IStartupManager {
   cancelStartup(id: string): Promise<StartupInstance>;
   /** Removes the startup and releases every resource it held. */
   deleteStartup(id: string): Promise<void>;
+  /** Prepares the admission path so the first create is not slower than the next; leaves nothing behind. */
+  warmUp?(): Promise<void>;
 }

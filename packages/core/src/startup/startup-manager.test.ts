@@ -50,6 +50,28 @@ describe('StartupManager on PGlite', () => {
     expect(await allocator.listAllocations()).toHaveLength(1);
   });
 
+  it('warmUp runs the admission path and leaves nothing behind: no startup, event, port, schema or publish', async () => {
+    const { store, manager, allocator } = await make();
+    const published: string[] = [];
+    store.publishTo({
+      publish: async (e) => void published.push(e.type),
+      subscribe: () => () => {},
+      close: async () => {},
+    });
+    await manager.warmUp();
+    expect(await manager.listStartups()).toEqual([]);
+    expect(await store.listEvents()).toEqual([]);
+    expect(await allocator.listAllocations()).toEqual([]);
+    const { rows } = await store.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'startup_%'");
+    expect(rows).toEqual([]);
+    expect(published).toEqual([]);
+    // A full factory is no reason to fail the warm-up.
+    const limited = new StartupManager({ store, allocator, maxConcurrent: 1 });
+    await limited.createStartup(config('Holder'));
+    await expect(limited.warmUp()).resolves.toBeUndefined();
+    expect((await limited.listStartups()).map((s) => s.slug)).toEqual(['holder']);
+  });
+
   it('reports every status change as an event with from and to', async () => {
     const { store, manager } = await make();
     const id = await manager.createStartup(config('Evented'));

@@ -5,6 +5,7 @@ import {
   ConflictError,
   canTransition,
   DEFAULTS,
+  FactoryError,
   holdsResources,
   InvalidTransitionError,
   type IStartupManager,
@@ -73,40 +74,53 @@ export class StartupManager implements IStartupManager {
 
   async createStartup(input: StartupConfigInput): Promise<string> {
     const config = parseInput(StartupConfig, input, 'startup config');
-    const slug = slugify(config.name);
     const id = randomUUID();
-    await this.store.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
-      if (await selectStartup(tx, slug)) {
-        throw new ConflictError({
-          message: `A startup named "${config.name}" (slug ${slug}) already exists; choose another name or delete it.`,
-        });
-      }
-      await this.admit(tx);
-      const now = this.clock();
-      await tx.query(
-        `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
-         VALUES ($1, $2, $3, 'created', $4, 0, '{}', $5, $5)`,
-        [id, slug, config.name, JSON.stringify(config), now],
-      );
-      await this.store.appendEvent(
-        {
-          type: 'startup.created',
-          startupId: id,
-          at: now,
-          name: config.name,
-          slug,
-          template: config.template,
-        },
-        tx,
-      );
-      await this.store.appendEvent(
-        { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
-        tx,
-      );
-      await this.allocator.allocateIn(tx, id, config.resourceRequirements);
-    });
+    await this.store.transaction((tx) => this.insertStartup(tx, id, config));
     return id;
+  }
+
+  /**
+   * Runs the whole admission path (locks, checks, the startup row, its events, allocation and
+   * schema) in a transaction it then rolls back: nothing stays and nothing is published, but the
+   * first real create no longer pays for cold statements. A refusal (limit, resources) is fine.
+   */
+  async warmUp(): Promise<void> {
+    const rollback = new Error('warm-up: roll back');
+    const config = StartupConfig.parse({ name: 'Warm Up', industry: 'Software', category: 'B2B SaaS' });
+    await this.store
+      .transaction(async (tx) => {
+        await this.insertStartup(tx, randomUUID(), config);
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback && !FactoryError.isInstance(error)) throw error;
+      });
+  }
+
+  private async insertStartup(tx: SqlExecutor, id: string, config: StartupConfig): Promise<void> {
+    const slug = slugify(config.name);
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
+    if (await selectStartup(tx, slug)) {
+      throw new ConflictError({
+        message: `A startup named "${config.name}" (slug ${slug}) already exists; choose another name or delete it.`,
+      });
+    }
+    await this.admit(tx);
+    const now = this.clock();
+    await tx.query(
+      `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
+       VALUES ($1, $2, $3, 'created', $4, 0, '{}', $5, $5)`,
+      [id, slug, config.name, JSON.stringify(config), now],
+    );
+    await this.store.appendEvent(
+      { type: 'startup.created', startupId: id, at: now, name: config.name, slug, template: config.template },
+      tx,
+    );
+    await this.store.appendEvent(
+      { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
+      tx,
+    );
+    await this.allocator.allocateIn(tx, id, config.resourceRequirements);
   }
 
   async getStartup(idOrSlug: string): Promise<StartupInstance> {
