@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { AICoordinator, createProviders } from '@startup-factory/ai-coordination';
+import { AICoordinator, createProviders, LearningEngine } from '@startup-factory/ai-coordination';
 import {
   DEFAULTS,
   type IEventBus,
@@ -141,7 +142,13 @@ export async function createFactory(
         resultCache,
       ),
   );
-  const coordinator = new AICoordinator({ providers, store });
+  // What the router learns adds up per origin: one for the embedded store (one process at a time),
+  // one per process when a shared PostgreSQL lets several learn at once.
+  const learning = new LearningEngine({
+    store,
+    origin: settings.databaseUrl ? `${hostname()}-${process.pid}` : 'embedded',
+  });
+  const coordinator = new AICoordinator({ providers, store, learning });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });
 
   let pipeline: Pipeline | undefined;

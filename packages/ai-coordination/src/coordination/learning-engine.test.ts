@@ -56,6 +56,32 @@ describe('LearningEngine', () => {
     expect(goodFirst).toBe(20);
   });
 
+  it('adds up what engines of several processes learn instead of one overwriting the other', async () => {
+    const store = new InMemoryStateStore();
+    const a = new LearningEngine({ store, origin: 'worker-a', refreshMs: 0 });
+    const b = new LearningEngine({ store, origin: 'worker-b', refreshMs: 0 });
+    const good = { success: true, quality: 0.9, costUsd: 0.001, latencyMs: 400 };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).record('architecture', 'good', good)),
+    );
+    await a.record('architecture', 'bad', { success: false, quality: 0, costUsd: 0, latencyMs: 400 });
+    const observer = new LearningEngine({ store, origin: 'observer' });
+    const stats = await observer.stats('architecture');
+    expect(stats.good?.pulls).toBe(20);
+    expect(stats.bad).toMatchObject({ pulls: 1, failures: 1, alpha: 1, beta: 2 });
+    expect((await b.stats('architecture')).bad?.pulls).toBe(1);
+    // Each origin keeps one document per task type, however often it records.
+    expect((await store.listDocuments('ai-learning/architecture')).map((d) => d.key).sort()).toEqual([
+      'worker-a',
+      'worker-b',
+    ]);
+    // A restarted process with the same origin continues its own counts.
+    const again = new LearningEngine({ store, origin: 'worker-a', refreshMs: 0 });
+    await again.record('architecture', 'good', good);
+    expect((await observer.stats('architecture')).good?.pulls).toBe(20); // observer reads others every 2 s
+    expect((await new LearningEngine({ store }).stats('architecture')).good?.pulls).toBe(21);
+  });
+
   it('scores failures at zero and charges cost and latency', () => {
     const engine = new LearningEngine({ store: new InMemoryStateStore() });
     expect(engine.reward({ success: false, quality: 1, costUsd: 0, latencyMs: 0 })).toBe(0);

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { IStateStore } from '@startup-factory/contracts';
 import { type RandomSource, sampleBeta } from './seeded-random';
 
-const COLLECTION = 'ai-learning';
+const collectionOf = (taskType: string) => `ai-learning/${taskType}`;
 
 export interface ArmStats {
   pulls: number;
@@ -29,39 +30,72 @@ export interface LearningEngineOptions {
   costScaleUsd?: number;
   /** Latency at which the reward loses a quarter. */
   latencyScaleMs?: number;
+  /**
+   * Names what this engine learns from in the store (default: a fresh id per instance). Each origin
+   * writes only its own counts, so engines of several processes add up instead of overwriting each
+   * other; give one process the same origin across restarts to keep one document per task type.
+   */
+  origin?: string;
+  /** How long other origins' counts are reused before the store is read again (default 2 s). */
+  refreshMs?: number;
 }
 
-const emptyArm = (): ArmStats => ({
+/** Counts of one origin: alpha and beta without the Beta(1, 1) prior, which is added once on top. */
+const zeroArm = (): ArmStats => ({
   pulls: 0,
   failures: 0,
-  alpha: 1,
-  beta: 1,
+  alpha: 0,
+  beta: 0,
   qualitySum: 0,
   costSum: 0,
   latencySum: 0,
 });
+
+const FIELDS = Object.keys(zeroArm()) as Array<keyof ArmStats>;
+
+/** Per provider, the sum of several origins' counts. */
+function sumArms(sets: Array<Record<string, ArmStats>>): Record<string, ArmStats> {
+  const total: Record<string, ArmStats> = {};
+  for (const arms of sets) {
+    for (const [provider, arm] of Object.entries(arms)) {
+      const into = total[provider] ?? zeroArm();
+      for (const field of FIELDS) into[field] += Number(arm[field] ?? 0);
+      total[provider] = into;
+    }
+  }
+  return total;
+}
 
 /**
  * Per task type and provider, a Thompson-sampling bandit over a reward that blends quality,
  * cost and latency. Statistics live in the store, so a new process keeps what was learned.
  */
 export class LearningEngine {
+  readonly origin: string;
   private readonly store: IStateStore;
   private readonly random: RandomSource;
   private readonly costScaleUsd: number;
   private readonly latencyScaleMs: number;
-  private readonly cache = new Map<string, Record<string, ArmStats>>();
+  private readonly refreshMs: number;
+  /** This origin's counts per task type, loaded once and then kept here. */
+  private readonly own = new Map<string, Promise<Record<string, ArmStats>>>();
+  /** Other origins' counts per task type, re-read at most every refreshMs. */
+  private readonly others = new Map<string, { readAt: number; arms: Record<string, ArmStats> }>();
 
   constructor({
     store,
     random = Math.random,
     costScaleUsd = 0.01,
     latencyScaleMs = 30_000,
+    origin = randomUUID(),
+    refreshMs = 2000,
   }: LearningEngineOptions) {
     this.store = store;
     this.random = random;
     this.costScaleUsd = costScaleUsd;
     this.latencyScaleMs = latencyScaleMs;
+    this.origin = origin;
+    this.refreshMs = refreshMs;
   }
 
   /** The reward a call earned, in [0, 1]. */
@@ -74,41 +108,57 @@ export class LearningEngine {
 
   /** Providers best first, by one posterior draw each (so untried providers get explored). */
   async rank(taskType: string, providers: string[]): Promise<string[]> {
-    const arms = await this.arms(taskType);
+    const arms = await this.stats(taskType);
     const drawn = providers.map((p) => {
-      const arm = arms[p] ?? emptyArm();
+      const arm = arms[p] ?? { ...zeroArm(), alpha: 1, beta: 1 };
       return { p, draw: sampleBeta(arm.alpha, arm.beta, this.random) };
     });
     return drawn.sort((a, b) => b.draw - a.draw).map((d) => d.p);
   }
 
   async record(taskType: string, provider: string, outcome: CallOutcome): Promise<void> {
-    const arms = await this.arms(taskType);
-    const arm = arms[provider] ?? emptyArm();
+    const own = await this.ownArms(taskType);
+    const arm = own[provider] ?? zeroArm();
+    own[provider] = arm;
     const r = this.reward(outcome);
-    arms[provider] = {
-      pulls: arm.pulls + 1,
-      failures: arm.failures + (outcome.success ? 0 : 1),
-      alpha: arm.alpha + r,
-      beta: arm.beta + (1 - r),
-      qualitySum: arm.qualitySum + outcome.quality,
-      costSum: arm.costSum + outcome.costUsd,
-      latencySum: arm.latencySum + outcome.latencyMs,
-    };
-    await this.store.putDocument(COLLECTION, taskType, arms);
+    arm.pulls += 1;
+    arm.failures += outcome.success ? 0 : 1;
+    arm.alpha += r;
+    arm.beta += 1 - r;
+    arm.qualitySum += outcome.quality;
+    arm.costSum += outcome.costUsd;
+    arm.latencySum += outcome.latencyMs;
+    await this.store.putDocument(collectionOf(taskType), this.origin, own);
   }
 
-  /** What has been learned for a task type, per provider. */
+  /** What has been learned for a task type, per provider, over every origin (prior included). */
   async stats(taskType: string): Promise<Record<string, ArmStats>> {
-    return structuredClone(await this.arms(taskType));
+    const total = sumArms([await this.ownArms(taskType), await this.otherArms(taskType)]);
+    for (const arm of Object.values(total)) {
+      arm.alpha += 1;
+      arm.beta += 1;
+    }
+    return total;
   }
 
-  private async arms(taskType: string): Promise<Record<string, ArmStats>> {
-    let arms = this.cache.get(taskType);
-    if (!arms) {
-      arms = (await this.store.getDocument<Record<string, ArmStats>>(COLLECTION, taskType)) ?? {};
-      this.cache.set(taskType, arms);
+  private ownArms(taskType: string): Promise<Record<string, ArmStats>> {
+    let own = this.own.get(taskType);
+    if (!own) {
+      own = this.store
+        .getDocument<Record<string, ArmStats>>(collectionOf(taskType), this.origin)
+        .then((stored) => stored ?? {});
+      own.catch(() => this.own.delete(taskType));
+      this.own.set(taskType, own);
     }
+    return own;
+  }
+
+  private async otherArms(taskType: string): Promise<Record<string, ArmStats>> {
+    const cached = this.others.get(taskType);
+    if (cached && Date.now() - cached.readAt < this.refreshMs) return cached.arms;
+    const docs = await this.store.listDocuments<Record<string, ArmStats>>(collectionOf(taskType));
+    const arms = sumArms(docs.filter((d) => d.key !== this.origin).map((d) => d.value));
+    this.others.set(taskType, { readAt: Date.now(), arms });
     return arms;
   }
 }
