@@ -151,6 +151,23 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
   }
 }
 
+/** Output tokens assumed for a call that sets no maxTokens: a generous structured answer. */
+export const EXPECTED_OUTPUT_TOKENS = 2048;
+
+/**
+ * What a call may cost before it is made: the prompt (system, messages and JSON Schema, about four
+ * characters a token) at the model's input price plus maxTokens (or EXPECTED_OUTPUT_TOKENS) at
+ * its output price.
+ */
+export function estimateCostUsd(env: CallEnvironment, job: CallJob, messages: ChatMessage[]): number {
+  const prompt =
+    (job.request.system ?? '').length +
+    messages.reduce((n, m) => n + m.content.length, 0) +
+    (job.request.jsonSchema ? JSON.stringify(job.request.jsonSchema.schema).length : 0);
+  const model = job.request.model ?? job.provider.defaultModel;
+  return costUsd(model, Math.ceil(prompt / 4), job.request.maxTokens ?? EXPECTED_OUTPUT_TOKENS, env.prices);
+}
+
 /** Null when within quota; the provider's cached answer when over quota and it has one; else throws. */
 async function withinQuotaOrCached(
   env: CallEnvironment,
@@ -158,7 +175,13 @@ async function withinQuotaOrCached(
   messages: ChatMessage[],
 ): Promise<CompletionResponse | null> {
   try {
-    await assertWithinQuota(env.store, job.startupId, job.quota, env.clock());
+    await assertWithinQuota(
+      env.store,
+      job.startupId,
+      job.quota,
+      env.clock(),
+      estimateCostUsd(env, job, messages),
+    );
     return null;
   } catch (error) {
     if (!hasErrorCode(error, 'QUOTA_EXCEEDED') || !job.provider.answerFromCache) throw error;

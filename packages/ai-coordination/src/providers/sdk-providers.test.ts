@@ -210,6 +210,31 @@ describe('SDK providers against the loopback server', () => {
     ]);
   });
 
+  it('refuses a call that could take the day past its cost limit, before the server sees it', async () => {
+    const { openai } = sdkProviders(server);
+    const coordinator = coordinatorWith([openai]);
+    // gpt-4o-mini: 2048 expected output tokens alone may cost $0.0012, more than this limit allows.
+    const tight = contextFor('s1', { costPerDayUsd: 0.001 });
+    const result = await coordinator
+      .executeTaskWithContext(taskFor('s1', 'code_slots'), tight)
+      .catch((error: unknown) => error);
+    expect(result).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      message: expect.stringMatching(
+        /spent \$0\.0000 .*next call may cost up to \$0\.00\d\d.*limit is \$0\.001/,
+      ),
+    });
+    expect(server.requests).toHaveLength(0);
+    // With room for the call it goes through, and is charged what it really cost.
+    await coordinator.executeTaskWithContext(
+      taskFor('s2', 'code_slots'),
+      contextFor('s2', { costPerDayUsd: 0.01 }),
+    );
+    expect(server.requests).toHaveLength(1);
+    const [usage] = await store.listUsage({ startupId: 's2' });
+    expect(usage).toMatchObject({ outcome: 'success', costUsd: (120 * 0.15 + 80 * 0.6) / 1e6 });
+  });
+
   it('keeps API keys out of what the server records, errors and usage', async () => {
     const { openai, anthropic } = sdkProviders(server);
     server.enqueue(
