@@ -53,6 +53,8 @@ export interface CreateFactoryOptions {
    * (sampler, thresholds, ...) and how often it samples (default every 5 s).
    */
   adaptiveConcurrency?: false | (Partial<ConcurrencyControllerOptions> & { intervalMs?: number });
+  /** Receives the AI coordinator's warnings (retries, re-asks, fallbacks), already redacted. */
+  log?: (entry: { level: 'info' | 'warn'; message: string }) => void;
   /**
    * The pipeline's deploy phase. Default: write the Dockerfile and Kubernetes manifests of a
    * server app (one with an npm start script) for `factory deploy` to run; mobile apps skip it.
@@ -148,7 +150,12 @@ export async function createFactory(
     store,
     origin: settings.databaseUrl ? `${hostname()}-${process.pid}` : 'embedded',
   });
-  const coordinator = new AICoordinator({ providers, store, learning });
+  const coordinator = new AICoordinator({
+    providers,
+    store,
+    learning,
+    ...(options.log ? { logger: options.log } : {}),
+  });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });
 
   let pipeline: Pipeline | undefined;

@@ -1,6 +1,6 @@
 import { FactoryError, InvalidConfigError } from '@startup-factory/contracts';
 import { loadConfig } from '../config/factory-config';
-import { createFactory } from '../create-factory';
+import { type CreateFactoryOptions, createFactory } from '../create-factory';
 import type { Factory } from '../factory';
 import { EXIT, exitCodeFor } from './exit-codes';
 
@@ -24,13 +24,16 @@ export function reportError(error: unknown, verbose: boolean | undefined): void 
 
 /** Opens the factory from config and env, runs `action`, and always closes it. */
 export async function withFactory(
-  options: GlobalOptions & { workers?: boolean },
+  options: GlobalOptions & Pick<CreateFactoryOptions, 'workers' | 'log'>,
   action: (factory: Factory) => Promise<number | undefined>,
 ): Promise<void> {
   let factory: Factory | undefined;
   try {
     const config = loadConfig(options.config ? { file: options.config } : {});
-    factory = await createFactory(config, options.workers === undefined ? {} : { workers: options.workers });
+    factory = await createFactory(config, {
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.log ? { log: options.log } : {}),
+    });
     const code = await action(factory);
     if (code !== undefined && code !== EXIT.ok) process.exitCode = code;
   } catch (error) {

@@ -2,12 +2,20 @@ import { InvalidConfigError } from '@startup-factory/contracts';
 import { redactUrl } from '@startup-factory/core';
 import { createMetrics, recordDeployedUsage } from '@startup-factory/production';
 import type { Command } from 'commander';
+import type { Logger } from 'pino';
 import { describeMode, loadConfig } from '../config/factory-config';
 import { buildHttpServer } from '../http/http-server';
+import { createLogger, logEvents } from '../logging';
 import { deployedApps } from './deploy-commands';
 import { EXIT } from './exit-codes';
 import { emit } from './output';
 import { type GlobalOptions, intOption, withFactory } from './run-action';
+
+/** The AI coordinator's warnings as log lines. */
+const aiLog =
+  (logger: Logger) =>
+  ({ level, message }: { level: 'info' | 'warn'; message: string }) =>
+    logger[level]({ component: 'ai' }, message);
 
 /** Resolves on SIGINT or SIGTERM. */
 function untilSignal(): Promise<string> {
@@ -27,7 +35,8 @@ export function registerServiceCommands(program: Command): void {
     .option('--host <host>', 'address to bind (default 127.0.0.1; others need FACTORY_API_TOKEN)')
     .option('--port <port>', 'port to bind (default 4310)', intOption('--port'))
     .action(async (options: { host?: string; port?: number }) => {
-      await withFactory(global(), async (factory) => {
+      const logger = createLogger();
+      await withFactory({ ...global(), log: aiLog(logger) }, async (factory) => {
         const host = options.host ?? factory.config.http.host;
         const loopback = ['127.0.0.1', 'localhost', '::1'].includes(host);
         if (!loopback && !factory.config.http.token) {
@@ -44,13 +53,15 @@ export function registerServiceCommands(program: Command): void {
         const sampler = setInterval(sampleApps, 5_000);
         sampler.unref();
         const token = factory.config.http.token;
-        const server = buildHttpServer(factory, { metrics, ...(token ? { token } : {}) });
+        const stopLogging = logEvents(bus, logger);
+        const server = buildHttpServer(factory, { metrics, logger, ...(token ? { token } : {}) });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
         process.stderr.write(
           `factory: dashboard ${address}/ , API ${address}/api , metrics ${address}/metrics (Ctrl-C to stop)\n`,
         );
         await untilSignal();
         await server.close();
+        stopLogging();
         clearInterval(sampler);
         metrics.close();
         return EXIT.ok;
@@ -69,8 +80,11 @@ export function registerServiceCommands(program: Command): void {
         process.exitCode = EXIT.invalidInput;
         return;
       }
-      await withFactory({ ...global(), workers: true }, async (factory) => {
+      const logger = createLogger();
+      await withFactory({ ...global(), workers: true, log: aiLog(logger) }, async (factory) => {
         await factory.warmUp();
+        // Events already reach `serve`'s log through Redis; a worker logs what only it sees (AI warnings).
+        logger.info({ concurrency: factory.config.taskConcurrency }, 'worker running');
         process.stderr.write('factory: worker running (Ctrl-C to stop)\n');
         await untilSignal();
         return EXIT.ok;

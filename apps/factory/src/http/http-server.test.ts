@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactory } from '../create-factory';
 import type { Factory } from '../factory';
+import { createLogger, logEvents } from '../logging';
 import { buildHttpServer } from './http-server';
 
 describe('HTTP API', () => {
@@ -94,5 +95,51 @@ describe('HTTP API', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
+  it('logs requests, events and failures as JSON lines, without the bearer token', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(line) },
+    });
+    const token = 'tok-0123456789abcdef-secret';
+    const app = buildHttpServer(factory, { token, logger });
+    app.get('/api/boom', async () => {
+      throw new Error('kaput');
+    });
+    const stop = logEvents(factory.parts.bus, logger);
+    try {
+      const auth = { authorization: `Bearer ${token}` };
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/startups',
+        headers: auth,
+        payload: { name: 'Log Line', industry: 'Retail', category: 'B2B SaaS', approvalRequired: true },
+      });
+      expect(created.statusCode).toBe(201);
+      await factory.waitFor(created.json().id);
+      const boom = await app.inject({ method: 'GET', url: '/api/boom', headers: auth });
+      expect(boom.json().error.message).toBe('Internal error; see the server log.');
+    } finally {
+      stop();
+    }
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(entries.some((e) => (e.req as { url?: string } | undefined)?.url === '/api/startups')).toBe(true);
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        msg: 'startup.created',
+        event: expect.objectContaining({ slug: 'log-line' }),
+      }),
+    );
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'phase.finished', level: 30 }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        msg: 'request failed',
+        err: expect.objectContaining({ message: 'kaput' }),
+      }),
+    );
+    expect(lines.join('\n')).not.toContain(token);
   });
 });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { FactoryError, InvalidConfigError, StartupStatus } from '@startup-factory/contracts';
 import { dashboardPlugin, type FactoryMetrics } from '@startup-factory/production';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Factory } from '../factory';
 
@@ -34,6 +35,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 
 export interface HttpServerOptions {
   token?: string;
+  /** Logs each request and every failure; none when absent. */
+  logger?: Logger;
   /** Metrics served at /metrics; the dashboard creates its own from the event stream when absent. */
   metrics?: FactoryMetrics;
 }
@@ -45,9 +48,11 @@ export interface HttpServerOptions {
  */
 export function buildHttpServer(
   factory: Factory,
-  { token, metrics }: HttpServerOptions = {},
+  { token, metrics, logger }: HttpServerOptions = {},
 ): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  const app = (
+    logger ? Fastify({ loggerInstance: logger, bodyLimit: 1_000_000 }) : Fastify({ bodyLimit: 1_000_000 })
+  ) as FastifyInstance;
 
   app.addHook('onRequest', async (request, reply) => {
     // The dashboard page itself holds no data; it asks for the token and sends it with every call.
@@ -59,7 +64,7 @@ export function buildHttpServer(
     }
   });
 
-  app.setErrorHandler(async (error, _request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     if (FactoryError.isInstance(error)) {
       const issues = error instanceof InvalidConfigError ? error.issues : undefined;
       return reply
@@ -69,6 +74,7 @@ export function buildHttpServer(
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500)
       return reply.code(status).send({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
+    request.log.error({ err: error }, 'request failed');
     return reply
       .code(500)
       .send({ error: { code: 'INTERNAL', message: 'Internal error; see the server log.' } });
