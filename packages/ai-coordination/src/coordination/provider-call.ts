@@ -151,6 +151,18 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
   }
 }
 
+const schemaLengths = new WeakMap<object, number>();
+
+/** Characters of a JSON Schema as sent; the schemas are shared objects, so each is measured once. */
+function schemaLength(schema: Record<string, unknown>): number {
+  let length = schemaLengths.get(schema);
+  if (length === undefined) {
+    length = JSON.stringify(schema).length;
+    schemaLengths.set(schema, length);
+  }
+  return length;
+}
+
 /** Output tokens assumed for a call that sets no maxTokens: a generous structured answer. */
 export const EXPECTED_OUTPUT_TOKENS = 2048;
 
@@ -163,7 +175,7 @@ export function estimateCostUsd(env: CallEnvironment, job: CallJob, messages: Ch
   const prompt =
     (job.request.system ?? '').length +
     messages.reduce((n, m) => n + m.content.length, 0) +
-    (job.request.jsonSchema ? JSON.stringify(job.request.jsonSchema.schema).length : 0);
+    (job.request.jsonSchema ? schemaLength(job.request.jsonSchema.schema) : 0);
   const model = job.request.model ?? job.provider.defaultModel;
   return costUsd(model, Math.ceil(prompt / 4), job.request.maxTokens ?? EXPECTED_OUTPUT_TOKENS, env.prices);
 }
