@@ -130,6 +130,12 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
       await job.moveToDelayed(Date.now() + Math.max(1, wait), token);
       throw new DelayedError();
     }
+    if (stopping) {
+      // BullMQ may hand a closing worker one more job (a fetch already in flight, or the job this
+      // worker just handed back): give it straight back rather than start what close would wait on.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const { provider } = choice;
     const attempt = job.attemptsMade + 1;
     const startedAt = clock();
