@@ -1,17 +1,18 @@
 // Pipeline benchmarks on the embedded default: time to a generated, building project for one
-// startup (split by phase), the first startup after warm-up against the next, and five concurrent
-// startups against the same five one after another.
+// startup (split by phase), the first startup after warm-up against the next, five concurrent
+// startups against the same five one after another, and five against one when AI calls take time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OfflineProvider } from '@startup-factory/ai-coordination';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { createFactory } from '../dist/index.js';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
 
-async function withFactory(config, fn) {
+async function withFactory(config, fn, options = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-bench-'));
-  const factory = await createFactory({ dataDir, ...config }, { env: {} });
+  const factory = await createFactory({ dataDir, ...config }, { env: {}, ...options });
   try {
     return await fn(factory);
   } finally {
@@ -96,5 +97,43 @@ await withFactory({ validateProjects: false, portRange: { start: 25_200, end: 25
     }),
   );
 });
+
+// DESIGN's bar: five concurrent startups take about as long as one, apart from the CPU-bound
+// builds. Real AI calls wait on the network, so give each drafted call 300 ms of latency.
+const AI_LATENCY_MS = 300;
+const slowOffline = () => {
+  const inner = new OfflineProvider();
+  return {
+    name: inner.name,
+    defaultModel: inner.defaultModel,
+    offline: true,
+    async complete(request) {
+      await new Promise((resolve) => setTimeout(resolve, AI_LATENCY_MS));
+      return inner.complete(request);
+    },
+  };
+};
+await withFactory(
+  { validateProjects: false, portRange: { start: 25_400, end: 25_499 } },
+  async (factory) => {
+    await runStartups(factory, 1, 'Slow Warm Up');
+    const singles = [];
+    for (let i = 0; i < 2; i++) singles.push((await runStartups(factory, 1, `Slow Single ${i + 1}`)).ms);
+    const one = singles.reduce((a, b) => a + b, 0) / singles.length;
+    const five = await runStartups(factory, 5, 'Slow Five');
+    rows.push(
+      benchResult({
+        name: `pipeline: five concurrent startups vs one, ${AI_LATENCY_MS} ms per AI call`,
+        metric: 'wall time of five at once against one alone (mean of two)',
+        unit: 'ms',
+        value: five.ms,
+        baseline: one,
+        goal: { maxRatio: 1.5 },
+        note: `one startup: ${Math.round(one)} ms, five at once: ${Math.round(five.ms)} ms`,
+      }),
+    );
+  },
+  { providers: [slowOffline()] },
+);
 
 writeBenchResults(new URL('..', import.meta.url).pathname, rows);
