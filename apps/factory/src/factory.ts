@@ -145,13 +145,8 @@ export class Factory {
           Promise.all([
             manager.warmUp?.(),
             manager.listStartups(),
-            // One read of every table a pipeline touches loads its catalog entries before the first startup.
             store.listEvents({ limit: 1 }),
             queue.list({ state: 'running' }),
-            store.getTaskResult('warm-up'),
-            store.getDocument('warm-up', 'warm-up'),
-            store.usageSince('warm-up', new Date()),
-            store.listArtifacts('warm-up'),
           ]),
       },
       { name: 'AI schemas and catalogue', run: async () => this.parts.coordinator.warmUp?.() },

@@ -164,14 +164,14 @@ function schemaLength(schema: Record<string, unknown>): number {
 }
 
 /** Output tokens assumed for a call that sets no maxTokens: a generous structured answer. */
-export const EXPECTED_OUTPUT_TOKENS = 2048;
+const EXPECTED_OUTPUT_TOKENS = 2048;
 
 /**
  * What a call may cost before it is made: the prompt (system, messages and JSON Schema, about four
  * characters a token) at the model's input price plus maxTokens (or EXPECTED_OUTPUT_TOKENS) at
  * its output price.
  */
-export function estimateCostUsd(env: CallEnvironment, job: CallJob, messages: ChatMessage[]): number {
+function estimateCostUsd(env: CallEnvironment, job: CallJob, messages: ChatMessage[]): number {
   const prompt =
     (job.request.system ?? '').length +
     messages.reduce((n, m) => n + m.content.length, 0) +
