@@ -58,6 +58,8 @@ export {
   FieldType,
   MvpSpec,
   type MvpSpecInput,
+  OnDelete,
+  onDeleteRule,
   Page,
   PageKind,
   RESERVED_FIELD_NAMES,

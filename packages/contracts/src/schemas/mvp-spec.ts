@@ -30,6 +30,9 @@ const RESERVED_WORDS = new Set([
   'from',
   'index',
   '__proto__',
+  // Tables the generated app keeps for itself.
+  'schemamigration',
+  'appmeta',
 ]);
 
 const notReserved = (name: string) => !RESERVED_WORDS.has(name.toLowerCase());
@@ -61,8 +64,16 @@ export const FieldType = z.enum([
   'email',
   'url',
   'enum',
+  'reference',
 ]);
 export type FieldType = z.infer<typeof FieldType>;
+
+/**
+ * What happens to a record when the record it references is deleted: `cascade` deletes it too,
+ * `restrict` refuses the delete while it exists, `set_null` clears the reference (optional fields only).
+ */
+export const OnDelete = z.enum(['cascade', 'restrict', 'set_null']);
+export type OnDelete = z.infer<typeof OnDelete>;
 
 export const EntityField = z
   .object({
@@ -74,12 +85,46 @@ export const EntityField = z
       .array(z.string().regex(/^[a-z][a-z0-9_]{0,30}$/))
       .max(20)
       .optional(),
+    /** For a `reference` field: the entity this one belongs to (many-to-one). */
+    references: z.string().optional(),
+    /** For a `reference` field; defaults to `restrict` when required, `set_null` when optional. */
+    onDelete: OnDelete.optional(),
+    /** For `string` and `text`: the longest value accepted; defaults to 200 and 5,000. */
+    maxLength: z.number().int().min(1).max(100_000).optional(),
+    /** For `integer` and `number`: the smallest and largest values accepted. */
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
   })
-  .refine((f) => f.type !== 'enum' || (f.enumValues?.length ?? 0) > 0, {
-    message: 'an enum field needs enumValues',
-    path: ['enumValues'],
+  .superRefine((f, ctx) => {
+    if (f.type === 'enum' && (f.enumValues?.length ?? 0) === 0)
+      ctx.addIssue({ code: 'custom', message: 'an enum field needs enumValues', path: ['enumValues'] });
+    if (f.type === 'reference' && !f.references)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a reference field needs `references`, the name of the entity it belongs to',
+        path: ['references'],
+      });
+    if (f.type !== 'reference' && (f.references !== undefined || f.onDelete !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        message: '`references` and `onDelete` belong to reference fields only',
+        path: ['references'],
+      });
+    if (f.type === 'reference' && f.required && f.onDelete === 'set_null')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a required reference cannot be cleared; use cascade or restrict',
+        path: ['onDelete'],
+      });
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max)
+      ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
   });
 export type EntityField = z.infer<typeof EntityField>;
+
+/** The delete rule a reference field declares, with its default. */
+export function onDeleteRule(field: Pick<EntityField, 'required' | 'onDelete'>): OnDelete {
+  return field.onDelete ?? (field.required ? 'restrict' : 'set_null');
+}
 
 export const Entity = z
   .object({
@@ -129,6 +174,17 @@ export const MvpSpec = z
       ctx.addIssue({ code: 'custom', message: 'entity names must be unique', path: ['entities'] });
     }
     const known = new Set(spec.entities.map((e) => e.name));
+    spec.entities.forEach((entity, i) => {
+      entity.fields.forEach((field, j) => {
+        if (field.type === 'reference' && field.references && !known.has(field.references)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `references unknown entity ${field.references}; name one of ${[...known].join(', ')}`,
+            path: ['entities', i, 'fields', j, 'references'],
+          });
+        }
+      });
+    });
     spec.pages.forEach((page, i) => {
       if (page.entity && !known.has(page.entity)) {
         ctx.addIssue({

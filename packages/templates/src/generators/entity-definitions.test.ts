@@ -26,6 +26,7 @@ describe('navigation', () => {
       { title: 'Welcome', href: '/' },
       { title: 'Add a product', href: '/products/new' },
       { title: 'Catalog', href: '/products' },
+      { title: 'Stats', href: '/dashboard' },
       { title: 'Categories', href: '/categories' },
     ]);
   });

@@ -1,10 +1,33 @@
-import type { CodeSlots, EntityField, MvpSpec } from '@startup-factory/contracts';
+import {
+  type CodeSlots,
+  DatabaseNamespace,
+  type Entity,
+  type EntityField,
+  type MvpSpec,
+  onDeleteRule,
+} from '@startup-factory/contracts';
 import { jsLiteral } from '../render/nunjucks-environment';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { columnName, entityNames, label } from './naming';
-import { sqlMigration } from './sql-migration';
+import { sampleData } from './sample-data';
+import { maxLengthOf, sqlMigration } from './sql-migration';
+import { webRuntimeFiles } from './web-runtime';
 
-/** The runtime description of an entity that generic CRUD, validation and UI read. */
+const TITLE_NAMES = ['title', 'name', 'fullName', 'companyName', 'label', 'subject', 'headline'];
+
+/** The field that names a record: a title-like name first, then the first required line of text. */
+export function titleFieldOf(entity: Entity): EntityField {
+  const fields = entity.fields;
+  return (
+    TITLE_NAMES.map((n) => fields.find((f) => f.name === n && f.type === 'string')).find(Boolean) ??
+    fields.find((f) => f.type === 'string' && f.required) ??
+    fields.find((f) => f.type === 'string' || f.type === 'email' || f.type === 'enum') ??
+    fields.find((f) => f.type !== 'reference' && f.type !== 'boolean') ??
+    (fields[0] as EntityField)
+  );
+}
+
+/** The runtime description of an entity that generic CRUD, validation and UI read; every rule explicit. */
 export function entityDefinitions(spec: MvpSpec, slots: CodeSlots) {
   return Object.fromEntries(
     spec.entities.map((entity) => {
@@ -18,15 +41,25 @@ export function entityDefinitions(spec: MvpSpec, slots: CodeSlots) {
           label: names.label,
           pluralLabel: names.pluralLabel,
           description: slots.entityDescriptions[entity.name] ?? entity.description,
-          fields: entity.fields.map((field) => ({
-            name: field.name,
-            column: columnName(field),
-            type: field.type,
-            required: field.required,
-            label: label(field.name),
-            description: field.description,
-            ...(field.enumValues ? { enumValues: field.enumValues } : {}),
-          })),
+          titleField: titleFieldOf(entity).name,
+          fields: entity.fields.map((field) => {
+            const maxLength = maxLengthOf(field);
+            return {
+              name: field.name,
+              column: columnName(field),
+              type: field.type,
+              required: field.required,
+              label: label(field.name.replace(/Id$/, '')),
+              description: field.description,
+              ...(field.enumValues ? { enumValues: field.enumValues } : {}),
+              ...(field.type === 'reference'
+                ? { references: field.references, onDelete: onDeleteRule(field) }
+                : {}),
+              ...(maxLength !== undefined ? { maxLength } : {}),
+              ...(field.min !== undefined ? { min: field.min } : {}),
+              ...(field.max !== undefined ? { max: field.max } : {}),
+            };
+          }),
         },
       ];
     }),
@@ -34,11 +67,14 @@ export function entityDefinitions(spec: MvpSpec, slots: CodeSlots) {
 }
 
 /** `entities.ts`: the spec's entities as typed data. User text is JSON-encoded, never spliced as code. */
-export function entitiesModule(spec: MvpSpec, slots: CodeSlots, typesImport: string): string {
+export function entitiesModule(spec: MvpSpec, slots: CodeSlots, namespace: string): string {
   const names = spec.entities.map((e) => jsLiteral(e.name)).join(' | ');
   return [
     '// Generated from the MVP spec; edit the spec and regenerate rather than this file.',
-    `import type { EntityDef } from ${jsLiteral(typesImport)};`,
+    "import type { EntityDef } from './entity-types';",
+    '',
+    '/** The database schema the factory allocated; APP_DB_SCHEMA overrides it. */',
+    `export const allocatedSchema = ${jsLiteral(DatabaseNamespace.parse(namespace))};`,
     '',
     `export type EntityName = ${names};`,
     '',
@@ -59,11 +95,19 @@ export function navigation(spec: MvpSpec): { title: string; href: string }[] {
   const links = new Map<string, string>();
   for (const page of spec.pages) {
     const names = page.entity ? routes.get(page.entity) : undefined;
-    const href = !names ? '/' : page.kind === 'form' ? `/${names.route}/new` : `/${names.route}`;
+    const href =
+      page.kind === 'dashboard'
+        ? '/dashboard'
+        : !names
+          ? '/'
+          : page.kind === 'form'
+            ? `/${names.route}/new`
+            : `/${names.route}`;
     if (!links.has(href)) links.set(href, page.title);
   }
   for (const names of routes.values())
     if (!links.has(`/${names.route}`)) links.set(`/${names.route}`, names.pluralLabel);
+  if (!links.has('/dashboard')) links.set('/dashboard', 'Dashboard');
   if (!links.has('/')) links.set('/', spec.name);
   const home = links.get('/') ?? spec.name;
   links.delete('/');
@@ -92,70 +136,16 @@ export function contentModule(spec: MvpSpec, slots: CodeSlots): string {
   ].join('\n');
 }
 
-/** A value of the right type for a field, for generated tests. */
-export function sampleValue(field: EntityField): unknown {
-  switch (field.type) {
-    case 'integer':
-      return 3;
-    case 'number':
-      return 2.5;
-    case 'boolean':
-      return true;
-    case 'date':
-      return '2026-01-02';
-    case 'datetime':
-      return '2026-01-02T03:04:05.000Z';
-    case 'email':
-      return 'someone@example.com';
-    case 'url':
-      return 'https://example.com/';
-    case 'enum':
-      return field.enumValues?.[0] ?? 'value';
-    default:
-      return `Sample ${field.name}`;
-  }
-}
-
-/** A generated vitest file: per entity, a full sample is accepted and a missing required field is not. */
-export function entityTestsModule(spec: MvpSpec, importPrefix: string): string {
-  const lines = [
-    "import { describe, expect, it } from 'vitest';",
-    `import { entities } from ${jsLiteral(`${importPrefix}/entities`)};`,
-    `import { validateInput } from ${jsLiteral(`${importPrefix}/validation`)};`,
-    '',
-  ];
-  for (const entity of spec.entities) {
-    const sample = Object.fromEntries(entity.fields.map((f) => [f.name, sampleValue(f)]));
-    const required = entity.fields.find((f) => f.required);
-    lines.push(
-      `describe(${jsLiteral(entity.name)}, () => {`,
-      `  const entity = entities[${jsLiteral(entity.name)}];`,
-      "  it('accepts a complete record', () => {",
-      `    const result = validateInput(entity, ${jsLiteral(sample)}, false);`,
-      '    expect(result.ok).toBe(true);',
-      '  });',
-    );
-    if (required) {
-      lines.push(
-        `  it(${jsLiteral(`rejects a record without ${required.name}`)}, () => {`,
-        `    const sample: Record<string, unknown> = ${jsLiteral(sample)};`,
-        `    delete sample[${jsLiteral(required.name)}];`,
-        '    const result = validateInput(entity, sample, false);',
-        '    expect(result.ok).toBe(false);',
-        '  });',
-      );
-    }
-    lines.push('});', '');
-  }
-  return lines.join('\n');
-}
-
-/** The files every web template generates alike: migration, typed entity data, copy and their tests. */
+/**
+ * The files every web template generates alike: the shared runtime (data layer, JSON API,
+ * validation, the app's tests), the first migration, typed entity data, copy and sample data.
+ */
 export function webCommonFiles({ spec, slots, namespace }: GeneratorInput): GeneratedFile[] {
   return [
-    { path: 'db/migrations/001_init.sql', content: sqlMigration(spec, namespace) },
-    { path: 'lib/entities.ts', content: entitiesModule(spec, slots, './entity-types') },
+    ...webRuntimeFiles(),
+    { path: 'db/migrations/001_init.sql', content: sqlMigration(spec) },
+    { path: 'db/sample-data.json', content: `${JSON.stringify(sampleData(spec), null, 2)}\n` },
+    { path: 'lib/entities.ts', content: entitiesModule(spec, slots, namespace) },
     { path: 'lib/content.ts', content: contentModule(spec, slots) },
-    { path: 'test/entities.test.ts', content: entityTestsModule(spec, '../lib') },
   ];
 }

@@ -49,5 +49,8 @@ export function entityNames(entity: Pick<Entity, 'name'>): EntityNames {
   };
 }
 
-/** The column of a field: `dueDate` -> `due_date`. */
-export const columnName = (field: Pick<EntityField, 'name'>) => snakeCase(field.name);
+/** The column of a field: `dueDate` -> `due_date`; a reference `patient` -> `patient_id`. */
+export function columnName(field: Pick<EntityField, 'name'> & { type?: EntityField['type'] }): string {
+  const snake = snakeCase(field.name);
+  return field.type === 'reference' && !snake.endsWith('_id') ? `${snake}_id` : snake;
+}

@@ -1,13 +1,20 @@
-import type { EntityField, MvpSpec } from '@startup-factory/contracts';
-import { DatabaseNamespace } from '@startup-factory/contracts';
+import { type EntityField, type MvpSpec, onDeleteRule } from '@startup-factory/contracts';
 import { columnName, entityNames } from './naming';
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/** The longest text a field accepts when the spec names no limit; the app's validation uses the same. */
+export function maxLengthOf(field: Pick<EntityField, 'type' | 'maxLength'>): number | undefined {
+  if (field.type === 'string') return field.maxLength ?? 200;
+  if (field.type === 'text') return field.maxLength ?? 5000;
+  return undefined;
+}
+
 function columnType(field: EntityField): string {
   switch (field.type) {
     case 'integer':
+    case 'reference':
       return 'integer';
     case 'number':
       return 'double precision';
@@ -22,34 +29,95 @@ function columnType(field: EntityField): string {
   }
 }
 
-function columnSql(field: EntityField): string {
+const ON_DELETE_SQL = { cascade: 'CASCADE', restrict: 'RESTRICT', set_null: 'SET NULL' } as const;
+
+function foreignKey(field: EntityField, spec: MvpSpec): string {
+  const target = spec.entities.find((e) => e.name === field.references);
+  if (!target) throw new Error(`reference ${field.name} names unknown entity ${field.references}`);
+  return `REFERENCES ${quote(entityNames(target).table)} ("id") ON DELETE ${ON_DELETE_SQL[onDeleteRule(field)]}`;
+}
+
+/** The database's own guard for each rule the app validates, so no other client can break them. */
+function checks(field: EntityField, column: string): string[] {
+  const out: string[] = [];
+  const max = maxLengthOf(field);
+  if (max !== undefined) out.push(`char_length(${column}) <= ${max}`);
+  if (field.required && (field.type === 'string' || field.type === 'text'))
+    out.push(`btrim(${column}) <> ''`);
+  if (field.type === 'enum' && field.enumValues?.length)
+    out.push(`${column} IN (${field.enumValues.map(literal).join(', ')})`);
+  if (field.type === 'email') out.push(`${column} ~ '^[^@\\s]+@[^@\\s]+$'`);
+  if (field.type === 'integer' || field.type === 'number') {
+    if (field.min !== undefined) out.push(`${column} >= ${field.min}`);
+    if (field.max !== undefined) out.push(`${column} <= ${field.max}`);
+  }
+  return out;
+}
+
+function columnSql(field: EntityField, spec: MvpSpec, inlineReference: boolean): string {
   const column = quote(columnName(field));
   const parts = [column, columnType(field)];
   if (field.required) parts.push('NOT NULL');
-  if (field.type === 'enum' && field.enumValues?.length) {
-    parts.push(`CHECK (${column} IN (${field.enumValues.map(literal).join(', ')}))`);
-  }
-  if (field.type === 'email') parts.push(`CHECK (${column} ~ '^[^@\\s]+@[^@\\s]+$')`);
+  const rules = checks(field, column);
+  if (rules.length > 0) parts.push(`CHECK (${rules.join(' AND ')})`);
+  if (field.type === 'reference' && inlineReference) parts.push(foreignKey(field, spec));
   return `  ${parts.join(' ')}`;
 }
 
-/** One migration that creates the allocated schema and a table per entity inside it. */
-export function sqlMigration(spec: MvpSpec, namespace: string): string {
-  const schema = quote(DatabaseNamespace.parse(namespace));
-  const lines = [
-    `-- Generated from the MVP spec "${spec.name.replace(/[\r\n]/g, ' ')}". Every table lives in the startup's own schema.`,
-    `CREATE SCHEMA IF NOT EXISTS ${schema};`,
-    '',
-  ];
-  for (const entity of spec.entities) {
+/**
+ * Entities in an order where a referenced table is created before the tables pointing at it.
+ * A reference inside a cycle (or to its own table) is added with ALTER TABLE once both exist.
+ */
+function creationOrder(spec: MvpSpec): { order: MvpSpec['entities']; deferred: Set<EntityField> } {
+  const order: MvpSpec['entities'] = [];
+  const deferred = new Set<EntityField>();
+  const placed = new Set<string>();
+  const pending = [...spec.entities];
+  while (pending.length > 0) {
+    const ready = pending.findIndex((e) =>
+      e.fields.every(
+        (f) => f.type !== 'reference' || f.references === e.name || placed.has(f.references ?? ''),
+      ),
+    );
+    const [next] = pending.splice(ready === -1 ? 0 : ready, 1);
+    if (!next) break;
+    for (const f of next.fields)
+      if (f.type === 'reference' && (f.references === next.name || !placed.has(f.references ?? '')))
+        deferred.add(f);
+    order.push(next);
+    placed.add(next.name);
+  }
+  return { order, deferred };
+}
+
+/**
+ * The first migration: a table per entity, foreign keys with their delete rules and an index on
+ * each. Names are unqualified: the app runs migrations with its schema (APP_DB_SCHEMA) on the
+ * search path, so the same file serves PGlite and PostgreSQL.
+ */
+export function sqlMigration(spec: MvpSpec): string {
+  const lines = [`-- Generated from the MVP spec "${spec.name.replace(/[\r\n]/g, ' ')}".`, ''];
+  const { order, deferred } = creationOrder(spec);
+  const after: string[] = [];
+  for (const entity of order) {
     const { table } = entityNames(entity);
     const columns = [
       '  "id" serial PRIMARY KEY',
-      ...entity.fields.map(columnSql),
+      ...entity.fields.map((f) => columnSql(f, spec, !deferred.has(f))),
       '  "created_at" timestamptz NOT NULL DEFAULT now()',
       '  "updated_at" timestamptz NOT NULL DEFAULT now()',
     ];
-    lines.push(`CREATE TABLE IF NOT EXISTS ${schema}.${quote(table)} (`, columns.join(',\n'), ');', '');
+    lines.push(`CREATE TABLE ${quote(table)} (`, columns.join(',\n'), ');', '');
+    for (const field of entity.fields.filter((f) => f.type === 'reference')) {
+      const column = columnName(field);
+      if (deferred.has(field)) {
+        after.push(
+          `ALTER TABLE ${quote(table)} ADD FOREIGN KEY (${quote(column)}) ${foreignKey(field, spec)};`,
+        );
+      }
+      after.push(`CREATE INDEX ${quote(`${table}_${column}_idx`)} ON ${quote(table)} (${quote(column)});`);
+    }
   }
+  if (after.length > 0) lines.push(...after, '');
   return lines.join('\n');
 }

@@ -1,0 +1,228 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardEntry, EntityDef, RelatedList, Row } from '../lib/entity-types';
+import { type AppContext, createApiHandler } from '../lib/server/api-handler';
+import { startApp } from '../lib/server/start-app';
+import { makeRecord } from './record-input';
+
+export interface ApiSuiteOptions {
+  entities: EntityDef[];
+  defaultSchema: string;
+  /** The folder holding db/migrations and db/sample-data.json. */
+  root: string;
+  /** A PostgreSQL URL to run against instead of a fresh embedded database. */
+  databaseUrl?: string;
+  /** A schema of its own on that server, dropped afterwards. */
+  schema?: string;
+}
+
+type Body = Record<string, unknown>;
+
+/** Every shape the API answers with, loosely: a test reads what the route it called returns. */
+interface ApiBody extends Row {
+  items: Row[] & { id: number; label: string }[];
+  total: number;
+  page: number;
+  limit: number;
+  pages: number;
+  fields: Record<string, string>;
+  related: RelatedList[];
+  entities: DashboardEntry[];
+}
+
+/**
+ * The app's API tests, on its embedded database or on PostgreSQL: CRUD for every entity, validation,
+ * references and their delete rules, pagination, sort, search, calendar dates and a restart.
+ */
+export function apiSuite(name: string, options: ApiSuiteOptions) {
+  describe(`the JSON API on ${name}`, () => {
+    let dataDir: string;
+    let context: AppContext;
+    let api: ReturnType<typeof createApiHandler>;
+    const byName = new Map(options.entities.map((e) => [e.name, e]));
+    const lookup = (n: string) => byName.get(n);
+
+    const env = () => ({
+      APP_ROOT: options.root,
+      APP_DATA_DIR: dataDir,
+      APP_SAMPLE_DATA: 'off',
+      ...(options.databaseUrl ? { APP_DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.schema ? { APP_DB_SCHEMA: options.schema } : {}),
+    });
+    const open = async () => {
+      context = await startApp({ entities: options.entities, defaultSchema: options.defaultSchema, env: env() });
+      api = createApiHandler(async () => context);
+    };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const url = new URL(`http://app.test/api/${path}`);
+      const init: RequestInit = { method };
+      if (body !== undefined) {
+        init.body = typeof body === 'string' ? body : JSON.stringify(body);
+        init.headers = { 'content-type': 'application/json' };
+      }
+      const response = await api(new Request(url, init), url.pathname.slice(5).split('/').filter(Boolean));
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as ApiBody };
+    };
+    const create = async (entity: EntityDef, body: Body) => {
+      const response = await call('POST', entity.route, body);
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
+      return response.body;
+    };
+
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'app-data-'));
+      await open();
+    });
+    afterAll(async () => {
+      if (options.schema && context) await context.db.exec(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
+      await context?.db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('reports the database up after writing to it', async () => {
+      const health = await call('GET', 'health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'ok', db: 'up', migrations: 1 });
+    });
+
+    for (const entity of options.entities) {
+      it(`${entity.label}: create, read, list, update, delete`, async () => {
+        const { id, body } = await makeRecord(entity, 1, lookup, create);
+        const read = await call('GET', `${entity.route}/${id}`);
+        expect(read.status).toBe(200);
+        for (const field of entity.fields) if (body[field.name] !== undefined) {
+          const expected = field.type === 'email' ? String(body[field.name]).toLowerCase() : body[field.name];
+          expect(read.body[field.name], field.name).toEqual(expected);
+        }
+        const list = await call('GET', `${entity.route}?limit=100`);
+        expect(list.body.items.map((r: Row) => r.id)).toContain(id);
+        const title = entity.fields.find((f) => f.name === entity.titleField);
+        if (title?.type === 'string' || title?.type === 'text') {
+          const updated = await call('PATCH', `${entity.route}/${id}`, { [title.name]: '  Renamed record  ' });
+          expect(updated.status).toBe(200);
+          expect(updated.body[title.name]).toBe('Renamed record');
+          expect(updated.body._title).toBe('Renamed record');
+        }
+        expect((await call('DELETE', `${entity.route}/${id}`)).status).toBe(204);
+        expect((await call('GET', `${entity.route}/${id}`)).status).toBe(404);
+        expect((await call('DELETE', `${entity.route}/${id}`)).status).toBe(404);
+        expect((await call('PUT', `${entity.route}/${id}`, body)).status).toBe(404);
+        expect((await call('GET', `${entity.route}/not-a-number`)).status).toBe(404);
+      });
+
+      const required = entity.fields.find((f) => f.required && (f.type === 'string' || f.type === 'text'));
+      if (required) {
+        it(`${entity.label}: refuses a missing, blank or 1 MB ${required.label.toLowerCase()} and keeps nothing`, async () => {
+          const { body } = await makeRecord(entity, 2, lookup, create);
+          const before = (await call('GET', entity.route)).body.total;
+          for (const value of [undefined, '   ', 'x'.repeat(1024 * 1024)]) {
+            const response = await call('POST', entity.route, { ...body, [required.name]: value });
+            expect(response.status).toBe(400);
+            expect(Object.keys(response.body.fields)).toContain(required.name);
+          }
+          expect((await call('GET', entity.route)).body.total).toBe(before);
+          expect((await call('POST', entity.route, 'not json')).status).toBe(400);
+          expect((await call('POST', entity.route, 'x'.repeat(5 * 1024 * 1024))).status).toBe(413);
+        });
+      }
+
+      const date = entity.fields.find((f) => f.type === 'date');
+      if (date) {
+        it(`${entity.label}: keeps ${date.label.toLowerCase()} as the calendar date given, in any time zone`, async () => {
+          // West of UTC, a date read back as a local midnight would show the day before.
+          process.env.TZ = 'America/Los_Angeles';
+          const { id, body } = await makeRecord(entity, 3, lookup, create);
+          const saved = await call('PATCH', `${entity.route}/${id}`, { [date.name]: '2026-01-01' });
+          expect(saved.body[date.name]).toBe('2026-01-01');
+          expect((await call('GET', `${entity.route}/${id}`)).body[date.name]).toBe('2026-01-01');
+          expect((await call('PATCH', `${entity.route}/${id}`, { [date.name]: '2026-02-30' })).status).toBe(400);
+          expect(body).toBeDefined();
+        });
+      }
+
+      for (const field of entity.fields.filter((f) => f.type === 'reference')) {
+        const target = lookup(field.references ?? '') as EntityDef;
+        it(`${entity.label}: ${field.label.toLowerCase()} points at a ${target.label.toLowerCase()} (${field.onDelete})`, async () => {
+          const parent = await makeRecord(target, 4, lookup, create);
+          const child = await makeRecord(entity, 4, lookup, create);
+          const linked = await call('PATCH', `${entity.route}/${child.id}`, { [field.name]: parent.id });
+          expect(linked.status).toBe(200);
+          expect(linked.body[field.name]).toBe(parent.id);
+          const parentRow = (await call('GET', `${target.route}/${parent.id}`)).body;
+          expect(linked.body._labels[field.name]).toBe(parentRow._title);
+          const options = await call('GET', `${target.route}/options?limit=200`);
+          expect(options.body.items).toContainEqual({ id: parent.id, label: parentRow._title });
+          const related = await call('GET', `${target.route}/${parent.id}/related`);
+          const list = related.body.related.find((r) => r.entity === entity.name && r.field === field.name) as RelatedList;
+          expect(list.items.map((r: Row) => r.id)).toEqual([child.id]);
+          expect(list.total).toBe(1);
+          const filtered = await call('GET', `${entity.route}?${field.name}=${parent.id}`);
+          expect(filtered.body.items.map((r: Row) => r.id)).toEqual([child.id]);
+          const dangling = await call('PATCH', `${entity.route}/${child.id}`, { [field.name]: 999_999 });
+          expect(dangling.status).toBe(400);
+          expect(Object.keys(dangling.body.fields)).toEqual([field.name]);
+
+          const removed = await call('DELETE', `${target.route}/${parent.id}`);
+          const after = await call('GET', `${entity.route}/${child.id}`);
+          if (field.onDelete === 'restrict') {
+            expect(removed.status).toBe(409);
+            expect(after.body[field.name]).toBe(parent.id);
+          } else if (field.onDelete === 'cascade') {
+            expect(removed.status).toBe(204);
+            expect(after.status).toBe(404);
+          } else {
+            expect(removed.status).toBe(204);
+            expect(after.body[field.name]).toBeNull();
+          }
+        });
+      }
+    }
+
+    it('pages, sorts and searches a list of 150 records with its total', async () => {
+      const entity = options.entities.find((e) => e.fields.some((f) => f.name === e.titleField && f.type === 'string'));
+      if (!entity) return;
+      const title = entity.titleField;
+      const { body } = await makeRecord(entity, 5, lookup, create);
+      const base = (await call('GET', entity.route)).body.total;
+      for (let i = 0; i < 150; i++) await create(entity, { ...body, [title]: `Paged ${String(i).padStart(3, '0')}` });
+      const first = await call('GET', `${entity.route}?limit=20&sort=${title}&dir=asc&q=Paged`);
+      expect(first.body).toMatchObject({ total: 150, page: 1, limit: 20, pages: 8 });
+      expect(first.body.items[0]?.[title]).toBe('Paged 000');
+      const last = await call('GET', `${entity.route}?limit=20&page=8&sort=${title}&dir=asc&q=Paged`);
+      expect(last.body.items.map((r: Row) => r[title])).toEqual(
+        Array.from({ length: 10 }, (_, i) => `Paged ${String(140 + i).padStart(3, '0')}`),
+      );
+      const desc = await call('GET', `${entity.route}?limit=5&sort=${title}&dir=desc&q=Paged`);
+      expect(desc.body.items[0]?.[title]).toBe('Paged 149');
+      const one = await call('GET', `${entity.route}?q=${encodeURIComponent('paged 077')}`);
+      expect(one.body.items.map((r: Row) => r[title])).toEqual(['Paged 077']);
+      const wildcard = await call('GET', `${entity.route}?q=${encodeURIComponent('%')}`);
+      expect(wildcard.body.total).toBe(0);
+      expect((await call('GET', entity.route)).body.total).toBe(base + 150);
+      expect((await call('GET', `${entity.route}?limit=1000`)).body.limit).toBe(100);
+    });
+
+    it('counts every entity on the dashboard', async () => {
+      const dashboard = await call('GET', 'dashboard');
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body.entities.map((e) => e.name)).toEqual(options.entities.map((e) => e.name));
+      for (const entry of dashboard.body.entities) {
+        const total = (await call('GET', `${entry.route}`)).body.total;
+        expect(entry.count).toBe(total);
+        expect(entry.recent.length).toBe(Math.min(total, 5));
+      }
+    });
+
+    it('keeps its rows across a restart and applies no migration twice', async () => {
+      const entity = options.entities[0] as EntityDef;
+      const { id } = await makeRecord(entity, 6, lookup, create);
+      await context.db.close();
+      await open();
+      expect((await call('GET', `${entity.route}/${id}`)).status).toBe(200);
+      expect((await call('GET', 'health')).body.migrations).toBe(1);
+    });
+  });
+}
