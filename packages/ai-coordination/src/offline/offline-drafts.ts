@@ -6,6 +6,7 @@ import type {
   MvpSpecInput,
   StartupConfig,
 } from '@startup-factory/contracts';
+import { parseFields } from './field-syntax';
 import { type IndustryProfile, profileFor } from './industry-catalogue';
 
 /** Deterministic small integer from text (FNV-1a), so the same config always drafts the same numbers. */
@@ -23,22 +24,14 @@ export function industryProfile(config: StartupConfig): IndustryProfile {
   return byIndustry.key !== 'generic' ? byIndustry : profileFor(config.category, config.description);
 }
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-function parseFields(spec: string) {
-  return spec.split(',').map((raw) => {
-    const [nameRaw = '', typeRaw = ''] = raw.trim().split(':');
-    const optional = typeRaw.endsWith('?');
-    const type = optional ? typeRaw.slice(0, -1) : typeRaw;
-    const enumMatch = /^enum\((.+)\)$/.exec(type);
-    return {
-      name: nameRaw,
-      type: (enumMatch ? 'enum' : type) as 'string',
-      required: !optional,
-      ...(enumMatch?.[1] ? { enumValues: enumMatch[1].split('|') } : {}),
-    };
-  });
+/** English plural of the last word, as the template generators spell routes: `property` -> `properties`. */
+function pluralOf(text: string): string {
+  if (/[^aeiou]y$/.test(text)) return `${text.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(text)) return `${text}es`;
+  return `${text}s`;
 }
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
   const profile = industryProfile(config);
@@ -143,7 +136,13 @@ export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
   }));
   const persona = profile.personas[0]?.name.toLowerCase() ?? 'user';
   const slug = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  const plural = (name: string) => (slug(name).endsWith('s') ? `${slug(name)}es` : `${slug(name)}s`);
+  const words = (name: string) => slug(name).replace(/-/g, ' ');
+  const many = (text: string) => pluralOf(words(text));
+  const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  const withArticle = (name: string) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${words(name)}`;
+  const references = entities.flatMap((e) =>
+    e.fields.flatMap((f) => (f.references ? [{ child: e.name, parent: f.references }] : [])),
+  );
   return {
     name: clip(config.name, 120),
     tagline: clip(`${profile.features[0] ?? 'Work'} for ${config.industry}, without the busywork`, 200),
@@ -153,26 +152,44 @@ export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
       2000,
     ),
     entities,
-    userStories: entities.flatMap((e) => [
-      {
+    userStories: [
+      ...entities.flatMap((e) => [
+        {
+          asA: persona,
+          iWant: `to record ${withArticle(e.name)}`,
+          soThat: `I can keep track of every ${words(e.name)}`,
+          entity: e.name,
+        },
+        {
+          asA: persona,
+          iWant: `to see all ${many(e.name)} at a glance`,
+          soThat: 'nothing slips through the cracks',
+          entity: e.name,
+        },
+      ]),
+      ...references.map(({ child, parent }) => ({
         asA: persona,
-        iWant: `to record a ${slug(e.name).replace(/-/g, ' ')}`,
-        soThat: `I can keep track of every ${slug(e.name).replace(/-/g, ' ')}`,
-        entity: e.name,
-      },
-      {
-        asA: persona,
-        iWant: `to see all ${plural(e.name).replace(/-/g, ' ')} at a glance`,
-        soThat: 'nothing slips through the cracks',
-        entity: e.name,
-      },
-    ]),
+        iWant: `to see ${withArticle(parent)}'s ${many(child)} in one place`,
+        soThat: `I know the whole history of each ${words(parent)}`,
+        entity: parent,
+      })),
+    ].slice(0, 50),
     pages: [
       { path: '/', title: config.name, kind: 'landing' },
       { path: '/dashboard', title: 'Dashboard', kind: 'dashboard' },
       ...entities.flatMap((e) => [
-        { path: `/${plural(e.name)}`, title: `${e.name} list`, kind: 'list' as const, entity: e.name },
-        { path: `/${plural(e.name)}/new`, title: `New ${e.name}`, kind: 'form' as const, entity: e.name },
+        {
+          path: `/${pluralOf(slug(e.name))}`,
+          title: capital(many(e.name)),
+          kind: 'list' as const,
+          entity: e.name,
+        },
+        {
+          path: `/${pluralOf(slug(e.name))}/new`,
+          title: `New ${words(e.name)}`,
+          kind: 'form' as const,
+          entity: e.name,
+        },
       ]),
     ],
     draftedOffline: true,

@@ -1,9 +1,10 @@
-import { MvpSpec, OUTPUT_SCHEMAS, type OutputSchemaName } from '@startup-factory/contracts';
+import { MvpSpec, OUTPUT_SCHEMAS, type OutputSchemaName, StartupConfig } from '@startup-factory/contracts';
 import { describe, expect, it } from 'vitest';
 import { contextFor } from '../../test/fixtures';
 import { jsonSchemaForName } from '../structured/schema-registry';
-import { INDUSTRY_CATALOGUE } from './industry-catalogue';
-import { OfflineProvider } from './offline-provider';
+import { GENERIC_PROFILE, INDUSTRY_CATALOGUE, profileFor } from './industry-catalogue';
+import { industryProfile } from './offline-drafts';
+import { draftOffline, OfflineProvider } from './offline-provider';
 
 const industries = [
   'Healthcare',
@@ -15,6 +16,7 @@ const industries = [
   'Food',
   'Fitness',
   'HR',
+  'Veterinary',
   'Underwater basket weaving',
 ];
 const provider = new OfflineProvider();
@@ -57,6 +59,74 @@ describe('OfflineProvider', () => {
     expect(spec.userStories.length).toBeGreaterThan(0);
     expect(spec.pages.some((p) => p.kind === 'list')).toBe(true);
     expect(spec.entities.map((e) => e.name)).toContain('Patient');
+  });
+
+  for (const profile of [...INDUSTRY_CATALOGUE, GENERIC_PROFILE]) {
+    it(`drafts a valid MVP spec with references for the ${profile.key} profile`, () => {
+      const config = StartupConfig.parse({
+        name: 'Acme',
+        industry: profile.keywords[0] ?? 'Underwater basket weaving',
+        category: 'B2B SaaS',
+      });
+      expect(industryProfile(config).key).toBe(profile.key);
+      const parsed = MvpSpec.safeParse(draftOffline('mvp_spec', config));
+      expect(parsed.success, parsed.success ? '' : parsed.error.message).toBe(true);
+      const spec = parsed.data as MvpSpec;
+      const names = spec.entities.map((e) => e.name);
+      const references = spec.entities.flatMap((e, index) =>
+        e.fields.filter((f) => f.type === 'reference').map((f) => ({ index, target: f.references ?? '' })),
+      );
+      expect(references.length).toBeGreaterThan(0);
+      for (const { index, target } of references) {
+        expect(names).toContain(target);
+        expect(names.indexOf(target), `${names[index]} comes after ${target}`).toBeLessThan(index);
+      }
+      const pageKinds = new Set(spec.pages.map((p) => p.kind));
+      expect(pageKinds).toContain('landing');
+      expect(pageKinds).toContain('dashboard');
+      for (const name of names) {
+        expect(
+          spec.pages.some((p) => p.kind === 'list' && p.entity === name),
+          `list page of ${name}`,
+        ).toBe(true);
+      }
+    });
+  }
+
+  it('drafts a veterinary practice with owners, pets, visits and vaccinations', async () => {
+    const config = StartupConfig.parse({ name: 'PawBook', industry: 'Veterinary', category: 'B2B SaaS' });
+    const spec = MvpSpec.parse(draftOffline('mvp_spec', config));
+    expect(spec.entities.map((e) => e.name)).toEqual(['Owner', 'Pet', 'Visit', 'Vaccination']);
+    const field = (entity: string, name: string) =>
+      spec.entities.find((e) => e.name === entity)?.fields.find((f) => f.name === name);
+    expect(field('Pet', 'owner')).toMatchObject({ type: 'reference', references: 'Owner', required: true });
+    expect(field('Visit', 'pet')).toMatchObject({ references: 'Pet', onDelete: 'cascade' });
+    expect(field('Vaccination', 'pet')).toMatchObject({ references: 'Pet', onDelete: 'cascade' });
+    expect(field('Vaccination', 'visit')).toMatchObject({ references: 'Visit', required: false });
+    expect(field('Owner', 'fullName')?.maxLength).toBe(120);
+    expect(field('Visit', 'feeUsd')?.min).toBe(0);
+    expect(spec.pages.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['/', '/dashboard', '/owners', '/pets', '/visits', '/vaccinations']),
+    );
+    const research = draftOffline('market_research', config) as { personas: Array<{ name: string }> };
+    expect(research.personas.map((p) => p.name)).toContain('Pet owner');
+  });
+
+  it.each(['Veterinary', 'vet', 'animal clinic', 'Veterinary clinic', 'pet care'])(
+    'maps "%s" to the veterinary profile',
+    (text) => {
+      expect(profileFor(text).key).toBe('veterinary');
+    },
+  );
+
+  it('still maps human clinics to healthcare', () => {
+    expect(profileFor('medical clinic').key).toBe('healthcare');
+  });
+
+  it('spells list routes as the generators do', () => {
+    const config = StartupConfig.parse({ name: 'Lettable', industry: 'Real Estate', category: 'SaaS' });
+    const paths = MvpSpec.parse(draftOffline('mvp_spec', config)).pages.map((p) => p.path);
+    expect(paths).toEqual(expect.arrayContaining(['/properties', '/repair-requests', '/rent-payments']));
   });
 
   it('is deterministic for the same input and differs by industry', async () => {
