@@ -9,12 +9,18 @@ import { createTestDatabase, type TestDatabase } from '../test/pg-database';
 import { hasServer } from '../test/server-env';
 import { TemplateManager } from './template-manager';
 
-const TEN_MINUTES = 600_000;
+const FIFTEEN_MINUTES = 900_000;
+
+interface Listed {
+  items: { id: number; name: string; _title: string }[];
+  total: number;
+}
 
 /**
- * Generates each web template with its sample spec, then does what a user would: install, test,
- * build, migrate a fresh database, start on the allocated port, call the health check and an
- * entity route. One template after the other; slow by nature.
+ * Generates each web template with its sample spec, then does what a founder would: install, build,
+ * run the project's own tests (API on its embedded database and on PostgreSQL, a browser
+ * click-through), start it with no database settings at all and use it, restart it, then start it
+ * on PostgreSQL in its allocated schema. One template after the other; slow by nature.
  */
 describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -23,7 +29,7 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
   });
 
   it.each(['reactnext', 'vuenuxt'])(
-    '%s with hostile copy installs, tests, builds, starts on its port and serves health and an entity route',
+    '%s with hostile copy installs, builds, passes its own tests and serves its data on PGlite and PostgreSQL',
     async (templateName) => {
       const ws: Workspace = await workspace();
       cleanups.push(ws.cleanup);
@@ -32,7 +38,6 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
       const port = await freePort();
       const alloc = allocation(port);
       const manager = new TemplateManager({ outputDir: ws.outputDir });
-      // The sample spec with hostile text in every free-text field: the build must not care.
       const sample = JSON.parse(
         await readFile(join(SHIPPED_TEMPLATES, templateName, 'sample-spec.json'), 'utf8'),
       );
@@ -43,55 +48,125 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         { spec: MvpSpec.parse(withHostileText(sample)), slots: hostileSlots },
       );
 
+      // The app's settings only: nothing of the factory's own (DATABASE_URL) may steer it.
       const env: NodeJS.ProcessEnv = {
-        ...process.env,
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
         CI: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
         NUXT_TELEMETRY_DISABLED: '1',
         npm_config_cache: process.env.SF_NPM_CACHE ?? join(ws.root, 'npm-cache'),
-        DATABASE_URL: db.url,
+        DATABASE_URL: 'postgres://factory-only@127.0.0.1:1/must_not_be_used',
       };
-      // The app must find its port and schema in its own files, from the allocation.
-      delete env.PORT;
-      delete env.DB_SCHEMA;
-      await runCommand('npm', ['install', '--no-audit', '--no-fund'], dir, env, 420_000);
-      expect(await runCommand('npm', ['test'], dir, env, 120_000)).toMatch(/passed/);
-      await runCommand('npm', ['run', 'build'], dir, env, 420_000);
-      await runCommand('npm', ['run', 'migrate'], dir, env, 60_000);
-      const tables = await db.query(
-        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
-        [alloc.databaseNamespace],
+      await runCommand('npm', ['install', '--no-audit', '--no-fund'], dir, env, 600_000);
+      const build = await runCommand('npm', ['run', 'build'], dir, env, 600_000);
+      expect(build).not.toMatch(/\bwarn(ing)?\b/i);
+      const tests = await runCommand(
+        'npm',
+        ['test'],
+        dir,
+        { ...env, APP_TEST_DATABASE_URL: db.url },
+        600_000,
       );
-      expect(tables.rows.map((r) => r.table_name)).toEqual(['customers', 'invoices', 'projects']);
+      expect(tests).toMatch(/the JSON API on the embedded database/);
+      expect(tests).toMatch(/the JSON API on PostgreSQL/);
+      expect(tests).not.toMatch(/skipped|skip/i);
 
-      const app: RunningApp = startApp(dir, env);
-      cleanups.push(app.stop);
       const base = `http://127.0.0.1:${port}`;
-      const health = await waitForHttp(`${base}/api/health`, 90_000, app);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', db: 'up' });
+      const start = async (extra: NodeJS.ProcessEnv = {}) => {
+        const app: RunningApp = startApp(dir, { ...env, ...extra });
+        cleanups.push(app.stop);
+        const health = await waitForHttp(`${base}/api/health`, 120_000, app);
+        expect(health.status, app.output()).toBe(200);
+        return { app, health: (await health.json()) as Record<string, unknown> };
+      };
 
+      // No database settings at all: its own PGlite in .data/, migrated and seeded on first start.
+      const embedded = await start();
+      expect(embedded.health).toMatchObject({
+        status: 'ok',
+        db: 'up',
+        backend: 'pglite',
+        schema: alloc.databaseNamespace,
+      });
+      const seeded = (await (await fetch(`${base}/api/customers`)).json()) as Listed;
+      expect(seeded.total).toBeGreaterThan(0);
       const created = await fetch(`${base}/api/customers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Ada "Quoted" Ltd', email: 'ada@example.com', active: true }),
+        body: JSON.stringify({ name: '  Ada "Quoted" Ltd ', email: 'ada@example.com', active: true }),
       });
       expect(created.status).toBe(201);
       const row = (await created.json()) as { id: number; name: string };
       expect(row.name).toBe('Ada "Quoted" Ltd');
-      const invalid = await fetch(`${base}/api/customers`, {
+      const blank = await fetch(`${base}/api/customers`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'No email', active: true }),
+        body: JSON.stringify({ name: '   ', email: 'x@example.com', active: true }),
       });
-      expect(invalid.status).toBe(400);
-      const list = await fetch(`${base}/api/customers`);
-      expect(list.status).toBe(200);
-      expect(((await list.json()) as { id: number }[]).map((r) => r.id)).toEqual([row.id]);
-      const one = await fetch(`${base}/api/customers/${row.id}`);
-      expect(await one.json()).toMatchObject({ id: row.id, email: 'ada@example.com', active: true });
-      await app.stop();
+      expect(blank.status).toBe(400);
+      const project = await fetch(`${base}/api/projects`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: 'Rebrand',
+          status: 'planned',
+          startDate: '2026-03-01',
+          customer: row.id,
+        }),
+      });
+      expect(project.status).toBe(201);
+      expect(await project.json()).toMatchObject({
+        startDate: '2026-03-01',
+        _labels: { customer: 'Ada "Quoted" Ltd' },
+      });
+      const related = (await (await fetch(`${base}/api/customers/${row.id}/related`)).json()) as {
+        related: { entity: string; total: number }[];
+      };
+      expect(related.related.find((r) => r.entity === 'Project')?.total).toBe(1);
+      expect((await fetch(`${base}/api/customers/${row.id}`, { method: 'DELETE' })).status).toBe(409);
+      for (const page of [
+        '/',
+        '/dashboard',
+        '/customers',
+        `/customers/${row.id}`,
+        '/customers/new',
+        `/customers/${row.id}/edit`,
+      ]) {
+        const response = await fetch(`${base}${page}`);
+        expect(response.status, page).toBe(200);
+        expect(await response.text(), page).toMatch(/<html[^>]*lang="en"/);
+      }
+      await embedded.app.stop();
+
+      // A restart keeps every row and applies no migration twice.
+      const again = await start();
+      expect(again.health).toMatchObject({ db: 'up', migrations: 1 });
+      expect(((await (await fetch(`${base}/api/customers/${row.id}`)).json()) as { name: string }).name).toBe(
+        'Ada "Quoted" Ltd',
+      );
+      await again.app.stop();
+
+      // On PostgreSQL: migrations run at start into the allocated schema, and nowhere else.
+      const onPostgres = await start({ APP_DATABASE_URL: db.url });
+      expect(onPostgres.health).toMatchObject({
+        db: 'up',
+        backend: 'postgres',
+        schema: alloc.databaseNamespace,
+      });
+      const tables = await db.query(
+        'SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ($1, $2) ORDER BY 1, 2',
+        ['pg_catalog', 'information_schema'],
+      );
+      expect(tables.rows.map((r) => `${r.table_schema}.${r.table_name}`)).toEqual(
+        ['app_meta', 'customers', 'invoices', 'projects', 'schema_migrations'].map(
+          (t) => `${alloc.databaseNamespace}.${t}`,
+        ),
+      );
+      const onPg = (await (await fetch(`${base}/api/invoices?limit=3`)).json()) as Listed;
+      expect(onPg.total).toBeGreaterThan(0);
+      await onPostgres.app.stop();
     },
-    TEN_MINUTES,
+    FIFTEEN_MINUTES,
   );
 });

@@ -1,35 +1,15 @@
-import type { EntityField, MvpSpec } from '@startup-factory/contracts';
+import { type Entity, type EntityField, type MvpSpec, onDeleteRule } from '@startup-factory/contracts';
 import { dartLiteral } from '../render/nunjucks-environment';
+import { className, DART_HEADER, dartName } from './dart-naming';
+import { titleFieldOf } from './entity-definitions';
+import { entitiesTest, modelsTest } from './flutter-tests';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { entityNames, label } from './naming';
+import { maxLengthOf } from './sql-migration';
 
-const header = '// Generated from the MVP spec by Startup Factory.';
-
-/** Dart reserved and built-in words a spec's camelCase field name could collide with. */
-const DART_RESERVED = new Set(
-  (
-    'abstract as assert async await base break case catch class const continue covariant default deferred do ' +
-    'dynamic else enum export extends extension external factory false final finally for function get hide if ' +
-    'implements import in interface is late library mixin new null of on operator part required rethrow return ' +
-    'sealed set show static super switch sync this throw true try type typedef var void when while with yield ' +
-    'toMap fromMap hashCode runtimeType toString noSuchMethod'
-  ).split(' '),
-);
-
-/** dart:core names an entity class must not shadow. */
-const DART_CORE = new Set(
-  (
-    'BigInt Comparable DateTime Duration Enum Error Exception Expando Finalizer Function Future Invocation ' +
-    'Iterable Iterator List Map Match Never Null Object Pattern Record RegExp Runes Set Sink StackTrace ' +
-    'Stopwatch Stream String Symbol Type Uri'
-  ).split(' '),
-);
-
-/** The Dart class of an entity: its name, unless that shadows a dart:core type. */
-const className = (name: string) => (DART_CORE.has(name) ? `${name}Record` : name);
-
-/** The Dart identifier for a field; the map key stays the spec's name. */
-const dartName = (name: string) => (DART_RESERVED.has(name) ? `${name}Value` : name);
+/** A field's label; a reference called `patientId` reads "Patient". */
+const fieldLabel = (field: EntityField) =>
+  label(field.type === 'reference' ? field.name.replace(/Id$/, '') : field.name);
 
 function dartType(field: EntityField): string {
   const base =
@@ -50,18 +30,31 @@ function fromMapExpression(field: EntityField): string {
   return `${read} as ${dartType(field)}`;
 }
 
-function model(entity: MvpSpec['entities'][number]): string {
+/** What a field's value means, for the model's doc comments. */
+function fieldDoc(field: EntityField): string | null {
+  if (field.type === 'reference') return `The id of the ${field.references} this belongs to.`;
+  if (field.type === 'date') return 'A calendar date, `YYYY-MM-DD`, in no time zone.';
+  if (field.type === 'datetime') return 'An instant, ISO 8601 in UTC.';
+  if (field.type === 'enum') return `One of ${field.enumValues?.join(', ')}.`;
+  return null;
+}
+
+function model(entity: Entity): string {
   const fields = entity.fields;
   const cls = className(entity.name);
   const params = fields.map((f) => `${f.required ? 'required ' : ''}this.${dartName(f.name)}`);
   return [
-    header,
-    `/// ${label(entity.name)}: one document of the \`${entityNames(entity).table}\` collection.`,
+    DART_HEADER,
+    `/// ${label(entity.name)}: one document of the \`${entityNames(entity).table}\` collection, typed`,
+    '/// for code of your own; the generic screens read `lib/entities.dart` instead.',
     `class ${cls} {`,
     `  const ${cls}({this.id, ${params.join(', ')}});`,
     '',
     '  final String? id;',
-    ...fields.map((f) => `  final ${dartType(f)} ${dartName(f.name)};`),
+    ...fields.flatMap((f) => {
+      const doc = fieldDoc(f);
+      return [...(doc ? [`  /// ${doc}`] : []), `  final ${dartType(f)} ${dartName(f.name)};`];
+    }),
     '',
     `  factory ${cls}.fromMap(String? id, Map<String, dynamic> map) {`,
     `    return ${cls}(`,
@@ -80,12 +73,33 @@ function model(entity: MvpSpec['entities'][number]): string {
   ].join('\n');
 }
 
-function descriptor(entity: MvpSpec['entities'][number], description: string): string {
+/** One `FieldDescriptor(...)`: every rule of the spec spelled out, defaults included. */
+function fieldDescriptor(field: EntityField): string {
+  const args = [
+    `name: ${dartLiteral(field.name)}`,
+    `label: ${dartLiteral(fieldLabel(field))}`,
+    `type: ${dartLiteral(field.type)}`,
+    `required: ${field.required}`,
+  ];
+  if (field.description) args.push(`description: ${dartLiteral(field.description)}`);
+  if (field.enumValues?.length) args.push(`enumValues: [${field.enumValues.map(dartLiteral).join(', ')}]`);
+  if (field.type === 'reference') {
+    args.push(
+      `references: ${dartLiteral(field.references)}`,
+      `onDelete: ${dartLiteral(onDeleteRule(field))}`,
+    );
+  }
+  const maxLength = maxLengthOf(field);
+  if (maxLength !== undefined) args.push(`maxLength: ${maxLength}`);
+  if (field.type === 'integer' || field.type === 'number') {
+    if (field.min !== undefined) args.push(`min: ${field.min}`);
+    if (field.max !== undefined) args.push(`max: ${field.max}`);
+  }
+  return ['    FieldDescriptor(', ...args.map((a) => `      ${a},`), '    ),'].join('\n');
+}
+
+function descriptor(entity: Entity, description: string): string {
   const names = entityNames(entity);
-  const fields = entity.fields.map((f) => {
-    const values = f.enumValues?.length ? `, enumValues: [${f.enumValues.map(dartLiteral).join(', ')}]` : '';
-    return `    FieldDescriptor(name: ${dartLiteral(f.name)}, label: ${dartLiteral(label(f.name))}, type: ${dartLiteral(f.type)}, required: ${f.required}${values}),`;
-  });
   return [
     `const ${names.variable}Entity = EntityDescriptor(`,
     `  name: ${dartLiteral(entity.name)},`,
@@ -93,126 +107,65 @@ function descriptor(entity: MvpSpec['entities'][number], description: string): s
     `  label: ${dartLiteral(names.label)},`,
     `  pluralLabel: ${dartLiteral(names.pluralLabel)},`,
     `  description: ${dartLiteral(description)},`,
+    `  titleField: ${dartLiteral(titleFieldOf(entity).name)},`,
     '  fields: [',
-    ...fields,
+    ...entity.fields.map(fieldDescriptor),
     '  ],',
     ');',
     '',
   ].join('\n');
 }
 
-function screen(entity: MvpSpec['entities'][number]): string {
-  const names = entityNames(entity);
-  const widget = (kind: 'List' | 'Form') =>
-    [
-      `class ${entity.name}${kind}Screen extends StatelessWidget {`,
-      `  const ${entity.name}${kind}Screen({super.key});`,
-      '',
-      '  @override',
-      `  Widget build(BuildContext context) => const Entity${kind}Screen(entity: ${names.variable}Entity);`,
-      '}',
-    ].join('\n');
+function entitiesModule(spec: MvpSpec, descriptions: Record<string, string>): string {
+  const all = spec.entities.map((e) => `${entityNames(e).variable}Entity`).join(', ');
   return [
-    header,
-    "import 'package:flutter/material.dart';",
+    DART_HEADER,
+    "import 'entity_descriptor.dart';",
     '',
-    "import '../entities.dart';",
-    "import 'entity_form_screen.dart';",
-    "import 'entity_list_screen.dart';",
-    '',
-    widget('List'),
-    '',
-    widget('Form'),
+    ...spec.entities.map((e) => descriptor(e, descriptions[e.name] ?? e.description)),
+    '/// Every entity of the MVP spec, in its order: the tiles of the home screen.',
+    `const allEntities = [${all}];`,
     '',
   ].join('\n');
 }
 
-function sampleDart(field: EntityField): string {
-  switch (field.type) {
-    case 'integer':
-      return '3';
-    case 'number':
-      return '2.5';
-    case 'boolean':
-      return 'true';
-    case 'enum':
-      return dartLiteral(field.enumValues?.[0] ?? 'value');
-    case 'date':
-      return "'2026-01-02'";
-    default:
-      return dartLiteral(`sample ${field.name}`);
-  }
-}
-
-function modelsTest(spec: MvpSpec): string {
-  const lines = [header, "import 'package:flutter_test/flutter_test.dart';", ''];
-  for (const entity of spec.entities) {
-    const { file } = entityNames(entity);
-    lines.push(`import '../lib/models/${file}.dart' as ${file}_model;`);
-  }
-  lines.push('', 'void main() {');
-  for (const entity of spec.entities) {
-    const prefix = `${entityNames(entity).file}_model`;
-    const map = entity.fields.map((f) => `${dartLiteral(f.name)}: ${sampleDart(f)}`).join(', ');
-    lines.push(
-      `  test(${dartLiteral(`${entity.name} survives a map round trip`)}, () {`,
-      `    final map = <String, dynamic>{${map}};`,
-      `    expect(${prefix}.${className(entity.name)}.fromMap('x', map).toMap(), map);`,
-      '  });',
-    );
-  }
-  lines.push('}', '');
-  return lines.join('\n');
-}
-
-/** fluttermobile: a typed model, a descriptor and list/form screens per entity, copy slots, a model test. */
-export function generateFlutter({ spec, slots }: GeneratorInput): GeneratedFile[] {
-  const descriptors = spec.entities.map((e) =>
-    descriptor(e, slots.entityDescriptions[e.name] ?? e.description),
-  );
-  const all = spec.entities.map((e) => `${entityNames(e).variable}Entity`).join(', ');
+function contentModule({ slots }: GeneratorInput): string {
   const features = slots.features
     .map((f) => `  Feature(title: ${dartLiteral(f.title)}, description: ${dartLiteral(f.description)}),`)
     .join('\n');
+  return [
+    DART_HEADER,
+    `const headline = ${dartLiteral(slots.headline)};`,
+    `const tagline = ${dartLiteral(slots.tagline)};`,
+    `const heroCopy = ${dartLiteral(slots.heroCopy)};`,
+    `const callToAction = ${dartLiteral(slots.callToAction)};`,
+    '',
+    'class Feature {',
+    '  const Feature({required this.title, required this.description});',
+    '  final String title;',
+    '  final String description;',
+    '}',
+    '',
+    `const features = <Feature>[\n${features}\n];`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * fluttermobile: the spec's entities as descriptors the generic screens read (list, detail, form,
+ * delete rules), a typed model per entity, the copy slots, and tests of the models and the rules.
+ */
+export function generateFlutter(input: GeneratorInput): GeneratedFile[] {
+  const { spec, slots } = input;
+  const dartPackage = String(input.variables.dart_package);
   const files: GeneratedFile[] = [
-    {
-      path: 'lib/entities.dart',
-      content: [
-        header,
-        "import 'entity_descriptor.dart';",
-        '',
-        ...descriptors,
-        `const allEntities = [${all}];`,
-        '',
-      ].join('\n'),
-    },
-    {
-      path: 'lib/content.dart',
-      content: [
-        header,
-        `const headline = ${dartLiteral(slots.headline)};`,
-        `const tagline = ${dartLiteral(slots.tagline)};`,
-        `const heroCopy = ${dartLiteral(slots.heroCopy)};`,
-        `const callToAction = ${dartLiteral(slots.callToAction)};`,
-        '',
-        'class Feature {',
-        '  const Feature({required this.title, required this.description});',
-        '  final String title;',
-        '  final String description;',
-        '}',
-        '',
-        `const features = <Feature>[\n${features}\n];`,
-        '',
-      ].join('\n'),
-    },
-    { path: 'test/models_test.dart', content: modelsTest(spec) },
+    { path: 'lib/entities.dart', content: entitiesModule(spec, slots.entityDescriptions) },
+    { path: 'lib/content.dart', content: contentModule(input) },
+    { path: 'test/models_test.dart', content: modelsTest(spec, dartPackage) },
+    { path: 'test/entities_test.dart', content: entitiesTest(spec, dartPackage) },
   ];
   for (const entity of spec.entities) {
-    const { file } = entityNames(entity);
-    files.push(
-      { path: `lib/models/${file}.dart`, content: model(entity) },
-      { path: `lib/screens/${file}_screen.dart`, content: screen(entity) },
-    );
+    files.push({ path: `lib/models/${entityNames(entity).file}.dart`, content: model(entity) });
   }
   return files;
 }

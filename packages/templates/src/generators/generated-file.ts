@@ -12,6 +12,8 @@ export interface GeneratorInput {
   /** The allocated PostgreSQL schema. */
   namespace: string;
   port: number;
+  /** The template's rendered cookiecutter values (`project_slug`, `dart_package`, ...). */
+  variables: Readonly<Record<string, unknown>>;
 }
 
 export type SpecGenerator = (input: GeneratorInput) => GeneratedFile[];

@@ -5,82 +5,53 @@ import { entityNames } from './naming';
 
 const header = '// Generated from the MVP spec by Startup Factory.';
 
-function collectionRoute(name: string): string {
-  const entity = `entities[${jsLiteral(name)}]`;
-  return [
-    header,
-    "import { entities } from '@/lib/entities';",
-    "import { createResponse, listResponse } from '@/lib/http';",
-    '',
-    "export const dynamic = 'force-dynamic';",
-    '',
-    'export async function GET() {',
-    `  return listResponse(${entity});`,
-    '}',
-    '',
-    'export async function POST(request: Request) {',
-    `  return createResponse(${entity}, request);`,
-    '}',
-    '',
-  ].join('\n');
-}
+/** The client component behind each page of an entity (in the template's components/). */
+const VIEWS = {
+  list: { component: 'EntityTable', file: 'entity-table', withId: false },
+  new: { component: 'NewRecord', file: 'new-record', withId: false },
+  detail: { component: 'EntityDetail', file: 'entity-detail', withId: true },
+  edit: { component: 'EditRecord', file: 'edit-record', withId: true },
+} as const;
 
-function itemRoute(name: string): string {
-  const entity = `entities[${jsLiteral(name)}]`;
-  const params = '{ params }: { params: { id: string } }';
-  return [
-    header,
-    "import { entities } from '@/lib/entities';",
-    "import { deleteResponse, getResponse, updateResponse } from '@/lib/http';",
-    '',
-    "export const dynamic = 'force-dynamic';",
-    '',
-    `export async function GET(_request: Request, ${params}) {`,
-    `  return getResponse(${entity}, params.id);`,
-    '}',
-    '',
-    `export async function PUT(request: Request, ${params}) {`,
-    `  return updateResponse(${entity}, params.id, request);`,
-    '}',
-    '',
-    `export async function DELETE(_request: Request, ${params}) {`,
-    `  return deleteResponse(${entity}, params.id);`,
-    '}',
-    '',
-  ].join('\n');
-}
-
-function page(name: string, component: 'EntityList' | 'EntityForm', title: string): string {
-  const file = component === 'EntityList' ? 'entity-list' : 'entity-form';
-  return [
+/**
+ * A thin page: its title and the component that renders the entity, looked up by name in
+ * lib/entities.ts. Names and titles are JSON-encoded by jsLiteral, never spliced in as code.
+ */
+function entityPage(entityName: string, view: keyof typeof VIEWS, title: string): string {
+  const { component, file, withId } = VIEWS[view];
+  const name = jsLiteral(entityName);
+  const lines = [
     header,
     "import type { Metadata } from 'next';",
     `import { ${component} } from '@/components/${file}';`,
-    "import { entities } from '@/lib/entities';",
     '',
     `export const metadata: Metadata = { title: ${jsLiteral(title)} };`,
     '',
-    'export default function Page() {',
-    `  return <${component} entity={entities[${jsLiteral(name)}]} />;`,
-    '}',
-    '',
-  ].join('\n');
+  ];
+  if (withId) {
+    lines.push(
+      'export default async function Page({ params }: { params: Promise<{ id: string }> }) {',
+      '  const { id } = await params;',
+      `  return <${component} name={${name}} id={id} />;`,
+      '}',
+    );
+  } else {
+    lines.push('export default function Page() {', `  return <${component} name={${name}} />;`, '}');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
-/** reactnext: migration, typed entity data, REST route handlers, list and form pages, tests. */
+/** reactnext: the shared runtime and entity data, plus list, new, detail and edit pages per entity. */
 export function generateReactNext(input: GeneratorInput): GeneratedFile[] {
-  const { spec } = input;
   const files = webCommonFiles(input);
-  for (const entity of spec.entities) {
-    const names = entityNames(entity);
+  for (const entity of input.spec.entities) {
+    const { route, label, pluralLabel } = entityNames(entity);
+    const noun = label.toLowerCase();
     files.push(
-      { path: `app/api/${names.route}/route.ts`, content: collectionRoute(entity.name) },
-      { path: `app/api/${names.route}/[id]/route.ts`, content: itemRoute(entity.name) },
-      { path: `app/${names.route}/page.tsx`, content: page(entity.name, 'EntityList', names.pluralLabel) },
-      {
-        path: `app/${names.route}/new/page.tsx`,
-        content: page(entity.name, 'EntityForm', `New ${names.label}`),
-      },
+      { path: `app/${route}/page.tsx`, content: entityPage(entity.name, 'list', pluralLabel) },
+      { path: `app/${route}/new/page.tsx`, content: entityPage(entity.name, 'new', `New ${noun}`) },
+      { path: `app/${route}/[id]/page.tsx`, content: entityPage(entity.name, 'detail', label) },
+      { path: `app/${route}/[id]/edit/page.tsx`, content: entityPage(entity.name, 'edit', `Edit ${noun}`) },
     );
   }
   return files;

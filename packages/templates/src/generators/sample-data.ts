@@ -70,13 +70,16 @@ function textValue(entity: Entity, field: EntityField, i: number): string {
   }
   if (/(address|street|location)/.test(name)) return STREETS[i % 6]!;
   if (/phone/.test(name)) return `+1 555 010 ${pad(i + 10)}`;
-  if (/(code|number|sku|ref|serial)/.test(name)) return `${field.name.slice(0, 3).toUpperCase()}-${1001 + i}`;
+  if (/(code|number|sku|ref|serial)/.test(name))
+    return `${entity.name.slice(0, 3).toUpperCase()}-${1001 + i}`;
   if (
     field.type === 'text' ||
     /(note|description|summary|details|comment|reason|answers|feedback|body)/.test(name)
   )
     return SENTENCES[i % 6]!;
-  return `${WORDS[i % 6]} ${label(field.name).toLowerCase()}`;
+  // A title reads like a codename for the record ("Aurora project"); other lines name their field.
+  const subject = /^(title|label|subject|headline)$/.test(name) ? entity.name : field.name;
+  return `${WORDS[i % 6]} ${label(subject).toLowerCase()}`;
 }
 
 function value(entity: Entity, field: EntityField, i: number, counts: Map<string, number>): unknown {

@@ -3,59 +3,39 @@ import { webCommonFiles } from './entity-definitions';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { entityNames } from './naming';
 
-const header = '// Generated from the MVP spec by Startup Factory.';
+type EntityPage = 'EntityListPage' | 'EntityFormPage' | 'EntityDetailPage';
 
-type Handler = 'listResponse' | 'createResponse' | 'getResponse' | 'updateResponse' | 'deleteResponse';
-
-function serverRoute(name: string, handler: Handler, withId: boolean): string {
-  const entity = `entities[${jsLiteral(name)}]`;
-  const call = withId
-    ? `${handler}(event, ${entity}, getRouterParam(event, 'id'))`
-    : `${handler}(event, ${entity})`;
-  return [
-    header,
-    `import { defineEventHandler${withId ? ', getRouterParam' : ''} } from 'h3';`,
-    "import { entities } from '../../../lib/entities';",
-    `import { ${handler} } from '../../lib/http';`,
-    '',
-    `export default defineEventHandler((event) => ${call});`,
-    '',
-  ].join('\n');
-}
-
-function page(name: string, component: 'EntityList' | 'EntityForm', title: string): string {
+/**
+ * A thin route file: Nuxt's file-based router gets one real page per entity route, and the page
+ * hands the entity's definition to the template's generic page component (auto-imported from
+ * app/components). The JSON API needs no generated code: server/api/[...path].ts serves every entity.
+ */
+function page(name: string, component: EntityPage, props = ''): string {
   return [
     '<script setup lang="ts">',
-    header,
-    `import ${component} from '../../components/${component}.vue';`,
-    "import { entities } from '../../lib/entities';",
+    '// Generated from the MVP spec by Startup Factory.',
+    "import { entities } from '~~/lib/entities';",
     '',
     `const entity = entities[${jsLiteral(name)}];`,
-    `useHead({ title: ${jsLiteral(title)} });`,
     '</script>',
     '',
     '<template>',
-    `  <${component} :entity="entity" />`,
+    `  <${component} :entity="entity"${props} />`,
     '</template>',
     '',
   ].join('\n');
 }
 
-/** vuenuxt: migration, typed entity data, Nitro server routes, list and form pages, tests. */
+/** vuenuxt: the shared web files plus list, new, detail and edit pages for every entity. */
 export function generateVueNuxt(input: GeneratorInput): GeneratedFile[] {
-  const { spec } = input;
   const files = webCommonFiles(input);
-  for (const entity of spec.entities) {
-    const { route, label, pluralLabel } = entityNames(entity);
-    const api = `server/api/${route}`;
+  for (const entity of input.spec.entities) {
+    const dir = `app/pages/${entityNames(entity).route}`;
     files.push(
-      { path: `${api}/index.get.ts`, content: serverRoute(entity.name, 'listResponse', false) },
-      { path: `${api}/index.post.ts`, content: serverRoute(entity.name, 'createResponse', false) },
-      { path: `${api}/[id].get.ts`, content: serverRoute(entity.name, 'getResponse', true) },
-      { path: `${api}/[id].put.ts`, content: serverRoute(entity.name, 'updateResponse', true) },
-      { path: `${api}/[id].delete.ts`, content: serverRoute(entity.name, 'deleteResponse', true) },
-      { path: `pages/${route}/index.vue`, content: page(entity.name, 'EntityList', pluralLabel) },
-      { path: `pages/${route}/new.vue`, content: page(entity.name, 'EntityForm', `New ${label}`) },
+      { path: `${dir}/index.vue`, content: page(entity.name, 'EntityListPage') },
+      { path: `${dir}/new.vue`, content: page(entity.name, 'EntityFormPage') },
+      { path: `${dir}/[id]/index.vue`, content: page(entity.name, 'EntityDetailPage') },
+      { path: `${dir}/[id]/edit.vue`, content: page(entity.name, 'EntityFormPage', ' editing') },
     );
   }
   return files;

@@ -72,6 +72,7 @@ export async function planProject(
       ...generation,
       namespace: String(context.database_namespace),
       port: Number(context.port),
+      variables: context,
     });
     for (const file of generated)
       byPath.set(file.path, { path: file.path, content: file.content, executable: false });

@@ -18,6 +18,68 @@ export function findFlutter(): string | null {
   return null;
 }
 
+/** One Flutter command run on a project: `install` is `flutter pub get`. */
+export interface FlutterStep {
+  name: 'install' | 'analyze' | 'test';
+  ok: boolean;
+  durationMs: number;
+  detail: string;
+}
+
+const COMMANDS: Record<FlutterStep['name'], string[]> = {
+  install: ['pub', 'get'],
+  analyze: ['analyze', '--no-fatal-infos'],
+  test: ['test'],
+};
+
+async function runStep(
+  flutter: string,
+  name: FlutterStep['name'],
+  cwd: string,
+  signal: AbortSignal | undefined,
+): Promise<FlutterStep> {
+  const args = COMMANDS[name];
+  const started = Date.now();
+  try {
+    await run(flutter, args, { cwd, timeout: 600_000, maxBuffer: 16 * 1024 * 1024, signal });
+    return { name, ok: true, durationMs: Date.now() - started, detail: `flutter ${args.join(' ')}` };
+  } catch (error) {
+    const { stdout, stderr, message } = error as { stdout?: unknown; stderr?: unknown; message: string };
+    const output = `${String(stdout ?? '')}\n${String(stderr ?? '')}`.trim() || message;
+    return { name, ok: false, durationMs: Date.now() - started, detail: output.slice(-2000) };
+  }
+}
+
+/**
+ * Builds a Flutter project the way its README says: `flutter pub get`, `flutter analyze` (errors
+ * and warnings fail it; lint infos do not), then `flutter test`, stopping at the first failure.
+ * Null when no Flutter SDK is on PATH: nothing was run.
+ */
+export async function buildFlutterProject(
+  dir: string,
+  {
+    signal,
+    flutter = findFlutter(),
+    observer,
+  }: {
+    signal?: AbortSignal;
+    flutter?: string | null;
+    /** Told as each step starts and ends (progress output). */
+    observer?: { started?(name: FlutterStep['name']): void; finished?(step: FlutterStep): void };
+  } = {},
+): Promise<FlutterStep[] | null> {
+  if (!flutter) return null;
+  const steps: FlutterStep[] = [];
+  for (const name of ['install', 'analyze', 'test'] as const) {
+    observer?.started?.(name);
+    const step = await runStep(flutter, name, dir, signal);
+    observer?.finished?.(step);
+    steps.push(step);
+    if (!step.ok) break;
+  }
+  return steps;
+}
+
 /** Runs `flutter pub get` and `flutter analyze` on the files in a temp folder, when an SDK exists. */
 export async function flutterAnalyze(
   files: RenderedFile[],
@@ -31,12 +93,16 @@ export async function flutterAnalyze(
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.content);
     }
-    await run(flutter, ['pub', 'get'], { cwd: dir, timeout: 300_000 });
-    await run(flutter, ['analyze', '--no-fatal-infos'], { cwd: dir, timeout: 300_000 });
+    for (const name of ['install', 'analyze'] as const) {
+      const step = await runStep(flutter, name, dir, undefined);
+      if (!step.ok) {
+        return {
+          ran: true,
+          issues: [{ code: 'SYNTAX_ERROR', message: `flutter ${name} failed: ${step.detail}` }],
+        };
+      }
+    }
     return { ran: true, issues: [] };
-  } catch (error) {
-    const output = String((error as { stdout?: unknown }).stdout ?? (error as Error).message).slice(-2000);
-    return { ran: true, issues: [{ code: 'SYNTAX_ERROR', message: `flutter analyze failed: ${output}` }] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ import { loadSampleSpec, planProject } from '../render/plan-project';
 import type { RenderedFile } from '../render/render-tree';
 import { buildContext, factoryValues } from '../render/template-context';
 import { loadTemplate } from '../render/template-definition';
-import { checkDartStructure } from './dart-structure';
+import { checkDartProject } from './dart-project';
 import { flutterAnalyze } from './flutter-analyze';
 
 const run = promisify(execFile);
@@ -57,6 +57,19 @@ async function checkHookSyntax(root: string): Promise<ValidationIssue[]> {
   }
 }
 
+/** The Dart project checks (structure, imports, screens in use) on a template's Dart files. */
+function checkDart(files: RenderedFile[]): ValidationIssue[] {
+  const sources = files
+    .filter((f) => f.path.endsWith('.dart') || f.path === 'pubspec.yaml')
+    .map((f) => ({ path: f.path, content: f.content.toString() }));
+  if (!sources.some((f) => f.path.endsWith('.dart'))) return [];
+  return checkDartProject(sources).map((p) => ({
+    code: 'SYNTAX_ERROR' as const,
+    message: `line ${p.line}: ${p.message}`,
+    file: p.file,
+  }));
+}
+
 /** Syntax checks the generated files allow without their toolchains. */
 function checkSyntax(file: RenderedFile): ValidationIssue[] {
   if (typeof file.content !== 'string') return [];
@@ -68,13 +81,6 @@ function checkSyntax(file: RenderedFile): ValidationIssue[] {
         { code: 'SYNTAX_ERROR', message: `not valid JSON: ${(error as Error).message}`, file: file.path },
       ];
     }
-  }
-  if (file.path.endsWith('.dart')) {
-    return checkDartStructure(file.content).map((p) => ({
-      code: 'SYNTAX_ERROR' as const,
-      message: `line ${p.line}: ${p.message}`,
-      file: file.path,
-    }));
   }
   if (file.path === 'pubspec.yaml') {
     const missing = ['name:', 'environment:', 'dependencies:', 'flutter:'].filter(
@@ -90,7 +96,7 @@ function checkSyntax(file: RenderedFile): ValidationIssue[] {
 /**
  * Renders the template in memory with sample values and its sample spec, and reports every
  * problem: bad JSON, undefined variables, render errors, missing required files, unsafe paths,
- * and syntax of generated JSON and Dart.
+ * syntax of generated JSON, and of Dart projects their structure, imports and screens.
  */
 export async function validateTemplateAt(root: string, name: string): Promise<ValidationResult> {
   const loaded = await loadTemplate(root, name);
@@ -122,6 +128,7 @@ export async function validateTemplateAt(root: string, name: string): Promise<Va
     }
   }
   for (const file of plan.files) errors.push(...checkSyntax(file));
+  errors.push(...checkDart(plan.files));
   if (errors.length === 0 && template.factory.framework === 'flutter') {
     const analysis = await flutterAnalyze(plan.files);
     if (analysis.ran) errors.push(...analysis.issues);

@@ -209,7 +209,7 @@ export function referencesTo(entity: EntityDef, all: EntityDef[]): { source: Ent
 /** Deletes a record; false when it did not exist. Refused while a `restrict` reference points at it. */
 export async function deleteRecord(db: Queryable, entity: EntityDef, all: EntityDef[], id: number): Promise<boolean> {
   for (const { source, field } of referencesTo(entity, all)) {
-    if ((field.onDelete ?? (field.required ? 'restrict' : 'set_null')) !== 'restrict') continue;
+    if (field.onDelete !== 'restrict') continue;
     const { rows } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${q(source.table)} WHERE ${q(field.column)} = $1`,
       [id],
