@@ -44,7 +44,8 @@ export function apiSuite(name: string, options: ApiSuiteOptions) {
     const byName = new Map(options.entities.map((e) => [e.name, e]));
     const lookup = (n: string) => byName.get(n);
 
-    const env = () => ({
+    const env = (): NodeJS.ProcessEnv => ({
+      NODE_ENV: 'test',
       APP_ROOT: options.root,
       APP_DATA_DIR: dataDir,
       APP_SAMPLE_DATA: 'off',

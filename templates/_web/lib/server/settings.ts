@@ -32,7 +32,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, defaultSchema
   return {
     databaseUrl,
     schema,
-    dataDir: isAbsolute(dataDir) ? dataDir : join(root, dataDir),
+    // The data folder is chosen at run time; the bundler must not trace the project through it.
+    dataDir: isAbsolute(dataDir) ? dataDir : join(/*turbopackIgnore: true*/ root, dataDir),
     sampleData: !['off', 'false', '0', 'no'].includes((env.APP_SAMPLE_DATA ?? 'on').toLowerCase()),
     root,
   };

@@ -1,0 +1,76 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useState } from 'react';
+
+interface NavLink {
+  href: string;
+  title: string;
+}
+
+const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
+
+/** The app's header: its name and the main navigation, folded behind a Menu button on small screens. */
+export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+
+  return (
+    <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-6 px-4 py-3 sm:px-6 lg:px-8">
+        <Link href="/" className="flex items-center gap-2 rounded-lg py-1 font-semibold text-slate-900">
+          <span
+            aria-hidden="true"
+            className="grid size-8 place-items-center rounded-lg bg-indigo-600 text-sm text-white"
+          >
+            {name.trim().charAt(0).toUpperCase() || 'A'}
+          </span>
+          <span className="text-base">{name}</span>
+        </Link>
+        <nav aria-label="Main">
+          <button
+            type="button"
+            className="inline-flex items-center gap-2 rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 lg:hidden"
+            aria-expanded={open}
+            aria-controls="main-menu"
+            onClick={() => setOpen((value) => !value)}
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+              {open ? (
+                <path d="M5.3 4.3a1 1 0 0 0-1.4 1.4L8.6 10l-4.7 4.3a1 1 0 1 0 1.4 1.4L10 11.4l4.3 4.3a1 1 0 0 0 1.4-1.4L11.4 10l4.3-4.3a1 1 0 0 0-1.4-1.4L10 8.6 5.3 4.3Z" />
+              ) : (
+                <path d="M3 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm0 5a1 1 0 0 1 1-1h12a1 1 0 1 1 0 2H4a1 1 0 0 1-1-1Zm1 4a1 1 0 1 0 0 2h12a1 1 0 1 0 0-2H4Z" />
+              )}
+            </svg>
+            Menu
+          </button>
+          <ul
+            id="main-menu"
+            className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white px-4 py-3 shadow-lg sm:px-6 lg:static lg:flex lg:flex-row lg:items-center lg:border-0 lg:p-0 lg:shadow-none`}
+          >
+            {links.map((link) => {
+              const current = isCurrent(pathname, link.href);
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={current ? 'page' : undefined}
+                    onClick={() => setOpen(false)}
+                    className={`block rounded-lg px-3 py-2 text-sm font-medium ${
+                      current
+                        ? 'bg-indigo-50 text-indigo-700'
+                        : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900'
+                    }`}
+                  >
+                    {link.title}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
