@@ -2,12 +2,28 @@ import 'package:firebase_auth/firebase_auth.dart';
 import 'package:flutter/material.dart';
 
 import '../content.dart';
+import '../data/firestore_repository.dart';
 import '../entities.dart';
 import 'entity_list_screen.dart';
 
-/// The signed-in start page: the pitch and one tile per entity.
-class HomeScreen extends StatelessWidget {
+/// The signed-in start page: the pitch, then one tile per entity with its number of records.
+class HomeScreen extends StatefulWidget {
   const HomeScreen({super.key});
+
+  @override
+  State<HomeScreen> createState() => _HomeScreenState();
+}
+
+class _HomeScreenState extends State<HomeScreen> {
+  late Future<List<int>> _counts = _count();
+
+  Future<List<int>> _count() =>
+      Future.wait([for (final entity in allEntities) FirestoreRepository(entity).count()]);
+
+  Future<void> _open(Widget screen) async {
+    await Navigator.of(context).push<void>(MaterialPageRoute(builder: (_) => screen));
+    if (mounted) setState(() => _counts = _count());
+  }
 
   @override
   Widget build(BuildContext context) {
@@ -17,22 +33,28 @@ class HomeScreen extends StatelessWidget {
         actions: [
           IconButton(
             icon: const Icon(Icons.logout),
+            tooltip: 'Sign out',
             onPressed: () => FirebaseAuth.instance.signOut(),
           ),
         ],
       ),
-      body: ListView(
-        children: [
-          const ListTile(title: Text(tagline), subtitle: Text(heroCopy)),
-          for (final entity in allEntities)
-            ListTile(
-              title: Text(entity.pluralLabel),
-              subtitle: Text(entity.description),
-              onTap: () => Navigator.of(context).push(
-                MaterialPageRoute<void>(builder: (_) => EntityListScreen(entity: entity)),
-              ),
-            ),
-        ],
+      body: FutureBuilder<List<int>>(
+        future: _counts,
+        builder: (context, snapshot) {
+          final counts = snapshot.data;
+          return ListView(
+            children: [
+              const ListTile(title: Text(tagline), subtitle: Text(heroCopy)),
+              for (final (index, entity) in allEntities.indexed)
+                ListTile(
+                  title: Text(entity.pluralLabel),
+                  subtitle: entity.description.isEmpty ? null : Text(entity.description),
+                  trailing: Text(counts == null ? '' : '${counts[index]}'),
+                  onTap: () => _open(EntityListScreen(entity: entity)),
+                ),
+            ],
+          );
+        },
       ),
     );
   }
