@@ -1,12 +1,14 @@
-// Pipeline benchmarks on the embedded default: time to a generated, building project for one
-// startup (split by phase), the first startup after warm-up against the next, five concurrent
-// startups against the same five one after another, and five against one when AI calls take time.
+// Pipeline benchmarks on the embedded default: the shared package store (a second install against
+// the first), time to a generated, building project for one startup (split by phase), the first
+// startup after warm-up against the next, five concurrent startups against the same five one after
+// another, and five against one when AI calls take time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OfflineProvider } from '@startup-factory/ai-coordination';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { createFactory } from '../dist/index.js';
+import { run as packageStore } from './package-store.mjs';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
 
@@ -40,7 +42,7 @@ async function phaseDurations(factory, startupId) {
   return Object.fromEntries(events.map((e) => [e.phase, Math.round(e.durationMs)]));
 }
 
-const rows = [];
+const rows = [...(await packageStore())];
 
 // One startup all the way to a project that installs, builds, passes its tests and answers
 // health, on a warmed-up factory; then a second one, to see the first is not slower than the next.

@@ -10,6 +10,7 @@ import {
   type Task,
 } from '@startup-factory/contracts';
 import {
+  type AppEnvironment,
   createStateStore,
   createTaskQueue,
   detectCpuCores,
@@ -30,6 +31,7 @@ import {
   prepareDeployment,
 } from '@startup-factory/production';
 import { TemplateManager } from '@startup-factory/templates';
+import { appEnvironment } from './app-environment';
 import {
   type FactoryConfig,
   type FactoryConfigInput,
@@ -38,10 +40,19 @@ import {
 } from './config/factory-config';
 import { Factory, factoryPaths } from './factory';
 import { LatencyProbe } from './latency-probe';
+import { installSettings } from './package-install';
+import { FlutterProjectValidator } from './validation/flutter-project-validator';
+import { ProjectValidatorByKind } from './validation/project-validator-by-kind';
+import { ValidationProgressFeed } from './validation-progress';
 
 export interface CreateFactoryOptions {
   /** Environment for provider keys; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The environment generated apps inherit from, through an allow-list (PATH, HOME, locale,
+   * proxies, npm settings; never keys, tokens or the factory's database); defaults to process.env.
+   */
+  appParentEnv?: NodeJS.ProcessEnv;
   /** Run queued tasks in this process (distributed mode); defaults to the config's `runTasks`. */
   workers?: boolean;
   /** An already open store to compose around (tests, embedding services); closed with the factory. */
@@ -184,6 +195,23 @@ export async function createFactory(
     closers.push(async () => concurrency.stop());
   }
 
+  // Generated apps get their own settings: in distributed mode the running app lives in its
+  // allocated schema of the factory's PostgreSQL, otherwise in its own PGlite under `.data/`.
+  const parentEnv = options.appParentEnv ?? process.env;
+  const environment: AppEnvironment = (allocation, port, purpose) =>
+    appEnvironment({ parent: parentEnv, allocation, port, purpose, databaseUrl: settings.databaseUrl });
+  const validationProgress = new ValidationProgressFeed();
+  // Flutter projects are checked with the Dart validator (built only where a Flutter SDK is on PATH).
+  const validator = settings.validateProjects
+    ? new ProjectValidatorByKind({
+        flutter: new FlutterProjectValidator({ observer: validationProgress }),
+        npm: new NpmProjectValidator({
+          environment,
+          install: installSettings(settings),
+          observer: validationProgress,
+        }),
+      })
+    : undefined;
   pipeline = new Pipeline({
     manager,
     queue,
@@ -191,7 +219,7 @@ export async function createFactory(
     templates,
     store,
     workspaceDir: paths.workspaceDir,
-    ...(settings.validateProjects ? { validator: new NpmProjectValidator() } : {}),
+    ...(validator ? { validator } : {}),
     deployer: options.deployer ?? manifestDeployer,
   });
 
@@ -207,6 +235,9 @@ export async function createFactory(
     bus,
     resultCache,
     ...(concurrency ? { concurrency } : {}),
+    appEnvironment: environment,
+    ...(validator ? { validator } : {}),
+    validationProgress,
     shutdown: async () => {
       for (const close of closers.reverse()) await close();
     },

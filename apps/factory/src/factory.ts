@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type IAICoordinator,
@@ -13,11 +14,19 @@ import {
   type StartupStatus,
   type TemplateInfo,
 } from '@startup-factory/contracts';
-import type { Pipeline } from '@startup-factory/core';
+import type {
+  AppEnvironment,
+  IProjectValidator,
+  Pipeline,
+  ProjectValidationReport,
+} from '@startup-factory/core';
 import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
 import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
+import { packageStoreDir } from './package-install';
 import { type StartupSummary, summarize } from './startup-summary';
+import { projectToolchain } from './validation/flutter-project-validator';
+import type { ValidationProgress, ValidationProgressFeed } from './validation-progress';
 
 export interface FactoryParts {
   config: FactoryConfig;
@@ -33,6 +42,15 @@ export interface FactoryParts {
   resultCache?: IResultCache;
   /** Adapts the queue's concurrency to host pressure and provider latency; absent when turned off. */
   concurrency?: ConcurrencyController;
+  /**
+   * The environment of a generated app's processes (validation and `factory deploy`): an
+   * allow-list of this machine's, the app's APP_* settings, never the factory's secrets.
+   */
+  appEnvironment: AppEnvironment;
+  /** What the validation phase runs on a generated project; absent when `validateProjects` is off. */
+  validator?: IProjectValidator;
+  /** Validation steps of this process's pipelines as they start and end. */
+  validationProgress: ValidationProgressFeed;
   /** Closes every back end, in the reverse order they were opened. */
   shutdown(): Promise<void>;
 }
@@ -161,6 +179,11 @@ export class Factory {
     ]);
   }
 
+  /** Follows the validation steps (install, build, test, start, health) this process runs. */
+  onValidationStep(listener: (progress: ValidationProgress) => void): () => void {
+    return this.parts.validationProgress.subscribe(listener);
+  }
+
   templates(): Promise<TemplateInfo[]> {
     return this.parts.templates.getAvailableTemplates();
   }
@@ -184,11 +207,27 @@ export class Factory {
       'code_generation',
     );
     const deploy = await this.parts.pipeline.outputOf<DeployOutput>(startup.id, 'deploy');
+    const folder = this.parts.pipeline.folderOf(startup);
+    const projectDir = generated?.projectDir ?? null;
     return summarize(
       startup,
-      { folder: this.parts.pipeline.folderOf(startup), projectDir: generated?.projectDir ?? null },
+      { folder, projectDir },
       deploy,
+      readValidationReport(folder),
+      projectDir ? projectToolchain(projectDir) : null,
     );
+  }
+}
+
+/** The validation phase's report in the startup's folder, when it ran there. */
+function readValidationReport(folder: string): ProjectValidationReport | null {
+  const file = join(folder, 'docs', 'validation-report.json');
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ProjectValidationReport;
+  } catch {
+    // Written atomically, so this is a damaged file: the summary leaves it out, the file stays to inspect.
+    return null;
   }
 }
 
@@ -199,10 +238,12 @@ export function factoryPaths(config: FactoryConfig): {
   workspaceDir: string;
   projectsDir: string;
   dbDir: string;
+  packageStoreDir: string;
 } {
   return {
     workspaceDir: join(config.dataDir, 'startups'),
     projectsDir: join(config.dataDir, 'projects'),
     dbDir: join(config.dataDir, 'db'),
+    packageStoreDir: packageStoreDir(config),
   };
 }

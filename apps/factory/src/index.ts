@@ -1,8 +1,11 @@
+export { type AppEnvironmentOptions, appEnvironment } from './app-environment';
 export { EXIT } from './cli/exit-codes';
 export { buildProgram } from './cli/program';
 export { describeMode, FactoryConfig, type FactoryConfigInput, loadConfig } from './config/factory-config';
 export { type CreateFactoryOptions, createFactory } from './create-factory';
 export { Factory, type FactoryParts, factoryPaths } from './factory';
 export { buildHttpServer } from './http/http-server';
+export { bundledPnpm, installSettings, packageStoreDir } from './package-install';
 export { type StartupSummary, summarize } from './startup-summary';
+export { type ValidationProgress, ValidationProgressFeed } from './validation-progress';
 export { FACTORY_VERSION } from './version';

@@ -1,4 +1,5 @@
 import { PHASES, type StartupInstance } from '@startup-factory/contracts';
+import type { ProjectValidationReport } from '@startup-factory/core';
 
 /**
  * The stable JSON shape of a startup in `--json` output and the HTTP API. Fields are only added,
@@ -21,8 +22,18 @@ export interface StartupSummary {
   memoryMb: number | null;
   folder: string;
   projectDir: string | null;
+  /** What builds and runs the generated project: npm, or the Flutter SDK; null before code generation. */
+  toolchain: 'npm' | 'flutter' | null;
   /** What the deploy phase wrote (paths relative to projectDir), once it ran; null before or when skipped. */
   deploy: { files: string[]; url: string | null } | null;
+  /** The validation phase's steps (install, build, test, start, health), once it ran; null before or without one. */
+  validation: {
+    ok: boolean;
+    skipped: boolean;
+    /** Why the project was only checked, not built, here: "no Flutter SDK on PATH". */
+    notBuilt: string | null;
+    steps: Array<{ name: string; ok: boolean; durationMs: number }>;
+  } | null;
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -32,6 +43,8 @@ export function summarize(
   startup: StartupInstance,
   paths: { folder: string; projectDir: string | null },
   deploy: { files: string[]; url?: string } | null = null,
+  validation: ProjectValidationReport | null = null,
+  toolchain: StartupSummary['toolchain'] = null,
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
   const error = startup.state.lastError as StartupSummary['error'] | undefined;
@@ -50,7 +63,14 @@ export function summarize(
     memoryMb: allocation?.memoryMb ?? null,
     folder: paths.folder,
     projectDir: paths.projectDir,
+    toolchain,
     deploy: deploy ? { files: deploy.files, url: deploy.url ?? null } : null,
+    validation: validation && {
+      ok: validation.ok,
+      skipped: validation.skipped,
+      notBuilt: validation.notBuilt ?? null,
+      steps: validation.steps.map(({ name, ok, durationMs }) => ({ name, ok, durationMs })),
+    },
     error: startup.status === 'failed' && error ? error : null,
     createdAt: new Date(startup.createdAt).toISOString(),
     updatedAt: new Date(startup.updatedAt).toISOString(),

@@ -9,11 +9,11 @@ import type { StartupSummary } from '../src/startup-summary';
 import { freshDir, portRange, runCli, startCli } from './run-cli';
 
 // The generated Next.js app is too slow to build here; the project's files are swapped for a tiny
-// app with the same contract (`npm start`, PORT, /api/health).
+// app with the same contract (`npm start`, PORT, /api/health answering db up).
 const TINY_SERVER = `import { createServer } from 'node:http';
 const port = Number(process.env.PORT);
 const server = createServer((req, res) => {
-  if (req.url === '/api/health') return res.end('{"status":"ok"}');
+  if (req.url === '/api/health') return res.end('{"status":"ok","db":"up"}');
   setTimeout(() => res.end('hello from ' + port), 5);
 });
 server.listen(port, '127.0.0.1', () => console.log('tiny-app listening on ' + port));

@@ -66,6 +66,8 @@ export function startCli(
     'PERPLEXITY_API_KEY',
   ])
     delete base[key];
+  // Every test's factory installs from one package store, so only the first run downloads.
+  base.FACTORY_PACKAGE_STORE ??= join(tmpdir(), 'sf-test-package-store');
   return spawn(process.execPath, [CLI, ...args], {
     cwd,
     env: { ...base, ...env },

@@ -74,7 +74,7 @@ async function createAll(
 ): Promise<StartupSummary[]> {
   // Progress goes to stderr, so --json output on stdout stays machine-readable.
   const progress = new ProgressDisplay(process.stderr);
-  progress.attach(factory.parts.bus);
+  progress.attach(factory);
   const waits: Promise<StartupSummary>[] = [];
   // Pipelines of this batch still running: only they can free a slot for a startup that waits.
   const running = new Set<Promise<StartupSummary>>();

@@ -140,6 +140,8 @@ export function registerDeployCommands(program: Command): void {
         const startup = await factory.parts.manager.getStartup(summary.id);
         const deployer = new Deployer({
           store: factory.parts.store,
+          // The app's own settings (APP_*), never the factory's keys or database URL.
+          environment: factory.parts.appEnvironment,
           ...(options.build ? { build: true } : {}),
           ...(options.proxyPort ? { proxyPort: options.proxyPort } : {}),
         });

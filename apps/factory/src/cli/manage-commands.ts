@@ -11,7 +11,7 @@ import { type GlobalOptions, withFactory } from './run-action';
 /** Runs a startup's pipeline in this process until it stops, with live progress. */
 async function follow(factory: Factory, summary: StartupSummary): Promise<StartupSummary> {
   const progress = new ProgressDisplay(process.stderr);
-  progress.attach(factory.parts.bus);
+  progress.attach(factory);
   progress.track(summary.id, summary.slug);
   try {
     return await factory.waitFor(summary.id);

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { formatTextTable } from '@startup-factory/production';
 import type { StartupSummary } from '../startup-summary';
+import { NO_FLUTTER_SDK } from '../validation/flutter-project-validator';
 
 /** Writes `value` as JSON when asked, else the human text. */
 export function emit(json: boolean, value: unknown, human: () => string): void {
@@ -26,11 +27,41 @@ export function startupTable(rows: StartupSummary[]): string {
   return formatTextTable(header, body);
 }
 
+/** `install 12.3 s ok, build 41.0 s FAILED`: each validation step with its duration and outcome. */
+export function validationSteps(steps: Array<{ name: string; ok: boolean; durationMs: number }>): string {
+  return steps
+    .map((step) => `${step.name} ${seconds(step.durationMs)} ${step.ok ? 'ok' : 'FAILED'}`)
+    .join(', ');
+}
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Why the factory did not build a generated Flutter app here, or null when it did (or the
+ * project is not a Flutter app): its validation only checked the structure, failed, or never ran.
+ */
+export function flutterNotBuilt(s: StartupSummary): string | null {
+  if (s.toolchain !== 'flutter') return null;
+  const validation = s.validation;
+  if (!validation) return 'validation did not run';
+  if (validation.notBuilt) return validation.notBuilt;
+  return validation.ok ? null : 'its checks failed';
+}
+
+const FLUTTER_BUILD = 'flutter pub get && flutter analyze && flutter test && flutter run';
+
 export function startupDetails(s: StartupSummary): string {
+  const notBuilt = flutterNotBuilt(s);
+  const progress =
+    s.phase !== 'done'
+      ? `, at ${s.phase}`
+      : notBuilt
+        ? ` (Flutter app not built: ${notBuilt === NO_FLUTTER_SDK ? 'no SDK' : notBuilt})`
+        : ', all done';
   const lines = [
     `${s.name} (${s.slug})`,
     `  id:        ${s.id}`,
-    `  status:    ${s.status}, ${s.phasesDone}/${s.phaseCount} phases, ${s.phase === 'done' ? 'all done' : `at ${s.phase}`}`,
+    `  status:    ${s.status}, ${s.phasesDone}/${s.phaseCount} phases${progress}`,
     `  template:  ${s.template}`,
     `  resources: ports ${s.ports.join(', ') || '-'}, ${s.memoryMb ?? '-'} MB, schema ${s.databaseNamespace ?? '-'}`,
     `  docs:      ${shown(s.folder)}`,
@@ -38,7 +69,20 @@ export function startupDetails(s: StartupSummary): string {
   if (s.projectDir) {
     lines.push(`  project:   ${shown(s.projectDir)}`);
     const port = s.ports[0] === undefined ? '' : `PORT=${s.ports[0]} `;
-    lines.push(`  start it:  cd ${shown(s.projectDir)} && npm install && npm run build && ${port}npm start`);
+    if (s.validation && !s.validation.skipped)
+      lines.push(`  checks:    ${validationSteps(s.validation.steps)}`);
+    if (notBuilt) {
+      const checked = s.validation?.steps.some((step) => step.name === 'structure' && step.ok);
+      lines.push(
+        `  build it:  Flutter app not built here (${notBuilt})${checked ? ': structure checked' : ''}; to build: cd ${shown(s.projectDir)} && ${FLUTTER_BUILD}`,
+      );
+    } else if (s.toolchain === 'flutter') {
+      lines.push(`  start it:  cd ${shown(s.projectDir)} && flutter run`);
+    } else {
+      lines.push(
+        `  start it:  cd ${shown(s.projectDir)} && npm install && npm run build && ${port}npm start`,
+      );
+    }
     if (s.deploy) {
       const manifests = s.deploy.files.filter((f) => f.startsWith('deploy')).length;
       lines.push(
@@ -46,7 +90,9 @@ export function startupDetails(s: StartupSummary): string {
       );
     }
   }
-  if (s.error) lines.push(`  error:     ${s.error.phase}: ${s.error.message}`);
+  // A failed validation step carries its log tail: keep those lines under the label.
+  if (s.error)
+    lines.push(`  error:     ${s.error.phase}: ${s.error.message.split('\n').join('\n             ')}`);
   if (s.status === 'awaiting_approval')
     lines.push(`  next:      factory approve ${s.slug}  (or --reject, or --spec edited-spec.json)`);
   return lines.join('\n');

@@ -1,4 +1,6 @@
 import { type FactoryEvent, type IEventBus, PHASES } from '@startup-factory/contracts';
+import type { ValidationProgress } from '../validation-progress';
+import { seconds } from './output';
 
 interface Row {
   name: string;
@@ -7,6 +9,8 @@ interface Row {
   tasksRunning: number;
   tasksDone: number;
   status: string;
+  /** The validation step running now (install, build, ...), if any. */
+  step: string | undefined;
 }
 
 /**
@@ -16,16 +20,23 @@ interface Row {
 export class ProgressDisplay {
   private readonly rows = new Map<string, Row>();
   private drawnLines = 0;
-  private unsubscribe: (() => void) | undefined;
+  private unsubscribe: Array<() => void> = [];
 
   constructor(private readonly out: NodeJS.WriteStream) {}
 
-  attach(bus: IEventBus): void {
-    this.unsubscribe = bus.subscribe((event) => this.onEvent(event));
+  /** Follows the factory's events and the validation steps its pipelines run. */
+  attach(source: {
+    parts: { bus: IEventBus };
+    onValidationStep(listener: (progress: ValidationProgress) => void): () => void;
+  }): void {
+    this.unsubscribe.push(
+      source.parts.bus.subscribe((event) => this.onEvent(event)),
+      source.onValidationStep((progress) => this.validationStep(progress)),
+    );
   }
 
   detach(): void {
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     this.redraw();
   }
 
@@ -37,7 +48,25 @@ export class ProgressDisplay {
       tasksRunning: 0,
       tasksDone: 0,
       status: 'created',
+      step: undefined,
     });
+    this.redraw();
+  }
+
+  /** A validation step started or ended: one line per finished step (duration, ok or the failure). */
+  validationStep(progress: ValidationProgress): void {
+    const row = this.rows.get(progress.startupId);
+    if (!row) return;
+    if (progress.state === 'started') {
+      row.step = progress.name;
+    } else {
+      row.step = undefined;
+      const { step } = progress;
+      const outcome = `${step.ok ? 'ok' : 'FAILED'} in ${seconds(step.durationMs)}`;
+      this.line(
+        `${row.name}: validation ${step.name} ${outcome}${step.ok ? '' : `\n${indent(step.detail)}`}`,
+      );
+    }
     this.redraw();
   }
 
@@ -51,6 +80,7 @@ export class ProgressDisplay {
         this.line(`${row.name}: ${event.phase} started`);
         break;
       case 'phase.finished':
+        row.step = undefined;
         row.phasesDone = PHASES.indexOf(event.phase) + (event.outcome === 'failed' ? 0 : 1);
         this.line(
           `${row.name}: ${event.phase} ${event.outcome} in ${(event.durationMs / 1000).toFixed(1)} s`,
@@ -83,9 +113,16 @@ export class ProgressDisplay {
     const lines = [...this.rows.values()].map((r) => {
       const bar = '#'.repeat(r.phasesDone).padEnd(PHASES.length, '.');
       const tasks = r.tasksRunning > 0 ? `, ${r.tasksRunning} task(s) running` : '';
-      return `${r.name.padEnd(24).slice(0, 24)} [${bar}] ${r.phasesDone}/${PHASES.length} ${r.status === 'running' ? r.phase : r.status}${tasks}`;
+      const phase = r.step ? `${r.phase} (${r.step})` : r.phase;
+      return `${r.name.padEnd(24).slice(0, 24)} [${bar}] ${r.phasesDone}/${PHASES.length} ${r.status === 'running' ? phase : r.status}${tasks}`;
     });
     this.out.write(`${lines.join('\n')}\n`);
     this.drawnLines = lines.length;
   }
 }
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');

@@ -54,6 +54,12 @@ export function registerServiceCommands(program: Command): void {
         sampler.unref();
         const token = factory.config.http.token;
         const stopLogging = logEvents(bus, logger);
+        // Validation steps are not events on the bus; `serve` runs pipelines, so it logs them here.
+        const stopStepLog = factory.onValidationStep((progress) => {
+          if (progress.state !== 'finished') return;
+          const { step } = progress;
+          logger[step.ok ? 'info' : 'warn']({ startupId: progress.startupId, step }, 'validation.step');
+        });
         const server = buildHttpServer(factory, { metrics, logger, ...(token ? { token } : {}) });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
         process.stderr.write(
@@ -62,6 +68,7 @@ export function registerServiceCommands(program: Command): void {
         await untilSignal();
         await server.close();
         stopLogging();
+        stopStepLog();
         clearInterval(sampler);
         metrics.close();
         return EXIT.ok;

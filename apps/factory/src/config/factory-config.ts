@@ -47,6 +47,13 @@ export const FactoryConfig = z
     queueLockMs: z.number().int().min(1000).max(600_000).default(30_000),
     /** Install, build, test and health-check each generated project (the validation phase). */
     validateProjects: z.boolean().default(true),
+    /**
+     * How the validation phase installs a project's dependencies: pnpm (bundled with the factory)
+     * from one content-addressed store every generated project shares, or npm.
+     */
+    packageManager: z.enum(['pnpm', 'npm']).default('pnpm'),
+    /** The shared package store (pnpm's store and metadata cache); default `<dataDir>/package-store`. */
+    packageStoreDir: z.string().min(1).optional(),
     http: z
       .object({
         host: z.string().default('127.0.0.1'),
@@ -113,6 +120,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (lock !== undefined) out.queueLockMs = lock;
   if (env.FACTORY_VALIDATE_PROJECTS)
     out.validateProjects = !['0', 'false', 'no'].includes(env.FACTORY_VALIDATE_PROJECTS);
+  if (env.FACTORY_PACKAGE_MANAGER) out.packageManager = env.FACTORY_PACKAGE_MANAGER;
+  if (env.FACTORY_PACKAGE_STORE) out.packageStoreDir = env.FACTORY_PACKAGE_STORE;
   if (env.FACTORY_HTTP_HOST) http.host = env.FACTORY_HTTP_HOST;
   const port = integer(env.FACTORY_HTTP_PORT, 'FACTORY_HTTP_PORT');
   if (port !== undefined) http.port = port;
@@ -147,7 +156,11 @@ export function loadConfig({
     http: { ...(fromFile.http as object | undefined), ...(envPart.http as object | undefined) },
   };
   const config = parseInput(FactoryConfig, merged, 'factory configuration');
-  return { ...config, dataDir: resolve(cwd, config.dataDir) };
+  return {
+    ...config,
+    dataDir: resolve(cwd, config.dataDir),
+    ...(config.packageStoreDir ? { packageStoreDir: resolve(cwd, config.packageStoreDir) } : {}),
+  };
 }
 
 /** Which back ends a config selects. */

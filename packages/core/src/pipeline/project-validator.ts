@@ -1,18 +1,28 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { ResourceAllocation } from '@startup-factory/contracts';
+import { type InstallSettings, planInstall } from './package-install';
+
+export type { InstallSettings } from './package-install';
+
+/** `structure` and `analyze` are a Flutter project's: its Dart checked without, then with, the SDK. */
+export type ValidationStepName = 'install' | 'build' | 'test' | 'start' | 'health' | 'structure' | 'analyze';
 
 export interface ValidationStep {
-  name: 'install' | 'build' | 'test' | 'start' | 'health';
+  name: ValidationStepName;
   ok: boolean;
   durationMs: number;
+  /** What ran (and with which package manager); on a failure, why, with the tail of its output. */
   detail: string;
 }
 
 export interface ProjectValidationReport {
   ok: boolean;
   skipped: boolean;
+  /** Why the project was only checked, not built, on this machine (no Flutter SDK, say). */
+  notBuilt?: string;
   steps: ValidationStep[];
 }
 
@@ -25,18 +35,66 @@ export interface IProjectValidator {
   ): Promise<ProjectValidationReport>;
 }
 
-interface NpmValidatorOptions {
-  /** Health path the templates serve. */
-  healthPath?: string;
-  healthTimeoutMs?: number;
-  /** Extra environment for every step (the generated app's DATABASE_URL, say). */
-  env?: Record<string, string>;
-  npmCommand?: string;
+/** What one process of the generated app is for. */
+export type AppProcessPurpose = 'install' | 'build' | 'test' | 'start';
+
+/**
+ * The whole environment of one process of the generated app. Nothing of this process's own
+ * environment reaches the app unless this returns it (the validator adds only NODE_ENV and PORT).
+ */
+export type AppEnvironment = (
+  allocation: ResourceAllocation,
+  port: number,
+  purpose: AppProcessPurpose,
+) => Record<string, string>;
+
+/** Told about each step as it starts and ends (progress output). */
+export interface ValidationObserver {
+  stepStarted?(startupId: string, name: ValidationStepName): void;
+  stepFinished?(startupId: string, step: ValidationStep): void;
 }
 
-/** Runs the project's own npm scripts, then starts it on its allocated port and polls its health. */
+export interface NpmValidatorOptions {
+  environment: AppEnvironment;
+  /** Default: npm. */
+  install?: InstallSettings;
+  /** Health path the templates serve. */
+  healthPath?: string;
+  /** From `npm start` until the port answers at all; generous, since five startups may share two cores. */
+  startTimeoutMs?: number;
+  /** From the first answer until the health check passes. */
+  healthTimeoutMs?: number;
+  /** Longest an install, build or test run may take before it is stopped. */
+  stepTimeoutMs?: number;
+  npmCommand?: string;
+  observer?: ValidationObserver;
+}
+
+const NODE_ENV: Record<AppProcessPurpose, string> = {
+  // devDependencies (the build's compilers, the test runner) are installed only outside production.
+  install: 'development',
+  build: 'production',
+  test: 'test',
+  start: 'production',
+};
+const TAIL_CHARS = 2_000;
+const BODY_CHARS = 300;
+
+interface PlannedStep {
+  name: Extract<AppProcessPurpose, 'install' | 'build' | 'test'>;
+  command: string[];
+  label: string;
+  /** Runs after the step passed. */
+  after?: () => void;
+}
+
+/**
+ * Installs the project's dependencies (pnpm from a shared store, or npm), runs its own build and
+ * test scripts, then starts it on its allocated port: healthy means `GET /api/health` answered 200
+ * with `db: 'up'`, i.e. the app wrote and read its own tables.
+ */
 export class NpmProjectValidator implements IProjectValidator {
-  constructor(private readonly options: NpmValidatorOptions = {}) {}
+  constructor(private readonly options: NpmValidatorOptions) {}
 
   async validate(
     projectDir: string,
@@ -47,111 +105,264 @@ export class NpmProjectValidator implements IProjectValidator {
     if (!existsSync(manifestPath)) return { ok: true, skipped: true, steps: [] };
     const scripts: Record<string, string> = JSON.parse(readFileSync(manifestPath, 'utf8')).scripts ?? {};
     const port = allocation.ports[0]!;
-    const env = { ...process.env, ...this.options.env, PORT: String(port), NODE_ENV: 'production' };
+    const env = (purpose: AppProcessPurpose) => this.environment(allocation, purpose);
     const npm = this.options.npmCommand ?? 'npm';
+    const plan: PlannedStep[] = [this.installStep(projectDir)];
+    if (scripts.build) plan.push({ name: 'build', command: [npm, 'run', 'build'], label: 'npm run build' });
+    if (scripts.test) plan.push({ name: 'test', command: [npm, 'test'], label: 'npm test' });
     const steps: ValidationStep[] = [];
-    const plan: Array<[ValidationStep['name'], string[]]> = [
-      ['install', ['install', '--no-audit', '--no-fund', '--loglevel=error']],
-    ];
-    if (scripts.build) plan.push(['build', ['run', 'build']]);
-    if (scripts.test) plan.push(['test', ['test']]);
-    for (const [name, args] of plan) {
-      const step = await runStep(
-        name,
-        npm,
-        args,
-        projectDir,
-        { ...env, NODE_ENV: name === 'install' ? 'development' : name === 'test' ? 'test' : 'production' },
-        signal,
-      );
+    const observer = this.options.observer;
+    const record = (step: ValidationStep) => {
       steps.push(step);
-      if (!step.ok) return { ok: false, skipped: false, steps };
+      observer?.stepFinished?.(allocation.startupId, step);
+      return step.ok;
+    };
+    for (const planned of plan) {
+      observer?.stepStarted?.(allocation.startupId, planned.name);
+      const step = await this.run(planned, projectDir, allocation, signal);
+      if (!record(step)) return { ok: false, skipped: false, steps };
     }
     if (!scripts.start) return { ok: true, skipped: false, steps };
-    steps.push(...(await this.startAndCheck(npm, projectDir, env, port, signal)));
+    observer?.stepStarted?.(allocation.startupId, 'start');
+    await this.startAndCheck(npm, projectDir, env('start'), port, signal, (step) => {
+      record(step);
+      if (step.name === 'start' && step.ok) observer?.stepStarted?.(allocation.startupId, 'health');
+    });
     return { ok: steps.every((s) => s.ok), skipped: false, steps };
+  }
+
+  /** Only the install step (what the package store saves a second project); no observer calls. */
+  install(
+    projectDir: string,
+    allocation: ResourceAllocation,
+    { signal }: { signal?: AbortSignal } = {},
+  ): Promise<ValidationStep> {
+    return this.run(this.installStep(projectDir), projectDir, allocation, signal);
+  }
+
+  private environment(allocation: ResourceAllocation, purpose: AppProcessPurpose): Record<string, string> {
+    const port = allocation.ports[0]!;
+    return {
+      ...this.options.environment(allocation, port, purpose),
+      NODE_ENV: NODE_ENV[purpose],
+      PORT: String(port),
+    };
+  }
+
+  private async run(
+    planned: PlannedStep,
+    projectDir: string,
+    allocation: ResourceAllocation,
+    signal: AbortSignal | undefined,
+  ): Promise<ValidationStep> {
+    const step = await runStep(planned, projectDir, this.environment(allocation, planned.name), {
+      timeoutMs: this.options.stepTimeoutMs ?? 20 * 60_000,
+      signal,
+    });
+    if (step.ok) planned.after?.();
+    return step;
+  }
+
+  private installStep(projectDir: string): PlannedStep {
+    const install = this.options.install ?? { packageManager: 'npm' };
+    return { name: 'install', ...planInstall(projectDir, install, this.options.npmCommand ?? 'npm') };
   }
 
   private async startAndCheck(
     npm: string,
     cwd: string,
-    env: NodeJS.ProcessEnv,
+    env: Record<string, string>,
     port: number,
     signal: AbortSignal | undefined,
-  ): Promise<ValidationStep[]> {
-    const started = Date.now();
-    const child = spawn(npm, ['start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const output = captureTail(child);
+    record: (step: ValidationStep) => void,
+  ): Promise<void> {
     const url = `http://127.0.0.1:${port}${this.options.healthPath ?? '/api/health'}`;
-    const deadline = Date.now() + (this.options.healthTimeoutMs ?? 60_000);
+    const started = Date.now();
+    if (await isListening(port)) {
+      record({
+        name: 'start',
+        ok: false,
+        durationMs: 0,
+        detail: `port ${port} is already taken by another process; stop it, then resume the startup`,
+      });
+      return;
+    }
+    const child = spawn(npm, ['start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const closed = whenClosed(child);
+    const output = captureTail(child);
+    let exited: string | undefined;
+    child.once('exit', (code, sig) => {
+      exited = `exited with ${code ?? sig}`;
+    });
+    child.once('error', (error) => {
+      exited = `could not start: ${error.message}`;
+    });
+    const failed = (name: 'start' | 'health', since: number, why: string): ValidationStep => ({
+      name,
+      ok: false,
+      durationMs: Date.now() - since,
+      detail: `${why}\n--- log tail ---\n${output() || '(no output)'}`,
+    });
     try {
-      while (Date.now() < deadline && !signal?.aborted && child.exitCode === null) {
-        const status = await fetch(url, { signal: AbortSignal.timeout(2_000) })
-          .then((r) => r.status)
-          .catch(() => 0);
-        if (status === 200) {
-          return [
-            { name: 'start', ok: true, durationMs: Date.now() - started, detail: `listening on ${port}` },
-            { name: 'health', ok: true, durationMs: Date.now() - started, detail: `GET ${url} -> 200` },
-          ];
+      const startDeadline = started + (this.options.startTimeoutMs ?? 120_000);
+      // When the answering request went out: the app listened by then; health counts from there.
+      let askedAt = Date.now();
+      let answer = await probe(url);
+      while (!answer) {
+        if (exited)
+          return record(failed('start', started, `npm start ${exited} before port ${port} answered`));
+        if (signal?.aborted) return record(failed('start', started, 'cancelled'));
+        if (Date.now() > startDeadline) {
+          const seconds = Math.round((startDeadline - started) / 1000);
+          return record(failed('start', started, `nothing answered on port ${port} within ${seconds} s`));
         }
-        await new Promise((r) => setTimeout(r, 250));
+        await sleep(250);
+        askedAt = Date.now();
+        answer = await probe(url);
       }
-      return [
-        {
-          name: 'health',
-          ok: false,
-          durationMs: Date.now() - started,
-          detail: `no 200 from ${url}: ${output()}`,
-        },
-      ];
+      record({
+        name: 'start',
+        ok: true,
+        durationMs: askedAt - started,
+        detail: `npm start: port ${port} answers`,
+      });
+      const checking = askedAt;
+      const healthDeadline = checking + (this.options.healthTimeoutMs ?? 60_000);
+      for (;;) {
+        const shown = `GET ${url} -> ${answer.status} ${truncate(answer.body)}`;
+        if (answer.status === 200) {
+          if (databaseUp(answer.body)) {
+            return record({ name: 'health', ok: true, durationMs: Date.now() - checking, detail: shown });
+          }
+          return record(failed('health', checking, `${shown}: healthy needs db "up" in the JSON body`));
+        }
+        if (exited) return record(failed('health', checking, `${shown}; then npm start ${exited}`));
+        if (signal?.aborted || Date.now() > healthDeadline) return record(failed('health', checking, shown));
+        await sleep(500);
+        answer = (await probe(url)) ?? answer;
+      }
     } finally {
-      stopGroup(child);
+      await stopGroup(child, closed);
     }
   }
 }
 
+function truncate(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > BODY_CHARS ? `${flat.slice(0, BODY_CHARS)}…` : flat || '(empty body)';
+}
+
+function databaseUp(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { db?: unknown } | null)?.db === 'up';
+  } catch {
+    return false;
+  }
+}
+
+/** One GET; null when nothing answered (not listening yet, or slower than a loaded machine allows). */
+async function probe(url: string): Promise<{ status: number; body: string } | null> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+    return { status: res.status, body: await res.text() };
+  } catch {
+    return null;
+  }
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(2_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 function captureTail(child: ChildProcess): () => string {
   let tail = '';
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-2_000);
+    tail = (tail + chunk.toString()).slice(-TAIL_CHARS);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return () => tail.trim();
 }
 
-function stopGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
-  }
+/** Resolves once the child exited and its output pipes closed, i.e. every process holding them is gone. */
+function whenClosed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
+}
+
+/**
+ * SIGTERM to the child's process group (npm and what it started), SIGKILL if it outlives the grace
+ * period; resolves with `closed`.
+ */
+function stopGroup(child: ChildProcess, closed: Promise<void>, graceMs = 5_000): Promise<void> {
+  if (child.pid === undefined) return Promise.resolve();
+  const signalGroup = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // the group is gone already
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+  return closed.finally(() => clearTimeout(timer));
 }
 
 function runStep(
-  name: ValidationStep['name'],
-  command: string,
-  args: string[],
+  planned: PlannedStep,
   cwd: string,
-  env: NodeJS.ProcessEnv,
-  signal: AbortSignal | undefined,
+  env: Record<string, string>,
+  { timeoutMs, signal }: { timeoutMs: number; signal: AbortSignal | undefined },
 ): Promise<ValidationStep> {
   const started = Date.now();
+  const [command, ...args] = planned.command;
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal });
+    const child = spawn(command!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const closed = whenClosed(child);
     const output = captureTail(child);
-    child.on('error', (error) =>
-      resolve({ name, ok: false, durationMs: Date.now() - started, detail: error.message }),
-    );
-    child.on('close', (code) =>
+    let stoppedBecause: string | undefined;
+    const stop = (why: string) => {
+      stoppedBecause = why;
+      void stopGroup(child, closed);
+    };
+    const timer = setTimeout(() => stop(`stopped after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+    const onAbort = () => stop('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    let settled = false;
+    const finish = (ok: boolean, why?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       resolve({
-        name,
-        ok: code === 0,
+        name: planned.name,
+        ok,
         durationMs: Date.now() - started,
-        detail: code === 0 ? `${command} ${args.join(' ')}` : output(),
-      }),
+        detail: ok
+          ? planned.label
+          : `${planned.label} ${why}\n--- log tail ---\n${output() || '(no output)'}`,
+      });
+    };
+    child.once('error', (error) => finish(false, `could not run: ${error.message}`));
+    child.once('close', (code, sig) =>
+      finish(code === 0 && !stoppedBecause, stoppedBecause ?? `exited with ${code ?? sig}`),
     );
   });
 }

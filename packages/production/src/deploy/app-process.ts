@@ -7,6 +7,11 @@ export interface StartAppOptions {
   port: number;
   /** Command and arguments; the app reads its port from PORT. Default `npm start`. */
   command: readonly string[];
+  /**
+   * The app's whole environment: nothing of this process's own environment (its database URL, API
+   * keys, tokens) is passed on. PORT is set from `port`, NODE_ENV defaults to production. Without
+   * it the app gets PATH only.
+   */
   env?: Record<string, string>;
   /** stdout and stderr are appended here. */
   logFile: string;
@@ -41,7 +46,11 @@ export class AppProcess {
       if (!cmd) throw new Error('empty start command');
       const child = spawn(cmd, args, {
         cwd: options.cwd,
-        env: { ...process.env, NODE_ENV: 'production', ...options.env, PORT: String(options.port) },
+        env: {
+          NODE_ENV: 'production',
+          ...(options.env ?? { PATH: process.env.PATH ?? '' }),
+          PORT: String(options.port),
+        },
         stdio: ['ignore', fd, fd],
         detached: true,
       });

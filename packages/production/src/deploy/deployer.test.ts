@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freePorts, get, loadLoop, startupOn, tinyAppCopy } from '../../test/deploy-fixture';
 import { readDeployState, tailDeployLog } from './deploy-state';
 import { Deployer, prepareDeployment } from './deployer';
@@ -90,6 +90,57 @@ describe('Deployer', () => {
     await expect(deployer.redeploy(startup.id)).rejects.toThrow(/exited before it was healthy/);
     expect((await get(`${url}/`)).body).toBe(`hello from ${ports[1]} (v1)`);
     expect((await steps(store)).at(-1)).toBe(`failed:${ports[2]}`);
+  });
+
+  it("starts the app with the environment it is given, never this process's", async () => {
+    vi.stubEnv('DATABASE_URL', 'postgres://factory:hunter2@db.internal/factory');
+    vi.stubEnv('ANTHROPIC_API_KEY', 'sk-ant-factory-secret');
+    try {
+      const store = new InMemoryStateStore();
+      const ports = await freePorts(3);
+      const dir = tinyAppCopy();
+      const envFile = join(dir, 'env.json');
+      const purposes: string[] = [];
+      deployer = new Deployer({
+        store,
+        ...fast,
+        environment: (allocation, port, purpose) => {
+          purposes.push(`${purpose}:${port}`);
+          return {
+            PATH: process.env.PATH ?? '',
+            APP_DB_SCHEMA: allocation.databaseNamespace,
+            TINY_ENV_FILE: envFile,
+          };
+        },
+      });
+      await deployer.deploy(startupOn(ports), dir);
+      const seen = JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>;
+      expect(seen).toMatchObject({
+        APP_DB_SCHEMA: 'startup_test',
+        PORT: String(ports[1]),
+        NODE_ENV: 'production',
+      });
+      expect(seen.DATABASE_URL).toBeUndefined();
+      expect(JSON.stringify(seen)).not.toMatch(/hunter2|sk-ant-factory-secret/);
+      expect(purposes).toEqual([`start:${ports[1]}`]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('refuses an app whose health answers 200 without db up, and says what it answered', async () => {
+    const store = new InMemoryStateStore();
+    const ports = await freePorts(3);
+    deployer = new Deployer({
+      store,
+      ...fast,
+      environment: () => ({ PATH: process.env.PATH ?? '', TINY_HEALTH: 'unconfigured' }),
+    });
+    await expect(deployer.deploy(startupOn(ports), tinyAppCopy())).rejects.toThrow(
+      /answered 200 without db "up": 200 \{"status":"ok","db":"unconfigured"\}/,
+    );
+    expect((await steps(store)).at(-1)).toBe(`failed:${ports[1]}`);
+    await expect(get(`http://127.0.0.1:${ports[1]}/`)).rejects.toThrow();
   });
 
   it('stop closes the proxy and the app and frees their ports', async () => {

@@ -7,6 +7,7 @@ import {
   InvalidConfigError,
   type IStateStore,
   NotFoundError,
+  type ResourceAllocation,
   type StartupInstance,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
@@ -34,7 +35,15 @@ export interface DeployerOptions {
   command?: readonly string[];
   /** Run `npm run build` (when the project has a build script) before each start. */
   build?: boolean;
-  env?: Record<string, string>;
+  /**
+   * The app's whole environment for a build or a start on `port`; nothing of this process's own
+   * environment (its database URL, API keys, tokens) reaches the app otherwise. Default: PATH only.
+   */
+  environment?: (
+    allocation: ResourceAllocation,
+    port: number,
+    purpose: 'build' | 'start',
+  ) => Record<string, string>;
   /** Record state under `<projectDir>/.deploy/state.json` for other processes (default true). */
   recordState?: boolean;
   clock?: () => Date;
@@ -106,7 +115,7 @@ export class Deployer {
       });
     }
     const { files } = prepareDeployment(startup, projectDir, { healthPath: this.healthPath });
-    const active = await this.startHealthy(startup.id, projectDir, appPorts[0]!);
+    const active = await this.startHealthy(startup, projectDir, appPorts[0]!);
     const proxy = new ReverseProxy(this.host);
     try {
       await proxy.listen(proxyPort);
@@ -180,7 +189,7 @@ export class Deployer {
         message: `Startup ${d.startup.slug} needs a second allocated app port for a zero-downtime redeploy.`,
       });
     }
-    const next = await this.startHealthy(d.startup.id, d.projectDir, nextPort);
+    const next = await this.startHealthy(d.startup, d.projectDir, nextPort);
     d.proxy.switchTo(next.port);
     d.active = next;
     d.generation += 1;
@@ -194,13 +203,25 @@ export class Deployer {
     return { url: d.url, port: next.port };
   }
 
-  private async startHealthy(startupId: string, projectDir: string, port: number): Promise<AppProcess> {
-    if (this.options.build) await this.build(startupId, projectDir);
+  private environment(startup: StartupInstance, port: number, purpose: 'build' | 'start') {
+    const environment = this.options.environment;
+    return environment
+      ? environment(requireAllocation(startup), port, purpose)
+      : { PATH: process.env.PATH ?? '' };
+  }
+
+  private async startHealthy(
+    startup: StartupInstance,
+    projectDir: string,
+    port: number,
+  ): Promise<AppProcess> {
+    const startupId = startup.id;
+    if (this.options.build) await this.build(startup, projectDir, port);
     const app = AppProcess.start({
       cwd: projectDir,
       port,
       command: this.options.command ?? ['npm', 'start'],
-      ...(this.options.env ? { env: this.options.env } : {}),
+      env: this.environment(startup, port, 'start'),
       logFile: deployLogFile(projectDir),
     });
     await this.step(startupId, 'start', port, { pid: app.pid ?? null });
@@ -222,7 +243,8 @@ export class Deployer {
     }
   }
 
-  private async build(startupId: string, projectDir: string): Promise<void> {
+  private async build(startup: StartupInstance, projectDir: string, port: number): Promise<void> {
+    const startupId = startup.id;
     const manifest = join(projectDir, 'package.json');
     const scripts = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {}) : {};
     if (!scripts.build) return;
@@ -230,7 +252,7 @@ export class Deployer {
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn('npm', ['run', 'build'], {
         cwd: projectDir,
-        env: { ...process.env, NODE_ENV: 'production', ...this.options.env },
+        env: { NODE_ENV: 'production', ...this.environment(startup, port, 'build'), PORT: String(port) },
         stdio: 'ignore',
       });
       child.once('exit', resolve);

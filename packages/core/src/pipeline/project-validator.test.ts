@@ -1,0 +1,185 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResourceAllocation } from '@startup-factory/contracts';
+import { randomTestPortBase } from '@startup-factory/contracts/testing';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  type AppProcessPurpose,
+  NpmProjectValidator,
+  type NpmValidatorOptions,
+  type ValidationStep,
+} from './project-validator';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function fixtureCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sf-validate-'));
+  dirs.push(dir);
+  cpSync(fileURLToPath(new URL('../../test/fixtures/health-app', import.meta.url)), dir, { recursive: true });
+  return dir;
+}
+
+const basePort = randomTestPortBase(20);
+let nextPort = basePort;
+function allocation(): ResourceAllocation {
+  nextPort += 1;
+  return {
+    startupId: '11111111-2222-4333-8444-555555555555',
+    memoryMb: 512,
+    cpuCores: 0.5,
+    storageGb: 2,
+    ports: [nextPort],
+    databaseNamespace: 'startup_fixture',
+    apiQuota: { callsPerHour: 10, costPerDayUsd: 1 },
+    allocatedAt: new Date('2026-01-01T00:00:00Z'),
+    expiresAt: null,
+  };
+}
+
+/** Only what npm needs to run, plus the fixture's switches. */
+function validator(fixture: Record<string, string>, options: Partial<NpmValidatorOptions> = {}) {
+  const purposes: AppProcessPurpose[] = [];
+  const subject = new NpmProjectValidator({
+    environment: (alloc, port, purpose) => {
+      purposes.push(purpose);
+      return {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        APP_DB_SCHEMA: alloc.databaseNamespace,
+        PORT: String(port),
+        ...fixture,
+      };
+    },
+    // Sized for two loaded cores: npm alone can take seconds to start there.
+    startTimeoutMs: 60_000,
+    healthTimeoutMs: 3_000,
+    ...options,
+  });
+  return { subject, purposes };
+}
+
+const byName = (steps: ValidationStep[]) => Object.fromEntries(steps.map((s) => [s.name, s]));
+
+describe('NpmProjectValidator', () => {
+  it('passes when the health check answers 200 with db up, recording every step with its duration', async () => {
+    const started: string[] = [];
+    const finished: ValidationStep[] = [];
+    const { subject, purposes } = validator(
+      {},
+      {
+        observer: {
+          stepStarted: (_id, name) => started.push(name),
+          stepFinished: (_id, step) => finished.push(step),
+        },
+      },
+    );
+    const report = await subject.validate(fixtureCopy(), allocation());
+    expect(report.steps.map((s) => [s.name, s.ok])).toEqual([
+      ['install', true],
+      ['build', true],
+      ['start', true],
+      ['health', true],
+    ]);
+    expect(report.ok).toBe(true);
+    const steps = byName(report.steps);
+    expect(steps.install?.detail).toContain('npm install');
+    expect(steps.health?.detail).toMatch(/-> 200 .*"db":"up"/);
+    for (const step of report.steps) expect(step.durationMs).toBeGreaterThanOrEqual(0);
+    expect(started).toEqual(['install', 'build', 'start', 'health']);
+    expect(finished).toEqual(report.steps);
+    expect(purposes).toEqual(['install', 'build', 'start']);
+  }, 120_000);
+
+  it('fails on a 200 whose body does not say db up, with the body and the log tail', async () => {
+    const { subject } = validator({ FIXTURE_HEALTH: 'unconfigured' });
+    const report = await subject.validate(fixtureCopy(), allocation());
+    expect(report.ok).toBe(false);
+    const health = byName(report.steps).health;
+    expect(health?.ok).toBe(false);
+    expect(health?.detail).toContain('"db":"unconfigured"');
+    expect(health?.detail).toContain('fixture listening on');
+  }, 120_000);
+
+  it('fails on a 503 that lasts past the health deadline, with the body', async () => {
+    const { subject } = validator({ FIXTURE_HEALTH: 'down' });
+    const report = await subject.validate(fixtureCopy(), allocation());
+    expect(report.ok).toBe(false);
+    const health = byName(report.steps).health;
+    expect(health?.ok).toBe(false);
+    expect(health?.detail).toMatch(/-> 503 .*relation \\?"items\\?" does not exist/);
+    expect(health?.durationMs).toBeGreaterThanOrEqual(3_000);
+  }, 120_000);
+
+  it('fails the start step when the app exits before it answers', async () => {
+    const { subject } = validator({ FIXTURE_HEALTH: 'exit' });
+    const report = await subject.validate(fixtureCopy(), allocation());
+    const start = byName(report.steps).start;
+    expect(start?.ok).toBe(false);
+    expect(start?.detail).toContain('exited with');
+    expect(start?.detail).toContain('cannot open the database');
+    expect(byName(report.steps).health).toBeUndefined();
+  }, 120_000);
+
+  it('stops at a failing build with its log tail and never starts the app', async () => {
+    const dir = fixtureCopy();
+    const envFile = join(dir, 'env.json');
+    const { subject } = validator({ FIXTURE_BUILD: 'fail', FIXTURE_ENV_FILE: envFile });
+    const report = await subject.validate(dir, allocation());
+    expect(report.steps.map((s) => [s.name, s.ok])).toEqual([
+      ['install', true],
+      ['build', false],
+    ]);
+    expect(report.steps[1]?.detail).toContain('Type error in app/page.tsx');
+    expect(existsSync(envFile)).toBe(false);
+  }, 120_000);
+
+  it("gives the app only the environment it is handed, never this process's", async () => {
+    vi.stubEnv('DATABASE_URL', 'postgres://factory:hunter2@db.internal/factory');
+    vi.stubEnv('OPENAI_API_KEY', 'sk-factory-secret');
+    vi.stubEnv('FACTORY_API_TOKEN', 'factory-token-0123456789');
+    try {
+      const dir = fixtureCopy();
+      const envFile = join(dir, 'env.json');
+      const { subject } = validator({ FIXTURE_ENV_FILE: envFile });
+      const report = await subject.validate(dir, allocation());
+      expect(report.ok).toBe(true);
+      const seen = JSON.parse(readFileSync(envFile, 'utf8')) as Record<string, string>;
+      expect(seen.APP_DB_SCHEMA).toBe('startup_fixture');
+      expect(seen.NODE_ENV).toBe('production');
+      expect(seen.PORT).toBe(String(nextPort));
+      for (const name of ['DATABASE_URL', 'OPENAI_API_KEY', 'FACTORY_API_TOKEN'])
+        expect(seen[name]).toBeUndefined();
+      expect(JSON.stringify(seen)).not.toMatch(/hunter2|sk-factory-secret|factory-token/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 120_000);
+
+  it('refuses to start on a port another process holds, instead of checking the wrong app', async () => {
+    const alloc = allocation();
+    const squatter = createServer((_req, res) => res.end('{"status":"ok","db":"up"}'));
+    await new Promise<void>((resolve) => squatter.listen(alloc.ports[0], '127.0.0.1', resolve));
+    try {
+      const { subject } = validator({});
+      const report = await subject.validate(fixtureCopy(), alloc);
+      const start = byName(report.steps).start;
+      expect(start?.ok).toBe(false);
+      expect(start?.detail).toContain(`port ${alloc.ports[0]} is already taken`);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  }, 120_000);
+
+  it('skips a project without package.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-validate-empty-'));
+    dirs.push(dir);
+    const { subject } = validator({});
+    expect(await subject.validate(dir, allocation())).toEqual({ ok: true, skipped: true, steps: [] });
+  });
+});
