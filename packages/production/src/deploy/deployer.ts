@@ -13,6 +13,7 @@ import {
 import type { z } from 'zod';
 import { AppProcess } from './app-process';
 import { deployLogFile, writeDeployState } from './deploy-state';
+import { EmbeddedDatabaseHost } from './embedded-database-host';
 import { waitForHealthy } from './health-check';
 import { writeDeployManifests } from './k8s-manifests';
 import { ReverseProxy } from './reverse-proxy';
@@ -57,6 +58,8 @@ interface Deployment {
   url: string;
   appPorts: number[];
   active: AppProcess;
+  /** The app's embedded database served to every generation, when it has no APP_DATABASE_URL. */
+  database: EmbeddedDatabaseHost | null;
   generation: number;
   /** Serializes redeploys and stop of one startup. */
   busy: Promise<unknown>;
@@ -115,12 +118,20 @@ export class Deployer {
       });
     }
     const { files } = prepareDeployment(startup, projectDir, { healthPath: this.healthPath });
-    const active = await this.startHealthy(startup, projectDir, appPorts[0]!);
+    const database = await this.hostDatabase(startup, projectDir, appPorts[0]!);
+    let active: AppProcess;
+    try {
+      active = await this.startHealthy(startup, projectDir, appPorts[0]!, database);
+    } catch (error) {
+      await database?.stop();
+      throw error;
+    }
     const proxy = new ReverseProxy(this.host);
     try {
       await proxy.listen(proxyPort);
     } catch (error) {
       await active.stop(this.options.stopTimeoutMs ?? 5000);
+      await database?.stop();
       await this.step(startup.id, 'failed', proxyPort, { reason: `proxy: ${(error as Error).message}` });
       throw error;
     }
@@ -135,6 +146,7 @@ export class Deployer {
       url,
       appPorts,
       active,
+      database,
       generation: 1,
       busy: Promise.resolve(),
     };
@@ -161,6 +173,7 @@ export class Deployer {
     this.deployments.delete(startupId);
     await d.proxy.close();
     const how = await d.active.stop(this.options.stopTimeoutMs ?? 5000);
+    await d.database?.stop();
     await this.step(startupId, 'stop', d.active.port, { how, pid: d.active.pid ?? null });
     this.record(d, 'stopped');
   }
@@ -189,7 +202,7 @@ export class Deployer {
         message: `Startup ${d.startup.slug} needs a second allocated app port for a zero-downtime redeploy.`,
       });
     }
-    const next = await this.startHealthy(d.startup, d.projectDir, nextPort);
+    const next = await this.startHealthy(d.startup, d.projectDir, nextPort, d.database);
     d.proxy.switchTo(next.port);
     d.active = next;
     d.generation += 1;
@@ -210,10 +223,31 @@ export class Deployer {
       : { PATH: process.env.PATH ?? '' };
   }
 
+  /**
+   * PGlite is one process: for blue and green to run at once on an app's embedded database, this
+   * process serves it to both over a unix socket. None when the app is given a database URL.
+   */
+  private async hostDatabase(
+    startup: StartupInstance,
+    projectDir: string,
+    port: number,
+  ): Promise<EmbeddedDatabaseHost | null> {
+    const env = this.environment(startup, port, 'start');
+    if (env.APP_DATABASE_URL || !EmbeddedDatabaseHost.canHost(projectDir)) return null;
+    const host = await EmbeddedDatabaseHost.start({
+      projectDir,
+      schema: env.APP_DB_SCHEMA ?? requireAllocation(startup).databaseNamespace,
+      ...(env.APP_DATA_DIR ? { dataDir: env.APP_DATA_DIR } : {}),
+    });
+    await this.step(startup.id, 'start', undefined, { database: 'embedded, shared by every generation' });
+    return host;
+  }
+
   private async startHealthy(
     startup: StartupInstance,
     projectDir: string,
     port: number,
+    database: EmbeddedDatabaseHost | null,
   ): Promise<AppProcess> {
     const startupId = startup.id;
     if (this.options.build) await this.build(startup, projectDir, port);
@@ -221,7 +255,10 @@ export class Deployer {
       cwd: projectDir,
       port,
       command: this.options.command ?? ['npm', 'start'],
-      env: this.environment(startup, port, 'start'),
+      env: {
+        ...this.environment(startup, port, 'start'),
+        ...(database ? { APP_DATABASE_URL: database.url } : {}),
+      },
       logFile: deployLogFile(projectDir),
     });
     await this.step(startupId, 'start', port, { pid: app.pid ?? null });
