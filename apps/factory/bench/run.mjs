@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { OfflineProvider } from '@startup-factory/ai-coordination';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { createFactory } from '../dist/index.js';
+import { run as createToHealthy } from './create-to-healthy.mjs';
 import { run as packageStore } from './package-store.mjs';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
@@ -42,7 +43,7 @@ async function phaseDurations(factory, startupId) {
   return Object.fromEntries(events.map((e) => [e.phase, Math.round(e.durationMs)]));
 }
 
-const rows = [...(await packageStore())];
+const rows = [...(await packageStore()), ...(await createToHealthy())];
 
 // One startup all the way to a project that installs, builds, passes its tests and answers
 // health, on a warmed-up factory; then a second one, to see the first is not slower than the next.

@@ -32,7 +32,8 @@ export interface StartupSummary {
     skipped: boolean;
     /** Why the project was only checked, not built, here: "no Flutter SDK on PATH". */
     notBuilt: string | null;
-    steps: Array<{ name: string; ok: boolean; durationMs: number }>;
+    /** `skipped`: what a step's own checks left out, and why (a browser test with no Chromium, say). */
+    steps: Array<{ name: string; ok: boolean; durationMs: number; skipped?: string[] }>;
   } | null;
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
@@ -69,7 +70,12 @@ export function summarize(
       ok: validation.ok,
       skipped: validation.skipped,
       notBuilt: validation.notBuilt ?? null,
-      steps: validation.steps.map(({ name, ok, durationMs }) => ({ name, ok, durationMs })),
+      steps: validation.steps.map(({ name, ok, durationMs, skipped }) => ({
+        name,
+        ok,
+        durationMs,
+        ...(skipped?.length ? { skipped } : {}),
+      })),
     },
     error: startup.status === 'failed' && error ? error : null,
     createdAt: new Date(startup.createdAt).toISOString(),

@@ -87,4 +87,23 @@ describe('startupDetails of an npm app', () => {
     expect(text).toContain('completed, 7/7 phases, all done');
     expect(text).toContain('npm install && npm run build && PORT=3100 npm start');
   });
+
+  it('says on the checks line what a passing test step skipped, and why', () => {
+    const report = {
+      ok: true,
+      skipped: false,
+      steps: [
+        {
+          name: 'test' as const,
+          ok: true,
+          durationMs: 31_000,
+          detail: 'npm test',
+          skipped: ['no Chromium found (set CHROMIUM_PATH)'],
+        },
+      ],
+    };
+    const { summary, text } = details('vuenuxt', report, 'npm');
+    expect(summary.validation?.steps[0]?.skipped).toEqual(['no Chromium found (set CHROMIUM_PATH)']);
+    expect(text).toContain('test 31.0 s ok (skipped: no Chromium found (set CHROMIUM_PATH))');
+  });
 });

@@ -28,9 +28,14 @@ export function startupTable(rows: StartupSummary[]): string {
 }
 
 /** `install 12.3 s ok, build 41.0 s FAILED`: each validation step with its duration and outcome. */
-export function validationSteps(steps: Array<{ name: string; ok: boolean; durationMs: number }>): string {
+export function validationSteps(
+  steps: Array<{ name: string; ok: boolean; durationMs: number; skipped?: string[] }>,
+): string {
   return steps
-    .map((step) => `${step.name} ${seconds(step.durationMs)} ${step.ok ? 'ok' : 'FAILED'}`)
+    .map((step) => {
+      const skipped = step.skipped?.length ? ` (skipped: ${step.skipped.join('; ')})` : '';
+      return `${step.name} ${seconds(step.durationMs)} ${step.ok ? 'ok' : 'FAILED'}${skipped}`;
+    })
     .join(', ');
 }
 

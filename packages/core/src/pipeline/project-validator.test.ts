@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,6 +174,25 @@ describe('NpmProjectValidator', () => {
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }
+  }, 120_000);
+
+  it('passes a test step whose own checks were skipped, but says which and why', async () => {
+    const dir = fixtureCopy();
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    manifest.scripts.test = 'node test.mjs';
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+    writeFileSync(
+      join(dir, 'test.mjs'),
+      "console.log('14 passed');\nconsole.warn('\\x1b[33mbrowser test skipped: no Chromium found (set CHROMIUM_PATH)\\x1b[0m');\n",
+    );
+    const { subject } = validator({});
+    const report = await subject.validate(dir, allocation());
+    expect(report.ok).toBe(true);
+    const test = byName(report.steps).test;
+    expect(test?.ok).toBe(true);
+    expect(test?.skipped).toEqual(['no Chromium found (set CHROMIUM_PATH)']);
+    expect(test?.detail).toContain('skipped: no Chromium found');
+    expect(byName(report.steps).build?.skipped).toBeUndefined();
   }, 120_000);
 
   it('skips a project without package.json', async () => {

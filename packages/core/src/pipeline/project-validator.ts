@@ -16,6 +16,8 @@ export interface ValidationStep {
   durationMs: number;
   /** What ran (and with which package manager); on a failure, why, with the tail of its output. */
   detail: string;
+  /** Checks the step passed over and why, as the project's own output said (`skipped: <reason>`). */
+  skipped?: string[];
 }
 
 export interface ProjectValidationReport {
@@ -298,6 +300,26 @@ function captureTail(child: ChildProcess): () => string {
   return () => tail.trim();
 }
 
+/**
+ * The reasons a project's own output gives for what it skipped: lines `… skipped: <reason>`, as
+ * the generated browser test prints when no Chromium is found. A green step must say what it left out.
+ */
+function captureSkips(child: ChildProcess): () => string[] {
+  const reasons = new Set<string>();
+  let partial = '';
+  const scan = (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /\bskipped: (.{3,300})$/.exec(line.replace(/\x1b\[[0-9;]*m/g, '').trim());
+      if (match?.[1] && reasons.size < 5) reasons.add(match[1].trim());
+    }
+  };
+  child.stdout?.on('data', scan);
+  child.stderr?.on('data', scan);
+  return () => [...reasons];
+}
+
 /** Resolves once the child exited and its output pipes closed, i.e. every process holding them is gone. */
 function whenClosed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -336,6 +358,7 @@ function runStep(
     const child = spawn(command!, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const closed = whenClosed(child);
     const output = captureTail(child);
+    const skips = captureSkips(child);
     let stoppedBecause: string | undefined;
     const stop = (why: string) => {
       stoppedBecause = why;
@@ -351,13 +374,15 @@ function runStep(
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      const skipped = skips();
       resolve({
         name: planned.name,
         ok,
         durationMs: Date.now() - started,
         detail: ok
-          ? planned.label
+          ? `${planned.label}${skipped.length > 0 ? ` (skipped: ${skipped.join('; ')})` : ''}`
           : `${planned.label} ${why}\n--- log tail ---\n${output() || '(no output)'}`,
+        ...(skipped.length > 0 ? { skipped } : {}),
       });
     };
     child.once('error', (error) => finish(false, `could not run: ${error.message}`));
