@@ -304,6 +304,14 @@ function captureTail(child: ChildProcess): () => string {
  * The reasons a project's own output gives for what it skipped: lines `… skipped: <reason>`, as
  * the generated browser test prints when no Chromium is found. A green step must say what it left out.
  */
+const ESC = String.fromCharCode(27);
+/** Test runners colour their output; a reason is read without the escape codes. */
+const stripColours = (line: string) =>
+  line
+    .split(ESC)
+    .map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, '')))
+    .join('');
+
 function captureSkips(child: ChildProcess): () => string[] {
   const reasons = new Set<string>();
   let partial = '';
@@ -311,7 +319,7 @@ function captureSkips(child: ChildProcess): () => string[] {
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
-      const match = /\bskipped: (.{3,300})$/.exec(line.replace(/\x1b\[[0-9;]*m/g, '').trim());
+      const match = /\bskipped: (.{3,300})$/.exec(stripColours(line).trim());
       if (match?.[1] && reasons.size < 5) reasons.add(match[1].trim());
     }
   };
