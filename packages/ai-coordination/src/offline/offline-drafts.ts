@@ -227,20 +227,31 @@ export function draftArchitecture(config: StartupConfig): Architecture {
   };
 }
 
+/** `a, b and c`. */
+const listed = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+/**
+ * Landing copy that names only what the generated app does: keep its entities, connect them,
+ * find them, see them on a dashboard. No feature it lacks, no price it does not charge.
+ */
 export function draftCodeSlots(config: StartupConfig): CodeSlots {
   const profile = industryProfile(config);
+  const things = profile.entities.map((e) =>
+    pluralOf(e.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()),
+  );
   return {
-    headline: clip(`${config.name}: ${profile.features[0] ?? 'work'} made simple`, 120),
+    headline: clip(`${config.name}: ${listed(things)} in one place`, 120),
     tagline: clip(`The ${config.category} tool for ${config.industry}`, 200),
     heroCopy: clip(
-      `${profile.problem} ${config.name} fixes that with ${profile.features.join(', ').toLowerCase()}.`,
+      `${profile.problem} ${config.name} keeps ${listed(things)} in one place: add and update every record, search and sort long lists, follow how records connect, and see the latest on one dashboard.`,
       1000,
     ),
-    features: profile.features.slice(0, 8).map((title) => ({
-      title: clip(title, 80),
-      description: clip(`${title} built for ${profile.personas[0]?.name.toLowerCase() ?? 'teams'}s.`, 300),
+    features: profile.entities.slice(0, 8).map((e, i) => ({
+      title: clip(things[i] ? things[i].charAt(0).toUpperCase() + things[i].slice(1) : e.name, 80),
+      description: clip(e.description, 300),
     })),
-    callToAction: 'Start free',
+    callToAction: 'Open the dashboard',
     entityDescriptions: Object.fromEntries(profile.entities.map((e) => [e.name, clip(e.description, 300)])),
     draftedOffline: true,
   };

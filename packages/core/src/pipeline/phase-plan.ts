@@ -144,7 +144,10 @@ export const AI_PHASE_PLANS: Record<
         'slots',
         'code_slots',
         'code_slots',
-        'Write the product copy for the generated app: headline, tagline, features, call to action.',
+        [
+          'Write the product copy for the generated app: headline, tagline, features, call to action.',
+          'Name only what the generated app does: it keeps the records of the MVP spec (its entities), links them, lists, searches and sorts them, and shows them on a dashboard. Mention no feature it lacks (reminders, payments, booking, integrations) and no price or free trial; the call to action opens the dashboard.',
+        ].join('\n'),
         2,
       ),
     ],

@@ -44,4 +44,20 @@ describe('navigation', () => {
       }),
     ).toContain('"href": "/products/new"');
   });
+
+  it("names only what the app has on the landing page: a card per entity, not the copy's feature list", () => {
+    const content = contentModule(spec, {
+      headline: 'h',
+      tagline: 't',
+      heroCopy: 'c',
+      features: [{ title: 'Online payments', description: 'not in this app' }],
+      callToAction: 'go',
+      entityDescriptions: { Product: 'What the shop sells.' },
+      draftedOffline: false,
+    });
+    expect(content).not.toContain('Online payments');
+    expect(content).toContain('"title": "Products"');
+    expect(content).toContain('"description": "What the shop sells."');
+    expect(content).toContain('"title": "Categories"');
+  });
 });

@@ -121,7 +121,11 @@ export function contentModule(spec: MvpSpec, slots: CodeSlots): string {
     headline: slots.headline,
     tagline: slots.tagline,
     heroCopy: slots.heroCopy,
-    features: slots.features,
+    // One card per entity: the landing page names only what the app does, whatever the copy says.
+    features: spec.entities.map((entity) => ({
+      title: entityNames(entity).pluralLabel,
+      description: slots.entityDescriptions[entity.name] ?? entity.description,
+    })),
     callToAction: slots.callToAction,
     problem: spec.problem,
     solution: spec.solution,
