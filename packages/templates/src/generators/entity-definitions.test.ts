@@ -1,6 +1,6 @@
 import { MvpSpec } from '@startup-factory/contracts';
 import { describe, expect, it } from 'vitest';
-import { contentModule, navigation } from './entity-definitions';
+import { contentModule, fieldLabel, navigation } from './entity-definitions';
 
 const spec = MvpSpec.parse({
   name: 'Shop',
@@ -59,5 +59,17 @@ describe('navigation', () => {
     expect(content).toContain('"title": "Products"');
     expect(content).toContain('"description": "What the shop sells."');
     expect(content).toContain('"title": "Categories"');
+  });
+});
+
+describe('fieldLabel', () => {
+  it('reads units and reference ids as a person would', () => {
+    expect(['feeUsd', 'weightKg', 'patientId', 'dueDate', 'stopCount'].map(fieldLabel)).toEqual([
+      'Fee (USD)',
+      'Weight (kg)',
+      'Patient',
+      'Due date',
+      'Stop count',
+    ]);
   });
 });

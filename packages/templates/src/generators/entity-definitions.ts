@@ -13,6 +13,15 @@ import { sampleData } from './sample-data';
 import { maxLengthOf, sqlMigration } from './sql-migration';
 import { webRuntimeFiles } from './web-runtime';
 
+const UNITS: Record<string, string> = { usd: 'USD', eur: 'EUR', gbp: 'GBP', kg: 'kg', km: 'km', cm: 'cm' };
+
+/** `feeUsd` -> `Fee (USD)`, `weightKg` -> `Weight (kg)`, `patientId` -> `Patient`. */
+export function fieldLabel(name: string): string {
+  const text = label(name.replace(/Id$/, ''));
+  const unit = /^(.+) (usd|eur|gbp|kg|km|cm)$/.exec(text);
+  return unit?.[1] && unit[2] ? `${unit[1]} (${UNITS[unit[2]]})` : text;
+}
+
 const TITLE_NAMES = ['title', 'name', 'fullName', 'companyName', 'label', 'subject', 'headline'];
 
 /** The field that names a record: a title-like name first, then the first required line of text. */
@@ -21,7 +30,10 @@ export function titleFieldOf(entity: Entity): EntityField {
   return (
     TITLE_NAMES.map((n) => fields.find((f) => f.name === n && f.type === 'string')).find(Boolean) ??
     fields.find((f) => f.type === 'string' && f.required) ??
-    fields.find((f) => f.type === 'string' || f.type === 'email' || f.type === 'enum') ??
+    fields.find((f) => f.type === 'string' || f.type === 'email') ??
+    // A visit with a reason reads better as "Annual check-up" than as its status.
+    fields.find((f) => f.type === 'text' && f.required) ??
+    fields.find((f) => f.type === 'enum' || f.type === 'text') ??
     fields.find((f) => f.type !== 'reference' && f.type !== 'boolean') ??
     (fields[0] as EntityField)
   );
@@ -49,7 +61,7 @@ export function entityDefinitions(spec: MvpSpec, slots: CodeSlots) {
               column: columnName(field),
               type: field.type,
               required: field.required,
-              label: label(field.name.replace(/Id$/, '')),
+              label: fieldLabel(field.name),
               description: field.description,
               ...(field.enumValues ? { enumValues: field.enumValues } : {}),
               ...(field.type === 'reference'

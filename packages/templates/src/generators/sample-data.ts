@@ -65,7 +65,7 @@ function textValue(entity: Entity, field: EntityField, i: number): string {
       !/person|customer|client|owner|patient|student|tenant|driver|user|member|employee|contact/i.test(
         entity.name,
       )
-      ? `${WORDS[i % 6]} ${label(entity.name)}`
+      ? WORDS[i % 6]!
       : PEOPLE[i % 6]!;
   }
   if (/(address|street|location)/.test(name)) return STREETS[i % 6]!;
@@ -89,7 +89,7 @@ function value(entity: Entity, field: EntityField, i: number, counts: Map<string
         inRange(field, field.max !== undefined && field.max <= 10 ? (i % field.max) + 1 : (i + 1) * 3),
       );
     case 'number':
-      return inRange(field, Math.round((i + 1) * 42.5 * 100) / 100);
+      return inRange(field, Math.round((i + 1) * 12.5 * 100) / 100);
     case 'boolean':
       return i % 3 !== 2;
     case 'date':
