@@ -9,6 +9,7 @@ import {
   type IStateStore,
   type ITaskQueue,
   type ITemplateManager,
+  PHASES,
   StartupConfig,
   type StartupInstance,
   type StartupStatus,
@@ -215,7 +216,27 @@ export class Factory {
       deploy,
       readValidationReport(folder),
       projectDir ? projectToolchain(projectDir) : null,
+      await this.draftedOffline(startup.id),
     );
+  }
+
+  /** The phases whose output says the offline provider drafted it (at the top or one level down). */
+  private async draftedOffline(startupId: string): Promise<string[]> {
+    const marked = (value: unknown): boolean =>
+      typeof value === 'object' &&
+      value !== null &&
+      ((value as { draftedOffline?: unknown }).draftedOffline === true ||
+        Object.values(value).some(
+          (inner) =>
+            typeof inner === 'object' &&
+            inner !== null &&
+            (inner as { draftedOffline?: unknown }).draftedOffline === true,
+        ));
+    const phases: string[] = [];
+    for (const phase of PHASES) {
+      if (marked(await this.parts.pipeline.outputOf<unknown>(startupId, phase))) phases.push(phase);
+    }
+    return phases;
   }
 }
 

@@ -35,6 +35,8 @@ export interface StartupSummary {
     /** `skipped`: what a step's own checks left out, and why (a browser test with no Chromium, say). */
     steps: Array<{ name: string; ok: boolean; durationMs: number; skipped?: string[] }>;
   } | null;
+  /** Phases whose AI output the offline provider drafted, not a model; empty when none did. */
+  draftedOffline: string[];
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -46,6 +48,7 @@ export function summarize(
   deploy: { files: string[]; url?: string } | null = null,
   validation: ProjectValidationReport | null = null,
   toolchain: StartupSummary['toolchain'] = null,
+  draftedOffline: string[] = [],
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
   const error = startup.state.lastError as StartupSummary['error'] | undefined;
@@ -66,6 +69,7 @@ export function summarize(
     projectDir: paths.projectDir,
     toolchain,
     deploy: deploy ? { files: deploy.files, url: deploy.url ?? null } : null,
+    draftedOffline,
     validation: validation && {
       ok: validation.ok,
       skipped: validation.skipped,

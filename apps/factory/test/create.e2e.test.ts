@@ -52,9 +52,17 @@ describe('factory create on the embedded default', () => {
     expect(summary.projectDir && existsSync(join(summary.projectDir, 'package.json'))).toBe(true);
     const report = JSON.parse(readFileSync(join(summary.folder, 'docs/validation-report.json'), 'utf8'));
     expect(report.ok).toBe(true);
-    expect(report.steps.map((s: { name: string }) => s.name)).toEqual(
-      expect.arrayContaining(['install', 'build', 'health']),
-    );
+    expect(report.steps.map((s: { name: string }) => s.name)).toEqual([
+      'install',
+      'build',
+      'test',
+      'start',
+      'health',
+    ]);
+    // Healthy means the app wrote and read its own embedded database, not only that it answered.
+    expect(report.steps.find((s: { name: string }) => s.name === 'health').detail).toMatch(/"db":"up"/);
+    // No provider key was set: the summary says the drafts are offline ones.
+    expect(summary.draftedOffline).toEqual(expect.arrayContaining(['founder_analysis', 'mvp_spec']));
     expect(summary.folder.startsWith(join(cwd, '.factory'))).toBe(true);
     // The deploy phase hands the project to the production track: manifests sized by the allocation.
     expect(summary.deploy?.files).toEqual(

@@ -106,4 +106,17 @@ describe('startupDetails of an npm app', () => {
     expect(summary.validation?.steps[0]?.skipped).toEqual(['no Chromium found (set CHROMIUM_PATH)']);
     expect(text).toContain('test 31.0 s ok (skipped: no Chromium found (set CHROMIUM_PATH))');
   });
+
+  it('says which phases were drafted offline and how to get real drafts, and nothing when a model wrote them', () => {
+    const offline = summarize(completed('reactnext'), paths, null, null, 'npm', [
+      'founder_analysis',
+      'mvp_spec',
+    ]);
+    expect(startupDetails(offline)).toContain(
+      'ai:        drafted offline, not by a model (founder_analysis, mvp_spec); set OPENAI_API_KEY or ANTHROPIC_API_KEY',
+    );
+    expect(startupDetails(summarize(completed('reactnext'), paths, null, null, 'npm'))).not.toContain(
+      'drafted offline',
+    );
+  });
 });
