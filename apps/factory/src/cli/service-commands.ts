@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { InvalidConfigError } from '@startup-factory/contracts';
 import { redactUrl } from '@startup-factory/core';
 import { createMetrics, recordDeployedUsage } from '@startup-factory/production';
@@ -34,7 +35,13 @@ export function registerServiceCommands(program: Command): void {
     .description('serve the HTTP API (and run pipelines) until interrupted')
     .option('--host <host>', 'address to bind (default 127.0.0.1; others need FACTORY_API_TOKEN)')
     .option('--port <port>', 'port to bind (default 4310)', intOption('--port'))
-    .action(async (options: { host?: string; port?: number }) => {
+    .option(
+      '--allowed-host <host>',
+      'another name the server answers to, such as a reverse proxy (repeatable; FACTORY_ALLOWED_HOSTS)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (options: { host?: string; port?: number; allowedHost: string[] }) => {
       const logger = createLogger();
       await withFactory({ ...global(), log: aiLog(logger) }, async (factory) => {
         const host = options.host ?? factory.config.http.host;
@@ -60,7 +67,18 @@ export function registerServiceCommands(program: Command): void {
           const { step } = progress;
           logger[step.ok ? 'info' : 'warn']({ startupId: progress.startupId, step }, 'validation.step');
         });
-        const server = buildHttpServer(factory, { metrics, logger, ...(token ? { token } : {}) });
+        // A name given to bind to is one the operator reaches the server by; addresses are allowed anyway.
+        const allowedHosts = [
+          ...(factory.config.http.allowedHosts ?? []),
+          ...options.allowedHost,
+          ...(isIP(host) === 0 && host !== 'localhost' ? [host] : []),
+        ];
+        const server = buildHttpServer(factory, {
+          metrics,
+          logger,
+          allowedHosts,
+          ...(token ? { token } : {}),
+        });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
         process.stderr.write(
           `factory: dashboard ${address}/ , API ${address}/api , metrics ${address}/metrics (Ctrl-C to stop)\n`,

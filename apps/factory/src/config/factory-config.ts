@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path';
 import { DEFAULTS, InvalidConfigError, parseInput } from '@startup-factory/contracts';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { HOST_PATTERN } from '../http/allowed-hosts';
 
 const PortRange = z
   .object({ start: z.number().int().min(1024).max(65_535), end: z.number().int().min(1024).max(65_535) })
@@ -60,6 +61,13 @@ export const FactoryConfig = z
         port: z.number().int().min(0).max(65_535).default(4310),
         /** Required when host is not loopback. */
         token: z.string().min(16).optional(),
+        /**
+         * Names (`host` or `host:port`) the server answers to besides loopback and its own
+         * addresses, such as a reverse proxy's; any other Host header is refused (DNS rebinding).
+         */
+        allowedHosts: z
+          .array(z.string().regex(HOST_PATTERN, 'must be a host name or host:port, such as factory.lan:8443'))
+          .optional(),
       })
       .default({ host: '127.0.0.1', port: 4310 }),
   })
@@ -126,6 +134,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const port = integer(env.FACTORY_HTTP_PORT, 'FACTORY_HTTP_PORT');
   if (port !== undefined) http.port = port;
   if (env.FACTORY_API_TOKEN) http.token = env.FACTORY_API_TOKEN;
+  if (env.FACTORY_ALLOWED_HOSTS)
+    http.allowedHosts = env.FACTORY_ALLOWED_HOSTS.split(/[\s,]+/).filter(Boolean);
   if (Object.keys(http).length > 0) out.http = http;
   return out;
 }
