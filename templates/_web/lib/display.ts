@@ -1,3 +1,4 @@
+// Display helpers the pages of every web template share; the value formatting itself is format.ts.
 import { entityList } from './entities';
 import type { EntityDef, FieldDef } from './entity-types';
 
