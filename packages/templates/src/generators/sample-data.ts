@@ -9,6 +9,12 @@ const PEOPLE = [
   'Katherine Johnson',
   'Linus Pauling',
   'Mae Jemison',
+  'Rosalind Franklin',
+  'Carl Sagan',
+  'Hedy Lamarr',
+  'Nikola Tesla',
+  'Dorothy Vaughan',
+  'Tim Berners-Lee',
 ];
 const COMPANIES = [
   'Northwind Traders',
@@ -36,6 +42,17 @@ const SENTENCES = [
   'Done and checked twice.',
 ];
 
+/** Where an entity starts in the lists, so a patient and a practitioner are not the same people. */
+function offsetOf(entity: Entity): number {
+  let sum = 0;
+  for (const c of entity.name) sum += c.charCodeAt(0);
+  return sum;
+}
+
+/** The `i`-th entry of a list for this entity, cycling from the entity's own starting point. */
+const pick = (list: readonly string[], entity: Entity, i: number) =>
+  list[(offsetOf(entity) + i) % list.length]!;
+
 /** How many sample records each entity gets on first start. */
 export const SAMPLES_PER_ENTITY = 6;
 
@@ -59,16 +76,17 @@ function inRange(field: EntityField, wanted: number): number {
 
 function textValue(entity: Entity, field: EntityField, i: number): string {
   const name = field.name.toLowerCase();
-  if (/(company|business|organi[sz]ation|clinic|shop|store|brand)/.test(name)) return COMPANIES[i % 6]!;
+  if (/(company|business|organi[sz]ation|clinic|shop|store|brand)/.test(name))
+    return pick(COMPANIES, entity, i);
   if (/(name|owner|contact|person|customer|author)/.test(name)) {
     return name === 'name' &&
       !/person|customer|client|owner|patient|student|tenant|driver|user|member|employee|contact/i.test(
         entity.name,
       )
-      ? WORDS[i % 6]!
-      : PEOPLE[i % 6]!;
+      ? pick(WORDS, entity, i)
+      : pick(PEOPLE, entity, i);
   }
-  if (/(address|street|location)/.test(name)) return STREETS[i % 6]!;
+  if (/(address|street|location)/.test(name)) return pick(STREETS, entity, i);
   if (/phone/.test(name)) return `+1 555 010 ${pad(i + 10)}`;
   if (/(code|number|sku|ref|serial)/.test(name))
     return `${entity.name.slice(0, 3).toUpperCase()}-${1001 + i}`;
@@ -76,10 +94,10 @@ function textValue(entity: Entity, field: EntityField, i: number): string {
     field.type === 'text' ||
     /(note|description|summary|details|comment|reason|answers|feedback|body)/.test(name)
   )
-    return SENTENCES[i % 6]!;
+    return pick(SENTENCES, entity, i);
   // A title reads like a codename for the record ("Aurora project"); other lines name their field.
   const subject = /^(title|label|subject|headline)$/.test(name) ? entity.name : field.name;
-  return `${WORDS[i % 6]} ${label(subject).toLowerCase()}`;
+  return `${pick(WORDS, entity, i)} ${label(subject).toLowerCase()}`;
 }
 
 function value(entity: Entity, field: EntityField, i: number, counts: Map<string, number>): unknown {
@@ -97,8 +115,7 @@ function value(entity: Entity, field: EntityField, i: number, counts: Map<string
     case 'datetime':
       return `2026-${pad((i % 12) + 1)}-${pad(((i * 5) % 27) + 1)}T${pad(9 + (i % 8))}:30:00.000Z`;
     case 'email': {
-      const person = PEOPLE[i % 6]!;
-      return `${slug(person)}@example.com`;
+      return `${slug(pick(PEOPLE, entity, i))}@example.com`;
     }
     case 'url':
       return `https://example.com/${slug(`${entity.name} ${i + 1}`)}`;
