@@ -148,7 +148,10 @@ export async function createFactory(
     settings.redisUrl ? { redisUrl: settings.redisUrl, prefix: `${settings.namespace}:ai-cache:` } : {},
   );
   closers.push(() => resultCache.close());
-  const providers = (options.providers ?? createProviders(env)).map(
+  const ai = settings.ai;
+  const providers = (
+    options.providers ?? createProviders(env, { timeoutMs: ai.timeoutMs, stream: ai.stream, ...ai.providers })
+  ).map(
     (p) =>
       new CachingProvider(
         concurrency ? new LatencyProbe(p, (ms) => concurrency.recordLatency(ms)) : p,
@@ -161,10 +164,16 @@ export async function createFactory(
     store,
     origin: settings.databaseUrl ? `${hostname()}-${process.pid}` : 'embedded',
   });
+  // The coordinator is the one retry layer: the queue does not retry a task it failed.
   const coordinator = new AICoordinator({
     providers,
     store,
     learning,
+    retry: { maxAttempts: ai.attempts },
+    attemptsByProvider: Object.fromEntries(
+      Object.entries(ai.providers).flatMap(([name, p]) => (p?.attempts ? [[name, p.attempts]] : [])),
+    ),
+    offlineFallback: ai.offlineFallback,
     ...(options.log ? { logger: options.log } : {}),
   });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });

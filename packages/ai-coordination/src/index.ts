@@ -25,17 +25,24 @@ export {
   QualityOrchestrator,
   type QualityScore,
 } from './coordination/quality-orchestrator';
-export { assertWithinQuota } from './coordination/quota-guard';
+export { maxCallCostUsd, reserveWithinQuota } from './coordination/quota-guard';
 export { SecretRedactor } from './coordination/secret-redactor';
 export { type RandomSource, seededRandom } from './coordination/seeded-random';
 export { runPlan, TaskDecomposer, type TaskPlan } from './coordination/task-decomposer';
 export { GENERIC_PROFILE, INDUSTRY_CATALOGUE, type IndustryProfile } from './offline/industry-catalogue';
 export { draftOffline, OFFLINE_DRAFT_KINDS, OfflineProvider } from './offline/offline-provider';
 export { AnthropicProvider, type AnthropicProviderOptions } from './providers/anthropic-provider';
-export { createProviders, PERPLEXITY_BASE_URL, type ProviderEnv } from './providers/create-providers';
+export {
+  createProviders,
+  PERPLEXITY_BASE_URL,
+  type ProviderEnv,
+  type ProviderSettings,
+  type ProvidersSettings,
+} from './providers/create-providers';
+export { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MODELS } from './providers/default-models';
 export {
   type OpenAICompatibleOptions,
   OpenAICompatibleProvider,
 } from './providers/openai-compatible-provider';
-export { retryAfterMsFrom, toProviderError } from './providers/to-provider-error';
+export { mayHaveBeenBilled, retryAfterMsFrom, toProviderError } from './providers/to-provider-error';
 export { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from './structured/schema-registry';

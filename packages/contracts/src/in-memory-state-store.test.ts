@@ -37,6 +37,33 @@ describe('stateStoreContract can fail', () => {
     expect(outcomes.find((o) => o.name.startsWith('the first task result wins'))?.passed).toBe(false);
   });
 
+  it('catches a store whose reservation checks, then books, with a wait in between', async () => {
+    class CheckThenBook extends InMemoryStateStore {
+      override async reserveUsage(...[record, limits]: Parameters<InMemoryStateStore['reserveUsage']>) {
+        const hour = await this.usageSince(
+          record.startupId,
+          new Date(record.createdAt.getTime() - 3_600_000),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (hour.calls + 1 > limits.callsPerHour) {
+          return {
+            reserved: false as const,
+            limit: 'callsPerHour' as const,
+            callsLastHour: hour.calls,
+            costLastDayUsd: 0,
+          };
+        }
+        await this.recordUsage(record);
+        return { reserved: true as const };
+      }
+    }
+    const outcomes = await runContractCases(stateStoreCases, async () => {
+      const state = createInMemoryState();
+      return { store: new CheckThenBook(state), reopen: async () => new CheckThenBook(state) };
+    });
+    expect(outcomes.find((o) => o.name.includes('calls-per-hour limit'))?.passed).toBe(false);
+  });
+
   it('catches a store that counts cache hits against the quota', async () => {
     class CountsEverything extends InMemoryStateStore {
       override async usageSince(startupId: string, since: Date) {

@@ -1,3 +1,4 @@
+export { AllProvidersFailedError, type ProviderFailure } from './errors/all-providers-failed-error';
 export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
 export { ConflictError } from './errors/conflict-error';
 export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
@@ -21,7 +22,13 @@ export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
 export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';
 export type { IStartupManager, StartupListFilter } from './interfaces/startup-manager';
-export type { EventFilter, IStateStore, TaskFilter } from './interfaces/state-store';
+export type {
+  EventFilter,
+  IStateStore,
+  TaskFilter,
+  UsageLimits,
+  UsageReservation,
+} from './interfaces/state-store';
 export type { ITaskQueue, TaskHandler, TaskRunContext } from './interfaces/task-queue';
 export type { CreateFromTemplateOptions, ITemplateManager } from './interfaces/template-manager';
 export { AICallOutcome, AIUsageRecord, UsageTotals } from './schemas/ai-usage';

@@ -15,6 +15,14 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output (a stable shape, see the README)')
     .option('--verbose', 'show stack traces on errors')
     .option('--config <path>', 'config file (default: factory.config.{json,yaml} if present)')
+    .option(
+      '--allow-offline-fallback',
+      'when every configured AI provider fails a task, draft it offline (marked as such) instead of failing',
+    )
+    .hook('preAction', (command) => {
+      // The same switch as FACTORY_OFFLINE_FALLBACK=1, so every command's config sees it.
+      if (command.opts().allowOfflineFallback) process.env.FACTORY_OFFLINE_FALLBACK = '1';
+    })
     .showHelpAfterError('(run `factory --help` for usage)')
     .exitOverride((error) => {
       // Help and version are successes; any other usage error means bad input.

@@ -61,6 +61,50 @@ describe('loadConfig', () => {
     expect(config.http.host).toBe('0.0.0.0');
   });
 
+  it('configures the AI pipeline per provider from the file, overridden by the environment', () => {
+    expect(loadConfig({ env: {}, cwd }).ai).toEqual({
+      offlineFallback: false,
+      attempts: 3,
+      timeoutMs: 60_000,
+      stream: false,
+      providers: {},
+    });
+    writeFileSync(
+      join(cwd, 'factory.config.yaml'),
+      [
+        'ai:',
+        '  attempts: 2',
+        '  providers:',
+        '    anthropic: { model: claude-haiku-5-5, timeoutMs: 20000, stream: true }',
+        '    openai: { baseUrl: "http://127.0.0.1:11434/v1", attempts: 1 }',
+      ].join('\n'),
+    );
+    const config = loadConfig({
+      env: {
+        FACTORY_OFFLINE_FALLBACK: '1',
+        FACTORY_AI_TIMEOUT_MS: '30000',
+        ANTHROPIC_TIMEOUT_MS: '45000',
+        OPENAI_MODEL: 'llama3.3',
+        OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1',
+        PERPLEXITY_STREAM: 'false',
+      },
+      cwd,
+    });
+    expect(config.ai).toEqual({
+      offlineFallback: true,
+      attempts: 2,
+      timeoutMs: 30_000,
+      stream: false,
+      providers: {
+        anthropic: { model: 'claude-haiku-5-5', timeoutMs: 45_000, stream: true },
+        openai: { baseUrl: 'http://127.0.0.1:8000/v1', attempts: 1, model: 'llama3.3' },
+        perplexity: { stream: false },
+      },
+    });
+    expect(() => loadConfig({ env: { OPENAI_ATTEMPTS: 'twice' }, cwd })).toThrow(/OPENAI_ATTEMPTS/);
+    expect(() => loadConfig({ env: { FACTORY_AI_ATTEMPTS: '0' }, cwd })).toThrow(/ai\.attempts/);
+  });
+
   it('rejects unknown keys and a missing --config file', () => {
     writeFileSync(join(cwd, 'factory.config.json'), JSON.stringify({ dataDirr: 'x' }));
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/dataDirr/);

@@ -9,6 +9,49 @@ const PortRange = z
   .object({ start: z.number().int().min(1024).max(65_535), end: z.number().int().min(1024).max(65_535) })
   .refine((r) => r.end >= r.start, { message: 'end must not be below start', path: ['end'] });
 
+const TimeoutMs = z.number().int().min(100).max(600_000);
+const Attempts = z.number().int().min(1).max(10);
+
+/** How one AI provider is called; unset fields take the `ai` defaults. Keys stay in the environment. */
+const AIProviderConfig = z
+  .object({
+    /** Model id; default from the table of current models (ai-coordination's DEFAULT_MODELS). */
+    model: z.string().min(1).optional(),
+    /** An OpenAI- or Anthropic-compatible server instead of the vendor's. */
+    baseUrl: z.string().url().optional(),
+    timeoutMs: TimeoutMs.optional(),
+    /** Calls a task makes to this provider at most. */
+    attempts: Attempts.optional(),
+    stream: z.boolean().optional(),
+  })
+  .strict();
+
+const AI_PROVIDERS = ['openai', 'anthropic', 'perplexity'] as const;
+
+/** The AI pipeline: retries, timeouts, streaming, and whether offline drafts may stand in. */
+const AIConfig = z
+  .object({
+    /**
+     * When every configured provider fails a task, draft it offline (marked as drafted offline)
+     * instead of failing it. Off by default: the task fails with ALL_PROVIDERS_FAILED.
+     */
+    offlineFallback: z.boolean().default(false),
+    /** Calls per task to its first provider; each fallback provider gets at least one more. */
+    attempts: Attempts.default(3),
+    /** Per call, the whole answer included. */
+    timeoutMs: TimeoutMs.default(60_000),
+    stream: z.boolean().default(false),
+    providers: z
+      .object(
+        Object.fromEntries(AI_PROVIDERS.map((name) => [name, AIProviderConfig.optional()])) as {
+          [K in (typeof AI_PROVIDERS)[number]]: z.ZodOptional<typeof AIProviderConfig>;
+        },
+      )
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 /** Everything the host needs; absent fields mean the embedded default. */
 export const FactoryConfig = z
   .object({
@@ -46,6 +89,13 @@ export const FactoryConfig = z
       .default('startup-factory'),
     /** How long a worker holds a task before others may take it over (a dead worker's tasks wait this long). */
     queueLockMs: z.number().int().min(1000).max(600_000).default(30_000),
+    ai: AIConfig.default({
+      offlineFallback: false,
+      attempts: 3,
+      timeoutMs: 60_000,
+      stream: false,
+      providers: {},
+    }),
     /** Install, build, test and health-check each generated project (the validation phase). */
     validateProjects: z.boolean().default(true),
     /**
@@ -106,10 +156,41 @@ function integer(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
+const flag = (value: string) => !['0', 'false', 'no'].includes(value.trim().toLowerCase());
+
+/** The `ai` settings from FACTORY_AI_*, FACTORY_OFFLINE_FALLBACK and `<PROVIDER>_MODEL|BASE_URL|TIMEOUT_MS|ATTEMPTS|STREAM`. */
+function aiFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const ai: Record<string, unknown> = {};
+  if (env.FACTORY_OFFLINE_FALLBACK) ai.offlineFallback = flag(env.FACTORY_OFFLINE_FALLBACK);
+  const attempts = integer(env.FACTORY_AI_ATTEMPTS, 'FACTORY_AI_ATTEMPTS');
+  if (attempts !== undefined) ai.attempts = attempts;
+  const timeout = integer(env.FACTORY_AI_TIMEOUT_MS, 'FACTORY_AI_TIMEOUT_MS');
+  if (timeout !== undefined) ai.timeoutMs = timeout;
+  if (env.FACTORY_AI_STREAM) ai.stream = flag(env.FACTORY_AI_STREAM);
+  const providers: Record<string, unknown> = {};
+  for (const name of AI_PROVIDERS) {
+    const prefix = name.toUpperCase();
+    const one: Record<string, unknown> = {};
+    if (env[`${prefix}_MODEL`]) one.model = env[`${prefix}_MODEL`];
+    if (env[`${prefix}_BASE_URL`]) one.baseUrl = env[`${prefix}_BASE_URL`];
+    const ms = integer(env[`${prefix}_TIMEOUT_MS`], `${prefix}_TIMEOUT_MS`);
+    if (ms !== undefined) one.timeoutMs = ms;
+    const tries = integer(env[`${prefix}_ATTEMPTS`], `${prefix}_ATTEMPTS`);
+    if (tries !== undefined) one.attempts = tries;
+    const stream = env[`${prefix}_STREAM`];
+    if (stream) one.stream = flag(stream);
+    if (Object.keys(one).length > 0) providers[name] = one;
+  }
+  if (Object.keys(providers).length > 0) ai.providers = providers;
+  return ai;
+}
+
 /** Settings from environment variables; only those that are set. */
 function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const http: Record<string, unknown> = {};
+  const ai = aiFromEnv(env);
+  if (Object.keys(ai).length > 0) out.ai = ai;
   if (env.FACTORY_DATA_DIR) out.dataDir = env.FACTORY_DATA_DIR;
   if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
@@ -164,6 +245,7 @@ export function loadConfig({
     ...fromFile,
     ...envPart,
     http: { ...(fromFile.http as object | undefined), ...(envPart.http as object | undefined) },
+    ...(fromFile.ai || envPart.ai ? { ai: mergeAI(fromFile.ai, envPart.ai) } : {}),
   };
   const config = parseInput(FactoryConfig, merged, 'factory configuration');
   return {
@@ -171,6 +253,25 @@ export function loadConfig({
     dataDir: resolve(cwd, config.dataDir),
     ...(config.packageStoreDir ? { packageStoreDir: resolve(cwd, config.packageStoreDir) } : {}),
   };
+}
+
+/** The file's `ai` overlaid by the environment's, provider by provider. */
+function mergeAI(file: unknown, env: unknown): Record<string, unknown> {
+  const f = (file ?? {}) as Record<string, unknown>;
+  const e = (env ?? {}) as Record<string, unknown>;
+  if (typeof f !== 'object' || Array.isArray(f)) return f;
+  const fp = (f.providers ?? {}) as Record<string, unknown>;
+  const ep = (e.providers ?? {}) as Record<string, unknown>;
+  const providers =
+    typeof fp === 'object' && !Array.isArray(fp)
+      ? Object.fromEntries(
+          [...new Set([...Object.keys(fp), ...Object.keys(ep)])].map((name) => [
+            name,
+            { ...(fp[name] as object | undefined), ...(ep[name] as object | undefined) },
+          ]),
+        )
+      : fp;
+  return { ...f, ...e, ...(f.providers || e.providers ? { providers } : {}) };
 }
 
 /** Which back ends a config selects. */

@@ -9,6 +9,7 @@ import {
   type JsonRecord,
   NoProviderError,
   OUTPUT_SCHEMAS,
+  type ProviderFailure,
   type QuotaExceededError,
   type SharedInsights,
   type StartupContext,
@@ -20,7 +21,7 @@ import { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from '../structured
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
 import { DEFAULT_PRICES, type ModelPrice } from './price-table';
-import { buildPrompt, insightsFrom, summarizeOutput } from './prompting';
+import { insightsFrom, summarizeOutput, systemPromptFor, taskMessages } from './prompting';
 import {
   type CallEnvironment,
   callProvider,
@@ -30,6 +31,7 @@ import {
 import { QualityOrchestrator } from './quality-orchestrator';
 import { SecretRedactor } from './secret-redactor';
 import type { RandomSource } from './seeded-random';
+import { failedTaskError, TaskAttempts } from './task-attempts';
 import { runPlan, TaskDecomposer } from './task-decomposer';
 
 export interface AICoordinatorOptions {
@@ -41,7 +43,10 @@ export interface AICoordinatorOptions {
   random?: RandomSource;
   /** How retries wait; inject an instant one in tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** The one retry layer: calls per task (`maxAttempts`, default 3) and backoff. */
   retry?: Partial<RetryPolicy>;
+  /** Fewer attempts for a provider, by name (e.g. one for a slow self-hosted server). */
+  attemptsByProvider?: Record<string, number>;
   quality?: QualityOrchestrator;
   learning?: LearningEngine;
   context?: CrossProviderContext;
@@ -49,14 +54,19 @@ export interface AICoordinatorOptions {
   /** Strips API keys from everything logged, stored or thrown. Defaults to the `*_API_KEY` env values. */
   redactor?: SecretRedactor;
   logger?: (entry: { level: 'info' | 'warn'; message: string }) => void;
-  /** Use offline providers only when every network provider failed (default true). */
-  offlineLast?: boolean;
+  /**
+   * With network providers configured, draft offline when every one of them failed (the output is
+   * marked `draftedOffline`) instead of failing the task with ALL_PROVIDERS_FAILED. Default false:
+   * offline drafts never replace real providers unless the user allows it. With no network
+   * provider the offline drafter is the provider, whatever this says.
+   */
+  offlineFallback?: boolean;
 }
 
 /**
- * Runs AI tasks for startups: checks quotas before each call, routes to the provider the
- * learning engine expects to give the best quality per cost, falls back to the next provider on
- * failure or low quality, and records every call.
+ * Runs AI tasks for startups: books each call against the quota before it is sent, routes to the
+ * provider the learning engine expects to give the best quality per cost, falls back to the next
+ * provider on failure or low quality within the task's attempts, and records every call.
  */
 export class AICoordinator implements IAICoordinator {
   readonly learning: LearningEngine;
@@ -66,7 +76,8 @@ export class AICoordinator implements IAICoordinator {
   private readonly providers: Map<string, IProvider>;
   private readonly store: IStateStore;
   private readonly env: CallEnvironment;
-  private readonly offlineLast: boolean;
+  private readonly offlineFallback: boolean;
+  private readonly attemptsByProvider: Readonly<Record<string, number>>;
 
   constructor(options: AICoordinatorOptions) {
     if (options.providers.length === 0) {
@@ -93,11 +104,13 @@ export class AICoordinator implements IAICoordinator {
     this.learning = options.learning ?? new LearningEngine({ store: options.store, random });
     this.context = options.context ?? new CrossProviderContext({ store: options.store, redactor });
     this.decomposer = options.decomposer ?? new TaskDecomposer();
-    this.offlineLast = options.offlineLast ?? true;
+    this.offlineFallback = options.offlineFallback ?? false;
+    this.attemptsByProvider = options.attemptsByProvider ?? {};
   }
 
+  /** The providers tasks may use: the network ones, and the offline drafter when it may draft. */
   availableProviders(): string[] {
-    return [...this.providers.keys()];
+    return this.usable().map((p) => p.name);
   }
 
   /**
@@ -127,19 +140,17 @@ export class AICoordinator implements IAICoordinator {
     const stored = await this.context.load(task.startupId);
     const order = await this.order(task);
     let best: { output: unknown; score: number; provider: string; model: string } | undefined;
-    let lastError: { code: string; message: string; retryable: boolean } | undefined;
+    const failures: ProviderFailure[] = [];
+    const budget = new TaskAttempts(order, this.env.retry.maxAttempts, this.attemptsByProvider);
     let attempts = 0;
-    for (const provider of order) {
+    for (const [index, provider] of order.entries()) {
+      if (provider.offline && failures.length > 0) {
+        this.env.log('warn', `every AI provider failed on ${task.type}; drafting it offline, as allowed`);
+      }
       const adapted = this.context.adapt(stored, provider.name);
       const request = {
-        system: [
-          `You help build the startup "${context.config.name}". Answer precisely and concretely.`,
-          adapted.system,
-          schema ? 'Reply with JSON only, matching the given JSON Schema.' : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        messages: [...adapted.messages, { role: 'user' as const, content: buildPrompt(task, context) }],
+        system: systemPromptFor(task, context, adapted.system),
+        messages: taskMessages(task, context, adapted.messages),
         ...(schemaName ? { jsonSchema: jsonSchemaForName(schemaName) } : {}),
         taskType: task.type,
         startupId: task.startupId,
@@ -154,8 +165,10 @@ export class AICoordinator implements IAICoordinator {
           startupId: task.startupId,
           taskId: task.id,
           taskType: task.type,
+          maxCalls: budget.shareOf(index),
         });
         attempts += result.calls;
+        budget.spend(provider, result.calls);
         const score = await this.quality.score(task, result.output, schema);
         await this.learning.record(task.type, provider.name, {
           success: true,
@@ -178,11 +191,12 @@ export class AICoordinator implements IAICoordinator {
         }
         if (!(error instanceof ProviderAttemptsFailed)) throw error;
         attempts += error.calls;
-        lastError = {
+        budget.spend(provider, error.calls);
+        failures.push({
+          provider: provider.name,
           code: error.error.code,
           message: this.env.redactor.redact(error.error.message),
-          retryable: error.error.retryable,
-        };
+        });
         await this.learning.record(task.type, provider.name, {
           success: false,
           quality: 0,
@@ -206,11 +220,7 @@ export class AICoordinator implements IAICoordinator {
         ...base,
         status: 'failed',
         output: null,
-        error: lastError ?? {
-          code: 'NO_PROVIDER',
-          message: 'No provider could take the task.',
-          retryable: true,
-        },
+        error: failedTaskError(task.type, failures),
       };
     }
     await this.context.record(
@@ -296,19 +306,27 @@ export class AICoordinator implements IAICoordinator {
     };
   }
 
-  private async order(task: Task): Promise<IProvider[]> {
+  /** Network providers; the offline drafter only when there is none, or when it may stand in. */
+  private usable(): IProvider[] {
     const all = [...this.providers.values()];
     const online = all.filter((p) => !p.offline);
-    const pool = this.offlineLast && online.length > 0 ? online : all;
+    if (online.length === 0) return all;
+    return this.offlineFallback ? [...online, ...all.filter((p) => p.offline)] : online;
+  }
+
+  /** The task's preferred provider first, then the network ones as ranked, the offline drafter last. */
+  private async order(task: Task): Promise<IProvider[]> {
+    const usable = this.usable();
+    const online = usable.filter((p) => !p.offline);
+    const pool = online.length > 0 ? online : usable;
     const ranked = (
       await this.learning.rank(
         task.type,
         pool.map((p) => p.name),
       )
     ).map((n) => this.providers.get(n) as IProvider);
-    const rest = all.filter((p) => !pool.includes(p));
-    const ordered = [...ranked, ...rest];
-    const preferred = task.provider ? this.providers.get(task.provider) : undefined;
+    const ordered = [...ranked, ...usable.filter((p) => !pool.includes(p))];
+    const preferred = task.provider ? ordered.find((p) => p.name === task.provider) : undefined;
     return preferred ? [preferred, ...ordered.filter((p) => p !== preferred)] : ordered;
   }
 

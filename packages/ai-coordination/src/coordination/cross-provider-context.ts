@@ -6,6 +6,7 @@ import type {
   ProviderInteraction,
   SharedInsights,
 } from '@startup-factory/contracts';
+import { boundedJson } from './bounded-json';
 import { SecretRedactor } from './secret-redactor';
 
 /**
@@ -28,10 +29,13 @@ export type MessageFormat = 'openai' | 'anthropic';
 export interface AdaptedContext {
   format: MessageFormat;
   system: string;
+  /** No turn, or one user turn of notes; a caller adds its task to that turn rather than after it. */
   messages: ChatMessage[];
 }
 
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+/** Insights are always sent, so they are summarised to this many characters, never dropped. */
+const INSIGHT_CHARS = 6000;
 
 export function formatFor(provider: string): MessageFormat {
   return /anthropic|claude/i.test(provider) ? 'anthropic' : 'openai';
@@ -98,24 +102,35 @@ export class CrossProviderContext {
     }
   }
 
-  /** The context as system prompt plus messages, trimmed to the budget, newest interactions kept. */
+  /**
+   * The context as a system prompt (the shared insights) plus at most one user turn of notes from
+   * earlier interactions, trimmed to the budget with the newest kept. Notes are never assistant
+   * turns: a conversation must open with the user and alternate, or strict servers refuse it.
+   */
   adapt(stored: StoredContext, provider: string): AdaptedContext {
     const insightText =
       Object.keys(stored.sharedInsights).length > 0
-        ? `Shared insights so far: ${JSON.stringify(stored.sharedInsights)}`
+        ? `Shared insights so far: ${boundedJson(stored.sharedInsights, INSIGHT_CHARS).text}`
         : '';
     let budget = this.tokenBudget - estimateTokens(insightText);
-    const kept: ProviderInteraction[] = [];
+    const kept: string[] = [];
     for (const interaction of [...stored.interactions].reverse()) {
-      const cost = estimateTokens(interaction.content) + 8;
+      if (interaction.content.trim() === '') continue;
+      const note = `[${interaction.provider} on ${interaction.taskType}] ${interaction.content}`;
+      const cost = estimateTokens(note) + 2;
       if (cost > budget) break;
       budget -= cost;
-      kept.unshift(interaction);
+      kept.unshift(note);
     }
-    const messages: ChatMessage[] = kept.map((i) => ({
-      role: 'assistant',
-      content: `[${i.provider} on ${i.taskType}] ${i.content}`,
-    }));
+    const messages: ChatMessage[] =
+      kept.length > 0
+        ? [
+            {
+              role: 'user',
+              content: `Notes from earlier tasks on this startup, oldest first:\n${kept.join('\n')}`,
+            },
+          ]
+        : [];
     return { format: formatFor(provider), system: insightText, messages };
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AICallOutcome,
+  type AIUsageRecord,
   type APIQuota,
   type ChatMessage,
   type CompletionRequest,
@@ -12,17 +13,21 @@ import {
   type ProviderError,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
-import { toProviderError } from '../providers/to-provider-error';
+import { mayHaveBeenBilled, toProviderError } from '../providers/to-provider-error';
 import { parseModelJson } from '../structured/parse-model-json';
 import { costUsd, type ModelPrice } from './price-table';
-import { assertWithinQuota } from './quota-guard';
+import { maxCallCostUsd, reserveWithinQuota } from './quota-guard';
 import type { SecretRedactor } from './secret-redactor';
 import type { RandomSource } from './seeded-random';
 
 export interface RetryPolicy {
-  /** Attempts per provider for transient failures (429, 5xx, timeouts). */
+  /**
+   * Calls a task makes to its first provider before it fails over (429, 5xx, timeouts and a
+   * re-ask count alike); each further provider gets at least one more. Default 3.
+   */
   maxAttempts: number;
   baseDelayMs: number;
+  /** Longest wait between attempts; a Retry-After asking for more moves on to the next provider. */
   maxDelayMs: number;
 }
 
@@ -45,6 +50,8 @@ export interface CallJob {
   startupId: string;
   taskId: string;
   taskType: string;
+  /** Calls this provider may make for the task: its share of the task's attempts, at least 1. */
+  maxCalls: number;
 }
 
 export interface CallResult {
@@ -78,10 +85,18 @@ export function backoffMs(
   return Math.round(ceiling * (0.5 + 0.5 * random()));
 }
 
+/** A call booked before it is made: the usage record that settles once it ends. */
+interface Booking {
+  record: AIUsageRecord;
+  /** The provider's cached answer, when the quota was spent but its cache could answer for free. */
+  cached: CompletionResponse | null;
+}
+
 /**
- * Calls one provider for one task: quota check before every call, retries of transient errors,
- * one re-ask with the validation errors when the JSON does not fit the schema, and a usage
- * record for every call made.
+ * Calls one provider for one task, up to `job.maxCalls` times: each call booked against the quota
+ * before it is sent and settled after (an interrupted one at its estimate), transient errors
+ * retried with backoff or after exactly the Retry-After asked for, and one re-ask with the
+ * validation errors when the JSON does not fit the schema.
  */
 export async function callProvider(env: CallEnvironment, job: CallJob): Promise<CallResult> {
   const { provider, schema } = job;
@@ -91,22 +106,27 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
   let transientFailures = 0;
   let reasked = false;
   for (;;) {
-    // Over quota, a provider that can answer from its cache still may: a hit costs nothing.
-    const fromCache = await withinQuotaOrCached(env, job, messages);
+    const booking = await book(env, job, messages, calls + 1);
     calls += 1;
     const started = performance.now();
     let response: CompletionResponse;
     try {
-      response = fromCache ?? (await provider.complete({ ...job.request, messages }));
+      response = booking.cached ?? (await provider.complete({ ...job.request, messages }));
     } catch (raw) {
       const error = toProviderError(provider.name, raw, (t) => env.redactor.redact(t));
-      await record(env, job, calls, 'error', {
-        model: job.request.model ?? provider.defaultModel,
-        latencyMs: performance.now() - started,
-      });
+      // What is known of a call with no answer: nothing billed for an HTTP error, else the estimate.
+      const cost = mayHaveBeenBilled(error) ? booking.record.costUsd : 0;
+      spent += cost;
+      await settle(env, booking, 'error', { latencyMs: performance.now() - started, costUsd: cost });
       transientFailures += 1;
-      if (error.permanent || transientFailures >= env.retry.maxAttempts)
+      if (error.permanent || calls >= job.maxCalls) throw new ProviderAttemptsFailed(error, calls, spent);
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > env.retry.maxDelayMs) {
+        env.log(
+          'warn',
+          `${provider.name} asked to wait ${error.retryAfterMs} ms, more than ${env.retry.maxDelayMs} ms; moving on`,
+        );
         throw new ProviderAttemptsFailed(error, calls, spent);
+      }
       const delay = backoffMs(transientFailures, error.retryAfterMs, env.retry, env.random);
       env.log('warn', `${provider.name} failed (${error.status ?? 'no status'}), retrying in ${delay} ms`);
       await env.sleep(delay);
@@ -122,7 +142,7 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
       ? parseModelJson(response.text, schema)
       : { ok: true as const, value: response.text };
     // A cache hit never reached the vendor: recorded as 'cached', which quotas do not count.
-    await record(env, job, calls, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
+    await settle(env, booking, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
       model: response.model,
       latencyMs,
       inputTokens: response.inputTokens,
@@ -130,10 +150,10 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
       costUsd: cost,
     });
     if (parsed.ok) return { output: parsed.value, model: response.model, costUsd: spent, latencyMs, calls };
-    if (reasked) {
+    if (reasked || calls >= job.maxCalls) {
       const error = new InvalidOutputError({
         message: env.redactor.redact(
-          `${provider.name} returned output that does not satisfy ${job.request.jsonSchema?.name ?? 'the schema'} even after a re-ask: ${parsed.errors.slice(0, 5).join('; ')}`,
+          `${provider.name} returned output that does not satisfy ${job.request.jsonSchema?.name ?? 'the schema'}${reasked ? ' even after a re-ask' : ''}: ${parsed.errors.slice(0, 5).join('; ')}`,
         ),
       });
       throw new ProviderAttemptsFailed(error, calls, spent);
@@ -151,78 +171,57 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
   }
 }
 
-const schemaLengths = new WeakMap<object, number>();
-
-/** Characters of a JSON Schema as sent; the schemas are shared objects, so each is measured once. */
-function schemaLength(schema: Record<string, unknown>): number {
-  let length = schemaLengths.get(schema);
-  if (length === undefined) {
-    length = JSON.stringify(schema).length;
-    schemaLengths.set(schema, length);
-  }
-  return length;
-}
-
-/** Output tokens assumed for a call that sets no maxTokens: a generous structured answer. */
-const EXPECTED_OUTPUT_TOKENS = 2048;
-
 /**
- * What a call may cost before it is made: the prompt (system, messages and JSON Schema, about four
- * characters a token) at the model's input price plus maxTokens (or EXPECTED_OUTPUT_TOKENS) at
- * its output price.
+ * Books the next call at the most it may cost. Over quota, a provider that can answer from its
+ * cache still may (a hit costs nothing and is recorded as such); otherwise QUOTA_EXCEEDED.
  */
-function estimateCostUsd(env: CallEnvironment, job: CallJob, messages: ChatMessage[]): number {
-  const prompt =
-    (job.request.system ?? '').length +
-    messages.reduce((n, m) => n + m.content.length, 0) +
-    (job.request.jsonSchema ? schemaLength(job.request.jsonSchema.schema) : 0);
-  const model = job.request.model ?? job.provider.defaultModel;
-  return costUsd(model, Math.ceil(prompt / 4), job.request.maxTokens ?? EXPECTED_OUTPUT_TOKENS, env.prices);
-}
-
-/** Null when within quota; the provider's cached answer when over quota and it has one; else throws. */
-async function withinQuotaOrCached(
+async function book(
   env: CallEnvironment,
   job: CallJob,
   messages: ChatMessage[],
-): Promise<CompletionResponse | null> {
-  try {
-    await assertWithinQuota(
-      env.store,
-      job.startupId,
-      job.quota,
-      env.clock(),
-      estimateCostUsd(env, job, messages),
-    );
-    return null;
-  } catch (error) {
-    if (!hasErrorCode(error, 'QUOTA_EXCEEDED') || !job.provider.answerFromCache) throw error;
-    const hit = await job.provider.answerFromCache({ ...job.request, messages }).catch(() => null);
-    if (hit?.cached !== true) throw error;
-    return hit;
-  }
-}
-
-async function record(
-  env: CallEnvironment,
-  job: CallJob,
   attempt: number,
-  outcome: AICallOutcome,
-  m: { model: string; latencyMs: number; inputTokens?: number; outputTokens?: number; costUsd?: number },
-): Promise<void> {
-  await env.store.recordUsage({
+): Promise<Booking> {
+  const model = job.request.model ?? job.provider.defaultModel;
+  const record: AIUsageRecord = {
     id: randomUUID(),
     startupId: job.startupId,
     taskId: job.taskId,
     taskType: job.taskType,
     provider: job.provider.name,
-    model: m.model,
-    inputTokens: m.inputTokens ?? 0,
-    outputTokens: m.outputTokens ?? 0,
-    costUsd: m.costUsd ?? 0,
-    latencyMs: Math.max(0, m.latencyMs),
-    outcome,
+    model,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: maxCallCostUsd({ ...job.request, messages }, model, env.prices),
+    latencyMs: 0,
+    outcome: 'reserved',
     attempt,
     createdAt: env.clock(),
+  };
+  try {
+    await reserveWithinQuota(env.store, record, job.quota);
+    return { record, cached: null };
+  } catch (error) {
+    if (!hasErrorCode(error, 'QUOTA_EXCEEDED') || !job.provider.answerFromCache) throw error;
+    const hit = await job.provider.answerFromCache({ ...job.request, messages }).catch(() => null);
+    if (hit?.cached !== true) throw error;
+    return { record: { ...record, costUsd: 0 }, cached: hit };
+  }
+}
+
+/** Replaces the booking with what the call did; a cache hit outside the quota is recorded anew. */
+async function settle(
+  env: CallEnvironment,
+  booking: Booking,
+  outcome: AICallOutcome,
+  m: { model?: string; latencyMs: number; inputTokens?: number; outputTokens?: number; costUsd: number },
+): Promise<void> {
+  await env.store.settleUsage({
+    ...booking.record,
+    model: m.model ?? booking.record.model,
+    inputTokens: m.inputTokens ?? 0,
+    outputTokens: m.outputTokens ?? 0,
+    costUsd: m.costUsd,
+    latencyMs: Math.max(0, m.latencyMs),
+    outcome,
   });
 }

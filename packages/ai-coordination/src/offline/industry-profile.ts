@@ -15,4 +15,11 @@ export interface IndustryProfile {
   tamUsd: number;
   basePriceUsd: number;
   features: string[];
+  /**
+   * Set when no catalogue entry fit and the drafter derived this profile from the idea's own words:
+   * the sentence every draft carries to say so.
+   */
+  genericDraft?: string;
+  /** How copy names several of an entity when the idea spelled it ("sheet music"); else a plain plural. */
+  pluralLabels?: Record<string, string>;
 }

@@ -6,8 +6,10 @@ import type {
   MvpSpecInput,
   StartupConfig,
 } from '@startup-factory/contracts';
+import { deriveProfile } from './derived-profile';
+import { clip, listed, pluralOf } from './english-copy';
 import { parseFields } from './field-syntax';
-import { type IndustryProfile, profileFor } from './industry-catalogue';
+import { type IndustryProfile, matchProfile } from './industry-catalogue';
 
 /** Deterministic small integer from text (FNV-1a), so the same config always drafts the same numbers. */
 function hash(text: string): number {
@@ -19,19 +21,33 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
+/** Derived profiles by the words they were read from; reading an idea takes a few milliseconds. */
+const derived = new Map<string, IndustryProfile>();
+const DERIVED_KEPT = 200;
+
+/**
+ * The catalogue profile that fits the config, or one derived from the idea's own words (marked
+ * `genericDraft`) when none does. The same config always gives the same profile.
+ */
 export function industryProfile(config: StartupConfig): IndustryProfile {
-  const byIndustry = profileFor(config.industry);
-  return byIndustry.key !== 'generic' ? byIndustry : profileFor(config.category, config.description);
+  const matched = matchProfile(config);
+  if (matched) return matched;
+  const key = JSON.stringify([config.name, config.industry, config.category, config.description]);
+  let profile = derived.get(key);
+  if (!profile) {
+    profile = deriveProfile(config);
+    if (derived.size >= DERIVED_KEPT) derived.delete(derived.keys().next().value as string);
+    derived.set(key, profile);
+  }
+  return profile;
 }
 
-/** English plural of the last word, as the template generators spell routes: `property` -> `properties`. */
-function pluralOf(text: string): string {
-  if (/[^aeiou]y$/.test(text)) return `${text.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(text)) return `${text}es`;
-  return `${text}s`;
-}
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** The generic-draft sentence appended to a text, and the `genericDraft` field, when the profile is derived. */
+const withNote = (text: string, profile: IndustryProfile) =>
+  profile.genericDraft ? `${text} ${profile.genericDraft}` : text;
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const noteField = (profile: IndustryProfile) =>
+  profile.genericDraft ? { genericDraft: profile.genericDraft } : {};
 
 export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
   const profile = industryProfile(config);
@@ -51,21 +67,25 @@ export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
   ];
   return {
     summary: clip(
-      `${f.name ?? 'The founder'} is building ${config.name}, a ${config.category} product for ${config.industry}. ${
-        f.background ? `Background: ${f.background}. ` : ''
-      }The first users are likely ${profile.personas[0]?.name.toLowerCase() ?? 'small teams'}s.`,
+      withNote(
+        `${f.name ?? 'The founder'} is building ${config.name}, a ${config.category} product for ${config.industry}. ${
+          f.background ? `Background: ${f.background}. ` : ''
+        }The first users are likely ${pluralOf(profile.personas[0]?.name.toLowerCase() ?? 'small team')}.`,
+        profile,
+      ),
       4000,
     ),
     strengths,
     gaps,
     recommendations: [
-      `Interview ten ${profile.personas[0]?.name.toLowerCase() ?? 'target users'}s before building beyond the MVP`,
+      `Interview ten ${pluralOf(profile.personas[0]?.name.toLowerCase() ?? 'target user')} before building beyond the MVP`,
       gaps.length > 0
         ? `Find a co-founder or advisor to cover: ${gaps[0]?.toLowerCase()}`
         : 'Recruit a first design partner',
       `Launch with one core workflow: ${profile.features[0]?.toLowerCase() ?? 'the main job to be done'}`,
     ],
     draftedOffline: true,
+    ...noteField(profile),
   };
 }
 
@@ -82,7 +102,9 @@ export function draftMarketSize(config: StartupConfig): Pick<MarketResearch, 'ma
       tamUsd: profile.tamUsd,
       samUsd: sam,
       somUsd: som,
-      rationale: `Top-down estimate for ${config.industry}: serviceable share of the ${profile.key} software market reachable by a ${config.category} product, and a 2% capture of it within three years.`,
+      rationale: profile.genericDraft
+        ? `Placeholder figures: the catalogue has no market data for ${clip(config.industry, 80)}. Replace them with a bottom-up estimate: how many ${pluralOf(profile.personas[0]?.name.toLowerCase() ?? 'customer')} there are, times what one would pay a year. ${profile.genericDraft}`
+        : `Top-down estimate for ${config.industry}: serviceable share of the ${profile.key} software market reachable by a ${config.category} product, and a 2% capture of it within three years.`,
     },
   };
 }
@@ -110,7 +132,12 @@ export function draftMarketResearch(config: StartupConfig): MarketResearch {
     ...draftPersonas(config),
     ...draftPricing(config),
   };
-  return { summary: summarizeMarket(config, parts), ...parts, draftedOffline: true };
+  return {
+    summary: summarizeMarket(config, parts),
+    ...parts,
+    draftedOffline: true,
+    ...noteField(industryProfile(config)),
+  };
 }
 
 /** The summary the merge step writes over the subtask outputs. */
@@ -120,9 +147,12 @@ export function summarizeMarket(
 ): string {
   const sam = Math.round(parts.marketSize.samUsd / 1_000_000);
   return clip(
-    `${config.name} targets ${parts.personas.map((p) => p.name.toLowerCase()).join(' and ')} in ${config.industry}. ` +
-      `Serviceable market about $${sam}M. Main alternatives: ${parts.competitors.map((c) => c.name).join(', ')}. ` +
-      `Pricing from ${parts.pricing.map((p) => `$${p.priceUsdMonthly}`).join(' / ')} per month.`,
+    withNote(
+      `${config.name} targets ${listed(parts.personas.map((p) => pluralOf(p.name.toLowerCase())))} in ${config.industry}. ` +
+        `Serviceable market about $${sam}M. Main alternatives: ${parts.competitors.map((c) => c.name).join(', ')}. ` +
+        `Pricing from ${parts.pricing.map((p) => `$${p.priceUsdMonthly}`).join(' / ')} per month.`,
+      industryProfile(config),
+    ),
     4000,
   );
 }
@@ -137,18 +167,22 @@ export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
   const persona = profile.personas[0]?.name.toLowerCase() ?? 'user';
   const slug = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
   const words = (name: string) => slug(name).replace(/-/g, ' ');
-  const many = (text: string) => pluralOf(words(text));
+  const many = (name: string) => profile.pluralLabels?.[name] ?? pluralOf(words(name));
   const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   const withArticle = (name: string) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${words(name)}`;
   const references = entities.flatMap((e) =>
     e.fields.flatMap((f) => (f.references ? [{ child: e.name, parent: f.references }] : [])),
   );
+  const tagline = profile.genericDraft
+    ? // The spec has no field for the mark, so the line right under its title says it.
+      `${clip(listed(entities.map((e) => many(e.name))), 80)} for ${clip(pluralOf(persona), 40)} (${lowerFirst(profile.genericDraft.split(';')[0] ?? '')})`
+    : `${profile.features[0] ?? 'Work'} for ${config.industry}, without the busywork`;
   return {
     name: clip(config.name, 120),
-    tagline: clip(`${profile.features[0] ?? 'Work'} for ${config.industry}, without the busywork`, 200),
+    tagline: clip(capital(tagline), 200),
     problem: clip(config.description || profile.problem, 2000),
     solution: clip(
-      `${config.name} gives ${persona}s one place for ${profile.features.join(', ').toLowerCase()}.`,
+      `${config.name} gives ${pluralOf(persona)} one place for ${listed(profile.features.map((f) => f.toLowerCase()))}.`,
       2000,
     ),
     entities,
@@ -205,7 +239,10 @@ export function draftArchitecture(config: StartupConfig): Architecture {
         ? 'Flutter'
         : 'Next.js (React)';
   return {
-    summary: `A single web application with a relational database for ${config.name}; ${profile.entities.length} core entities.`,
+    summary: withNote(
+      `A single web application with a relational database for ${config.name}; ${profile.entities.length} core entities.`,
+      profile,
+    ),
     components: [
       { name: 'Web app', responsibility: 'Pages, forms and dashboard', technology: web },
       {
@@ -221,15 +258,12 @@ export function draftArchitecture(config: StartupConfig): Architecture {
     deployment: 'One container behind a reverse proxy with a health check; blue/green redeploys.',
     risks: [
       'Data privacy of customer records',
-      `Adoption by ${profile.personas[0]?.name.toLowerCase() ?? 'users'}s used to manual tools`,
+      `Adoption by ${pluralOf(profile.personas[0]?.name.toLowerCase() ?? 'user')} used to manual tools`,
     ],
     draftedOffline: true,
+    ...noteField(profile),
   };
 }
-
-/** `a, b and c`. */
-const listed = (items: string[]) =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 /**
  * Landing copy that names only what the generated app does: keep its entities, connect them,
@@ -237,8 +271,9 @@ const listed = (items: string[]) =>
  */
 export function draftCodeSlots(config: StartupConfig): CodeSlots {
   const profile = industryProfile(config);
-  const things = profile.entities.map((e) =>
-    pluralOf(e.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()),
+  const things = profile.entities.map(
+    (e) =>
+      profile.pluralLabels?.[e.name] ?? pluralOf(e.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()),
   );
   return {
     headline: clip(`${config.name}: ${listed(things)} in one place`, 120),
@@ -254,5 +289,6 @@ export function draftCodeSlots(config: StartupConfig): CodeSlots {
     callToAction: 'Open the dashboard',
     entityDescriptions: Object.fromEntries(profile.entities.map((e) => [e.name, clip(e.description, 300)])),
     draftedOffline: true,
+    ...noteField(profile),
   };
 }

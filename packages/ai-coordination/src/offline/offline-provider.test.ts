@@ -65,7 +65,8 @@ describe('OfflineProvider', () => {
     it(`drafts a valid MVP spec with references for the ${profile.key} profile`, () => {
       const config = StartupConfig.parse({
         name: 'Acme',
-        industry: profile.keywords[0] ?? 'Underwater basket weaving',
+        // An industry whose words name no records drafts the generic profile.
+        industry: profile.keywords[0] ?? 'Software',
         category: 'B2B SaaS',
       });
       expect(industryProfile(config).key).toBe(profile.key);
@@ -137,11 +138,11 @@ describe('OfflineProvider', () => {
     expect(a.value.competitors).not.toEqual(c.value.competitors);
   });
 
-  it('falls back to a generic profile for an unknown industry', async () => {
+  it('drafts an unknown industry from its own words, not from the generic profile', async () => {
     const spec = MvpSpec.parse(
       (await draft('mvp_spec', 'Underwater basket weaving', 'A new kind of craft.')).value,
     );
-    expect(spec.entities.map((e) => e.name)).toContain('Project');
+    expect(spec.entities.map((e) => e.name)).toEqual(['Craft']);
   });
 
   it('needs no network and reports token estimates at zero cost model', async () => {

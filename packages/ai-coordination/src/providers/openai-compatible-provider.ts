@@ -1,7 +1,16 @@
 import type { CompletionRequest, CompletionResponse, IProvider } from '@startup-factory/contracts';
 import OpenAI from 'openai';
 import { SecretRedactor } from '../coordination/secret-redactor';
+import { conversationFor } from './alternating-turns';
 import { toProviderError } from './to-provider-error';
+
+/**
+ * How structured output is asked for, best first: `response_format` json_schema, json_object with
+ * the schema in the system prompt, or only the schema in the prompt. Ollama, vLLM, LM Studio and
+ * llama.cpp each lack one or the other, depending on version.
+ */
+export type StructuredOutputMode = 'json_schema' | 'json_object' | 'prompt';
+const MODES: readonly StructuredOutputMode[] = ['json_schema', 'json_object', 'prompt'];
 
 export interface OpenAICompatibleOptions {
   /** Provider name used for routing and usage records: openai, perplexity, ollama, … */
@@ -9,8 +18,11 @@ export interface OpenAICompatibleOptions {
   apiKey: string;
   baseURL?: string;
   defaultModel?: string;
-  /** Ask for native structured output (response_format json_schema); off for servers without it. */
-  structuredOutput?: boolean;
+  /**
+   * The structured output to try first (default json_schema; false is 'prompt'). A server that
+   * refuses it with 400 naming response_format gets the next mode, and this instance remembers.
+   */
+  structuredOutput?: boolean | StructuredOutputMode;
   /** Stream the completion (SSE) and assemble it; usage comes from the final chunk. */
   stream?: boolean;
   timeoutMs?: number;
@@ -25,13 +37,14 @@ export class OpenAICompatibleProvider implements IProvider {
   readonly offline = false;
   private readonly client: OpenAI;
   private readonly redactor: SecretRedactor;
-  private readonly structuredOutput: boolean;
   private readonly stream: boolean;
+  private structuredMode: StructuredOutputMode;
 
   constructor(options: OpenAICompatibleOptions) {
     this.name = options.name ?? 'openai';
     this.defaultModel = options.defaultModel ?? 'gpt-4o-mini';
-    this.structuredOutput = options.structuredOutput ?? true;
+    const structured = options.structuredOutput ?? true;
+    this.structuredMode = structured === true ? 'json_schema' : structured === false ? 'prompt' : structured;
     this.stream = options.stream ?? false;
     this.redactor = new SecretRedactor([options.apiKey]);
     this.client = new OpenAI({
@@ -42,37 +55,65 @@ export class OpenAICompatibleProvider implements IProvider {
     });
   }
 
+  /** The structured output mode later calls start from, after any refusals so far. */
+  get structuredOutputMode(): StructuredOutputMode {
+    return this.structuredMode;
+  }
+
   async complete(request: CompletionRequest): Promise<CompletionResponse> {
-    const model = request.model ?? this.defaultModel;
-    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
-      ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
-      ...request.messages.map((m) => ({ role: m.role, content: m.content })),
-    ];
-    const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
-      model,
-      messages,
-      ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
-      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.jsonSchema && this.structuredOutput
-        ? {
-            response_format: {
-              type: 'json_schema' as const,
-              json_schema: {
-                name: request.jsonSchema.name,
-                schema: request.jsonSchema.schema,
-                strict: false,
-              },
-            },
-          }
-        : {}),
-    };
     try {
-      return this.stream
-        ? await this.completeStreaming(body, request.signal)
-        : await this.completeOnce(body, request.signal);
+      const turns = conversationFor(this.name, request.messages);
+      for (;;) {
+        const mode = this.structuredMode;
+        const body = this.bodyFor(request, turns, mode);
+        try {
+          return this.stream
+            ? await this.completeStreaming(body, request.signal)
+            : await this.completeOnce(body, request.signal);
+        } catch (error) {
+          if (!body.response_format || !refusesResponseFormat(error)) throw error;
+          this.downgradeFrom(mode);
+        }
+      }
     } catch (error) {
       throw toProviderError(this.name, error, (t) => this.redactor.redact(t));
     }
+  }
+
+  private bodyFor(
+    request: CompletionRequest,
+    turns: CompletionRequest['messages'],
+    mode: StructuredOutputMode,
+  ): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
+    const schema = request.jsonSchema;
+    const system = [request.system ?? '', schema && mode !== 'json_schema' ? schemaInstruction(schema) : '']
+      .filter(Boolean)
+      .join('\n\n');
+    const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+      ...(system ? [{ role: 'system' as const, content: system }] : []),
+      ...turns.map((m) => ({ role: m.role, content: m.content })),
+    ];
+    return {
+      model: request.model ?? this.defaultModel,
+      messages,
+      ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(schema && mode === 'json_schema'
+        ? {
+            response_format: {
+              type: 'json_schema' as const,
+              json_schema: { name: schema.name, schema: schema.schema, strict: false },
+            },
+          }
+        : {}),
+      ...(schema && mode === 'json_object' ? { response_format: { type: 'json_object' as const } } : {}),
+    };
+  }
+
+  /** Moves to the mode after `refused`; never back up, when parallel calls were refused at once. */
+  private downgradeFrom(refused: StructuredOutputMode): void {
+    const next = Math.min(MODES.indexOf(refused) + 1, MODES.length - 1);
+    if (next > MODES.indexOf(this.structuredMode)) this.structuredMode = MODES[next] as StructuredOutputMode;
   }
 
   private async completeOnce(
@@ -115,6 +156,20 @@ export class OpenAICompatibleProvider implements IProvider {
     }
     return { text, model, inputTokens, outputTokens, finishReason: finishReason(reason) };
   }
+}
+
+/** A 400 (or 422) that names the structured-output request: the server lacks that mode. */
+function refusesResponseFormat(error: unknown): boolean {
+  if (!(error instanceof OpenAI.APIError) || (error.status !== 400 && error.status !== 422)) return false;
+  if (error.param === 'response_format') return true;
+  return /response_format|json_schema|json_object|structured output/i.test(
+    `${error.message} ${JSON.stringify(error.error ?? {})}`,
+  );
+}
+
+/** The schema as an instruction, for servers that cannot take it as a response format. */
+function schemaInstruction(schema: NonNullable<CompletionRequest['jsonSchema']>): string {
+  return `Reply with one JSON object and nothing else: no prose, no Markdown fences. It must satisfy this JSON Schema, named "${schema.name}":\n${JSON.stringify(schema.schema)}`;
 }
 
 function finishReason(reason: string | null | undefined): CompletionResponse['finishReason'] {

@@ -65,8 +65,9 @@ describe('SDK providers against the loopback server', () => {
   });
   afterEach(() => server.close());
 
-  const coordinatorWith = (providers: IProvider[]) =>
+  const coordinatorWith = (providers: IProvider[], options: { offlineFallback?: boolean } = {}) =>
     new AICoordinator({
+      ...options,
       providers,
       store,
       random: seededRandom(11),
@@ -85,6 +86,23 @@ describe('SDK providers against the loopback server', () => {
     expect(a?.body.tool_choice).toEqual({ type: 'tool', name: 'mvp_spec' });
     expect(a?.stream).toBe(true);
     expect(a?.body.system).toContain('Routely');
+  });
+
+  it('offers Claude Sonnet 5.5, which refuses forced tool use, the tool with tool_choice auto', async () => {
+    const sonnet = new AnthropicProvider({
+      apiKey: ANTHROPIC_KEY,
+      baseURL: server.anthropicBaseURL,
+      defaultModel: 'claude-sonnet-5-5',
+    });
+    const result = await coordinatorWith([sonnet]).executeTaskWithContext(
+      taskFor('s1', 'mvp_spec'),
+      contextFor('s1'),
+    );
+    expect(result.status).toBe('succeeded');
+    const [request] = server.requests;
+    expect(request?.body.tool_choice).toEqual({ type: 'auto' });
+    expect(request?.body.tools.map((t: { name: string }) => t.name)).toEqual(['mvp_spec']);
+    expect(request?.body.model).toBe('claude-sonnet-5-5');
   });
 
   it('streams OpenAI completions (SSE) and takes usage from the final chunk', async () => {
@@ -133,13 +151,12 @@ describe('SDK providers against the loopback server', () => {
     expect(delays).toHaveLength(2);
   });
 
-  it('tries the offline drafter only after every network provider failed', async () => {
+  it('tries the offline drafter, when allowed, only after every network provider failed', async () => {
     const { openai } = sdkProviders(server);
     server.setResponder(() => ({ status: 503 }));
-    const result = await coordinatorWith([new OfflineProvider(), openai]).executeTaskWithContext(
-      taskFor('s1', 'mvp_spec'),
-      contextFor('s1'),
-    );
+    const result = await coordinatorWith([new OfflineProvider(), openai], {
+      offlineFallback: true,
+    }).executeTaskWithContext(taskFor('s1', 'mvp_spec'), contextFor('s1'));
     expect(result.provider).toBe('offline');
     expect((result.output as { draftedOffline: boolean }).draftedOffline).toBe(true);
     expect(server.requests).toHaveLength(3);

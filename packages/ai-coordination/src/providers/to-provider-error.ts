@@ -54,10 +54,32 @@ export function toProviderError(
     status,
     permanent,
     retryAfterMs: retryAfterMsFrom(e.headers),
+    cause: error,
     message: redact(
       `Provider ${provider} ${detail}: ${e.message ?? String(error)}. ${
-        permanent ? 'Check the API key, model and request; retrying will not help.' : 'It will be retried.'
+        permanent
+          ? 'Check the API key, model and request; retrying will not help.'
+          : 'A later attempt may succeed.'
       }`,
     ),
   });
+}
+
+/** Socket errors raised before a request left this machine: nothing reached the vendor. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a failed call may still be billed: not when the vendor answered with an HTTP error, nor
+ * when the connection was never made; yes when it timed out, was aborted or lost its connection
+ * while the vendor may have been generating.
+ */
+export function mayHaveBeenBilled(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const e = current as { status?: unknown; code?: unknown; cause?: unknown };
+    if (typeof e.status === 'number') return false;
+    if (typeof e.code === 'string' && NOT_SENT_CODES.has(e.code)) return false;
+    current = e.cause;
+  }
+  return true;
 }

@@ -5,3 +5,4 @@ export {
   type RecordedRequest,
   startLoopbackServer,
 } from './loopback-server';
+export type { LoopbackStrictness } from './loopback-strictness';

@@ -7,6 +7,7 @@ import {
   writeAnthropicStream,
   writeOpenAIStream,
 } from './loopback-protocols';
+import { type LoopbackStrictness, refusalFor } from './loopback-strictness';
 
 /** What the server does with one request. */
 export type LoopbackReply =
@@ -35,7 +36,7 @@ export interface RecordedRequest {
   // biome-ignore lint/suspicious/noExplicitAny: the parsed wire body; tests read arbitrary protocol fields from it.
   body: any;
   stream: boolean;
-  /** The structured-output schema the client asked for (response_format name or forced tool name). */
+  /** The structured-output schema asked for: the response_format name, or the (forced or only) Anthropic tool. */
   schemaName?: string;
 }
 
@@ -88,7 +89,9 @@ function record(req: IncomingMessage, text: string): RecordedRequest {
       ? 'anthropic'
       : 'unknown';
   const schemaName: string | undefined =
-    protocol === 'openai' ? body?.response_format?.json_schema?.name : body?.tool_choice?.name;
+    protocol === 'openai'
+      ? body?.response_format?.json_schema?.name
+      : (body?.tool_choice?.name ?? body?.tools?.[0]?.name);
   return {
     protocol,
     method: req.method ?? 'GET',
@@ -152,12 +155,15 @@ function respond(res: ServerResponse, request: RecordedRequest, reply: LoopbackR
 /**
  * An HTTP server on 127.0.0.1 (random port) speaking the OpenAI Chat Completions and Anthropic
  * Messages wire protocols, streaming included, so the real SDKs can be tested without a vendor.
- * Each request is answered from the queue, then the responder; by default with "ok".
+ * Each request is answered from the queue, then the responder; by default with "ok". With
+ * `strictness`, requests a stricter server would refuse get its 400 and use neither.
  */
 export async function startLoopbackServer({
   responder,
+  strictness = {},
 }: {
   responder?: LoopbackResponder;
+  strictness?: LoopbackStrictness;
 } = {}): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
   const queue: LoopbackReply[] = [];
@@ -167,7 +173,8 @@ export async function startLoopbackServer({
     try {
       const request = record(req, await readBody(req));
       const index = requests.push(request) - 1;
-      const reply = queue.shift() ?? (await current(request, index));
+      const refused = refusalFor(request, strictness);
+      const reply = refused ?? queue.shift() ?? (await current(request, index));
       const delay = 'content' in reply ? reply.delayMs : undefined;
       if (delay) setTimeout(() => respond(res, request, reply), delay);
       else respond(res, request, reply);

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'QUOTA_EXCEEDED'
   | 'TEMPLATE_NOT_FOUND'
   | 'PROVIDER_ERROR'
+  | 'ALL_PROVIDERS_FAILED'
   | 'NO_PROVIDER'
   | 'INVALID_OUTPUT'
   | 'NOT_FOUND'

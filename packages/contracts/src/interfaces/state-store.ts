@@ -16,6 +16,22 @@ export interface TaskFilter {
   state?: TaskState | TaskState[];
 }
 
+/** A startup's AI budget as a reservation checks it: calls in the last hour, spend in the last day. */
+export interface UsageLimits {
+  callsPerHour: number;
+  costPerDayUsd: number;
+}
+
+/** What `reserveUsage` decided; a refusal carries the usage it found, before the refused call. */
+export type UsageReservation =
+  | { reserved: true }
+  | {
+      reserved: false;
+      limit: 'callsPerHour' | 'costPerDayUsd';
+      callsLastHour: number;
+      costLastDayUsd: number;
+    };
+
 /**
  * Durable state the tracks share. Documents are small JSON values addressed by collection and
  * key (context, learned statistics); the rest are typed tables. Everything survives a new instance.
@@ -38,6 +54,18 @@ export interface IStateStore {
   getTaskResult(taskId: string): Promise<TaskResult | null>;
 
   recordUsage(record: AIUsageRecord): Promise<void>;
+  /**
+   * Books a call before it is made: stores `record` (outcome `reserved`, `costUsd` its estimate)
+   * only when, counting it, the startup's calls in the hour before `record.createdAt` stay within
+   * `limits.callsPerHour` and its spend in the day before within `limits.costPerDayUsd` (a day
+   * already at its limit refuses even a call estimated at nothing). Check and insert are one atomic
+   * step against every other reservation, also those of other store instances and processes on
+   * the same database, so parallel calls never pass a limit together.
+   */
+  reserveUsage(record: AIUsageRecord, limits: UsageLimits): Promise<UsageReservation>;
+  /** Replaces the record with the same id (a reservation) by what the call did; inserts it if absent. */
+  settleUsage(record: AIUsageRecord): Promise<void>;
+  /** Calls that reached a provider (reservations included; cache hits and refusals not) since `since`. */
   usageSince(startupId: string, since: Date): Promise<UsageTotals>;
   listUsage(filter?: { startupId?: string; since?: Date }): Promise<AIUsageRecord[]>;
 

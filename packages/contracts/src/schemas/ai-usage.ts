@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { Timestamp } from './common';
 
-export const AICallOutcome = z.enum(['success', 'error', 'invalid_output', 'quota_exceeded', 'cached']);
+/**
+ * `reserved`: booked at its estimate before the call was sent, and never settled (the call is in
+ * flight, or its process died waiting); it counts against quotas like a call that was made.
+ */
+export const AICallOutcome = z.enum([
+  'success',
+  'error',
+  'invalid_output',
+  'quota_exceeded',
+  'cached',
+  'reserved',
+]);
 export type AICallOutcome = z.infer<typeof AICallOutcome>;
 
 /** One call to a provider, as recorded for quotas, analytics and learning. Never holds a secret. */

@@ -3,7 +3,14 @@ import { boundedText } from './common';
 import { MvpSpec } from './mvp-spec';
 
 const Line = boundedText(1000);
-const offline = { draftedOffline: z.boolean().default(false) };
+const offline = {
+  draftedOffline: z.boolean().default(false),
+  /**
+   * Set by the offline drafter when no catalogue industry fit the idea, so the draft is generic
+   * (records and copy from the idea's own words); says so in one sentence.
+   */
+  genericDraft: boundedText(300).optional(),
+};
 
 export const FounderAnalysis = z.object({
   summary: boundedText(4000),

@@ -1,4 +1,10 @@
-import type { EventFilter, IStateStore, TaskFilter } from '../interfaces/state-store';
+import type {
+  EventFilter,
+  IStateStore,
+  TaskFilter,
+  UsageLimits,
+  UsageReservation,
+} from '../interfaces/state-store';
 import type { AIUsageRecord, UsageTotals } from '../schemas/ai-usage';
 import type { Artifact } from '../schemas/artifact';
 import type { FactoryEvent } from '../schemas/events';
@@ -21,6 +27,8 @@ export function createInMemoryState(): InMemoryState {
 /** Calls that reached a provider count against quotas; cache hits and refused calls do not. */
 export const reachedProvider = (u: AIUsageRecord) => u.outcome !== 'cached' && u.outcome !== 'quota_exceeded';
 const clone = <T>(value: T): T => structuredClone(value);
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const docKey = (collection: string, key: string) => `${collection}\u0000${key}`;
 const asList = <T>(value: T | T[] | undefined): T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value];
@@ -101,7 +109,32 @@ export class InMemoryStateStore implements IStateStore {
     this.state.usage.push(clone(record));
   }
 
+  // Check and insert run without an await between them, so reservations are atomic in one process.
+  async reserveUsage(record: AIUsageRecord, limits: UsageLimits): Promise<UsageReservation> {
+    const at = record.createdAt.getTime();
+    const callsLastHour = this.totals(record.startupId, new Date(at - HOUR_MS)).calls;
+    const costLastDayUsd = this.totals(record.startupId, new Date(at - DAY_MS)).costUsd;
+    if (callsLastHour + 1 > limits.callsPerHour) {
+      return { reserved: false, limit: 'callsPerHour', callsLastHour, costLastDayUsd };
+    }
+    if (costLastDayUsd >= limits.costPerDayUsd || costLastDayUsd + record.costUsd > limits.costPerDayUsd) {
+      return { reserved: false, limit: 'costPerDayUsd', callsLastHour, costLastDayUsd };
+    }
+    this.state.usage.push(clone(record));
+    return { reserved: true };
+  }
+
+  async settleUsage(record: AIUsageRecord): Promise<void> {
+    const index = this.state.usage.findIndex((u) => u.id === record.id);
+    if (index === -1) this.state.usage.push(clone(record));
+    else this.state.usage[index] = clone(record);
+  }
+
   async usageSince(startupId: string, since: Date): Promise<UsageTotals> {
+    return this.totals(startupId, since);
+  }
+
+  private totals(startupId: string, since: Date): UsageTotals {
     const totals = { calls: 0, costUsd: 0, inputTokens: 0, outputTokens: 0 };
     for (const u of this.state.usage) {
       if (u.startupId !== startupId || u.createdAt.getTime() < since.getTime() || !reachedProvider(u))

@@ -150,6 +150,80 @@ export const stateStoreCases: ContractCase<StateStoreHarness>[] = [
     },
   },
   {
+    name: 'reservations made at once, from two instances, never pass the calls-per-hour limit',
+    async run({ store, reopen }) {
+      const other = await reopen();
+      const limits = { callsPerHour: 3, costPerDayUsd: 100 };
+      await store.recordUsage(usage('s1', { createdAt: new Date(Date.now() - 2 * 3_600_000) }));
+      await store.recordUsage(usage('s1', { outcome: 'cached' }));
+      await store.recordUsage(usage('s1', { outcome: 'quota_exceeded', costUsd: 0 }));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? store : other).reserveUsage(usage('s1', { outcome: 'reserved' }), limits),
+        ),
+      );
+      expect(results.filter((r) => r.reserved)).toHaveLength(3);
+      expect(results.find((r) => !r.reserved)).toMatchObject({
+        reserved: false,
+        limit: 'callsPerHour',
+        callsLastHour: 3,
+      });
+      const booked = await other.listUsage({ startupId: 's1' });
+      expect(booked.filter((u) => u.outcome === 'reserved')).toHaveLength(3);
+      expect((await other.reserveUsage(usage('s2', { outcome: 'reserved' }), limits)).reserved).toBe(true);
+    },
+  },
+  {
+    name: 'reserved estimates add up against the daily cost; a settle replaces the estimate with the real cost',
+    async run({ store, reopen }) {
+      const limits = { callsPerHour: 1000, costPerDayUsd: 1 };
+      await store.recordUsage(usage('s1', { costUsd: 5, createdAt: new Date(Date.now() - 30 * 3_600_000) }));
+      const tries = Array.from({ length: 5 }, () => usage('s1', { outcome: 'reserved', costUsd: 0.4 }));
+      const results = await Promise.all(tries.map((r) => store.reserveUsage(r, limits)));
+      const kept = tries.filter((_, i) => results[i]?.reserved);
+      expect(kept).toHaveLength(2);
+      await store.settleUsage({
+        ...kept[0]!,
+        outcome: 'success',
+        costUsd: 0.1,
+        inputTokens: 7,
+        outputTokens: 3,
+      });
+      const day = new Date(Date.now() - 24 * 3_600_000);
+      expect((await store.usageSince('s1', day)).costUsd).toBeCloseTo(0.5, 6);
+      expect(
+        (await store.reserveUsage(usage('s1', { outcome: 'reserved', costUsd: 0.4 }), limits)).reserved,
+      ).toBe(true);
+      const over = await store.reserveUsage(usage('s1', { outcome: 'reserved', costUsd: 0.4 }), limits);
+      expect(over).toMatchObject({ reserved: false, limit: 'costPerDayUsd' });
+      expect(over.reserved === false && over.costLastDayUsd).toBeCloseTo(0.9, 6);
+      const again = await reopen();
+      const rows = await again.listUsage({ startupId: 's1', since: day });
+      expect(rows).toHaveLength(3);
+      expect(rows.find((u) => u.id === kept[0]!.id)).toMatchObject({
+        outcome: 'success',
+        costUsd: 0.1,
+        inputTokens: 7,
+        outputTokens: 3,
+      });
+      const unreserved = usage('s1', { outcome: 'error', costUsd: 0 });
+      await again.settleUsage(unreserved);
+      expect((await again.listUsage({ startupId: 's1' })).some((u) => u.id === unreserved.id)).toBe(true);
+    },
+  },
+  {
+    name: 'a day already at its cost limit refuses even a reservation estimated at nothing',
+    async run({ store }) {
+      await store.recordUsage(usage('s1', { costUsd: 0.5 }));
+      const result = await store.reserveUsage(usage('s1', { outcome: 'reserved', costUsd: 0 }), {
+        callsPerHour: 1000,
+        costPerDayUsd: 0.5,
+      });
+      expect(result).toMatchObject({ reserved: false, limit: 'costPerDayUsd' });
+      expect((await store.listUsage({ startupId: 's1' })).map((u) => u.outcome)).toEqual(['success']);
+    },
+  },
+  {
     name: 'artifacts are listed per startup and a rewrite of one path replaces it',
     async run({ store }) {
       const artifact = (path: string, startupId: string, sizeBytes: number) => ({

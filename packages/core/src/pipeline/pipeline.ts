@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import {
   type CodeSlots,
+  type ErrorCode,
   FactoryError,
   type IAICoordinator,
   type IEventBus,
@@ -166,9 +167,11 @@ export class Pipeline {
     const context = await this.contextFor(task.startupId);
     const result = await this.options.coordinator.executeTaskWithContext(task, context);
     if (result.status !== 'succeeded') {
+      // The coordinator's code (ALL_PROVIDERS_FAILED, INVALID_OUTPUT, …) and retryable flag, as given:
+      // it already spent the task's attempts, so the queue does not retry what it failed.
       throw result.error
         ? new FactoryError({
-            code: 'PROVIDER_ERROR',
+            code: result.error.code as ErrorCode,
             message: result.error.message,
             retryable: result.error.retryable,
           })

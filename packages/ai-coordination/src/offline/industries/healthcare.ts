@@ -2,7 +2,7 @@ import type { IndustryProfile } from '../industry-profile';
 
 export const healthcare: IndustryProfile = {
   key: 'healthcare',
-  keywords: ['health', 'healthcare', 'medical', 'clinic', 'patient', 'care', 'wellness'],
+  keywords: ['health', 'healthcare', 'medical', 'clinic', 'patient', 'care', 'wellness', 'dental', 'dentist'],
   problem: 'Small clinics lose hours every week to phone scheduling, no-shows and paper intake forms.',
   entities: [
     {
