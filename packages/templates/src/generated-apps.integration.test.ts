@@ -11,6 +11,28 @@ import { TemplateManager } from './template-manager';
 
 const FIFTEEN_MINUTES = 900_000;
 
+/** npm registry answers that say "not yet" rather than "no": a version listed before it is served, a dropped connection. */
+const TRANSIENT_REGISTRY = /ETARGET|ECONNRESET|ETIMEDOUT|EAI_AGAIN|E5\d\d/;
+
+/**
+ * `npm install` as a founder runs it, once more after a pause when the registry answered with a
+ * transient error (seen in CI: a dependency naming a version published seconds earlier). Any other
+ * failure, or a second transient one, fails the test.
+ */
+async function installWithRegistryRetry(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const install = () => runCommand('npm', ['install', '--no-audit', '--no-fund'], dir, env, 600_000);
+  try {
+    await install();
+  } catch (error) {
+    if (!TRANSIENT_REGISTRY.test(String(error))) throw error;
+    console.warn(
+      `npm install hit a transient registry error; trying once more: ${String(error).slice(0, 300)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    await install();
+  }
+}
+
 interface Listed {
   items: { id: number; name: string; _title: string }[];
   total: number;
@@ -58,7 +80,7 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         npm_config_cache: process.env.SF_NPM_CACHE ?? join(ws.root, 'npm-cache'),
         DATABASE_URL: 'postgres://factory-only@127.0.0.1:1/must_not_be_used',
       };
-      await runCommand('npm', ['install', '--no-audit', '--no-fund'], dir, env, 600_000);
+      await installWithRegistryRetry(dir, env);
       const build = await runCommand('npm', ['run', 'build'], dir, env, 600_000);
       expect(build).not.toMatch(/\bwarn(ing)?\b/i);
       const tests = await runCommand(

@@ -195,6 +195,39 @@ describe('NpmProjectValidator', () => {
     expect(byName(report.steps).build?.skipped).toBeUndefined();
   }, 120_000);
 
+  it('tries an install once more when the registry said "not yet", and says so', async () => {
+    const dir = fixtureCopy();
+    // A stand-in npm whose first install meets a version the registry lists but does not serve yet.
+    const fakeNpm = join(dir, 'fake-npm.sh');
+    writeFileSync(
+      fakeNpm,
+      `#!/bin/sh\nif [ "$1" = install ] && [ ! -f "${dir}/.tried" ]; then touch "${dir}/.tried"; echo 'npm error code ETARGET' >&2; exit 1; fi\nexec npm "$@"\n`,
+      { mode: 0o755 },
+    );
+    const { subject } = validator({}, { npmCommand: fakeNpm, registryRetryPauseMs: 10 });
+    const report = await subject.validate(dir, allocation());
+    const install = byName(report.steps).install;
+    expect(install?.ok).toBe(true);
+    expect(install?.detail).toContain('tried twice: the registry first answered ETARGET');
+    expect(report.ok).toBe(true);
+  }, 120_000);
+
+  it('does not retry an install that failed for good', async () => {
+    const dir = fixtureCopy();
+    const fakeNpm = join(dir, 'fake-npm.sh');
+    writeFileSync(
+      fakeNpm,
+      `#!/bin/sh\necho "$1" >> "${dir}/.calls"\necho 'npm error code E404' >&2\nexit 1\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const { subject } = validator({}, { npmCommand: fakeNpm, registryRetryPauseMs: 10 });
+    const report = await subject.validate(dir, allocation());
+    expect(report.ok).toBe(false);
+    expect(readFileSync(join(dir, '.calls'), 'utf8').trim().split('\n')).toEqual(['install']);
+  }, 120_000);
+
   it('skips a project without package.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sf-validate-empty-'));
     dirs.push(dir);

@@ -70,7 +70,16 @@ export interface NpmValidatorOptions {
   stepTimeoutMs?: number;
   npmCommand?: string;
   observer?: ValidationObserver;
+  /** Pause before the one retry of an install the registry refused for a passing reason (default 15 s). */
+  registryRetryPauseMs?: number;
 }
+
+/**
+ * Registry answers that mean "not yet" rather than "no": a dependency naming a version published
+ * seconds earlier (npm ETARGET, pnpm NO_MATCHING_VERSION), a dropped connection, a 5xx.
+ */
+const TRANSIENT_REGISTRY =
+  /ETARGET|ERR_PNPM_NO_MATCHING_VERSION|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ERR_PNPM_FETCH_5\d\d|\b50[234]\b/;
 
 const NODE_ENV: Record<AppProcessPurpose, string> = {
   // devDependencies (the build's compilers, the test runner) are installed only outside production.
@@ -157,10 +166,22 @@ export class NpmProjectValidator implements IProjectValidator {
     allocation: ResourceAllocation,
     signal: AbortSignal | undefined,
   ): Promise<ValidationStep> {
-    const step = await runStep(planned, projectDir, this.environment(allocation, planned.name), {
-      timeoutMs: this.options.stepTimeoutMs ?? 20 * 60_000,
-      signal,
-    });
+    const attempt = () =>
+      runStep(planned, projectDir, this.environment(allocation, planned.name), {
+        timeoutMs: this.options.stepTimeoutMs ?? 20 * 60_000,
+        signal,
+      });
+    let step = await attempt();
+    if (!step.ok && planned.name === 'install' && !signal?.aborted && TRANSIENT_REGISTRY.test(step.detail)) {
+      const first = step;
+      await new Promise((resolve) => setTimeout(resolve, this.options.registryRetryPauseMs ?? 15_000));
+      const retried = await attempt();
+      step = {
+        ...retried,
+        durationMs: first.durationMs + retried.durationMs,
+        detail: `${retried.detail} (tried twice: the registry first answered ${first.detail.match(TRANSIENT_REGISTRY)?.[0]})`,
+      };
+    }
     if (step.ok) planned.after?.();
     return step;
   }
