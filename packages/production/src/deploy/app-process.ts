@@ -73,20 +73,41 @@ export class AppProcess {
     return this.exited;
   }
 
-  /** SIGTERM to the process group, then SIGKILL if it is still running after `timeoutMs`. */
+  /**
+   * SIGTERM to the process group, then SIGKILL if any of it still runs after `timeoutMs`. Returns
+   * once the whole group is gone: npm exits on SIGTERM before the server it started has closed its
+   * port, so waiting for npm alone would report a stop while the app still answers.
+   */
   async stop(timeoutMs: number): Promise<'terminated' | 'killed'> {
-    if (this.hasExited) return 'terminated';
+    if (this.hasExited && !this.groupAlive()) return 'terminated';
     this.signal('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
-    const result = await Promise.race([this.exited.then(() => 'exited' as const), timedOut]);
-    clearTimeout(timer);
-    if (result === 'exited') return 'terminated';
+    const deadline = Date.now() + timeoutMs;
+    await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    if (await this.groupGoneBy(deadline)) return 'terminated';
     this.signal('SIGKILL');
     await this.exited;
+    await this.groupGoneBy(Date.now() + 5_000);
     return 'killed';
+  }
+
+  /** Whether any process of the app's group (npm and what it started) is still running. */
+  private groupAlive(): boolean {
+    const pid = this.child.pid;
+    if (pid === undefined) return false;
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async groupGoneBy(deadline: number): Promise<boolean> {
+    while (this.groupAlive()) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
   }
 
   private signal(signal: NodeJS.Signals): void {
