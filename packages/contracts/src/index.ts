@@ -31,7 +31,7 @@ export type {
 } from './interfaces/state-store';
 export type { ITaskQueue, TaskHandler, TaskRunContext } from './interfaces/task-queue';
 export type { CreateFromTemplateOptions, ITemplateManager } from './interfaces/template-manager';
-export { AICallOutcome, AIUsageRecord, UsageTotals } from './schemas/ai-usage';
+export { AICallOutcome, AICallReason, AIUsageRecord, UsageTotals } from './schemas/ai-usage';
 export { APIQuota } from './schemas/api-quota';
 export { Artifact, RelativePath } from './schemas/artifact';
 export { boundedText, Id, JsonRecord, Timestamp } from './schemas/common';

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import {
   APIQuota,
-  hasErrorCode,
   type IAICoordinator,
   InvalidConfigError,
   type IProvider,
@@ -9,8 +7,6 @@ import {
   type JsonRecord,
   NoProviderError,
   OUTPUT_SCHEMAS,
-  type ProviderFailure,
-  type QuotaExceededError,
   type SharedInsights,
   type StartupContext,
   Task,
@@ -22,16 +18,12 @@ import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
 import { DEFAULT_PRICES, type ModelPrice } from './price-table';
 import { insightsFrom, summarizeOutput, systemPromptFor, taskMessages } from './prompting';
-import {
-  type CallEnvironment,
-  callProvider,
-  ProviderAttemptsFailed,
-  type RetryPolicy,
-} from './provider-call';
+import type { CallEnvironment, RetryPolicy } from './provider-call';
+import { type ProviderSequenceDeps, runProviderSequence } from './provider-sequence';
 import { QualityOrchestrator } from './quality-orchestrator';
 import { SecretRedactor } from './secret-redactor';
 import type { RandomSource } from './seeded-random';
-import { failedTaskError, TaskAttempts } from './task-attempts';
+import { failedTaskError } from './task-attempts';
 import { runPlan, TaskDecomposer } from './task-decomposer';
 
 export interface AICoordinatorOptions {
@@ -40,6 +32,8 @@ export interface AICoordinatorOptions {
   /** Per-model prices, merged over the package's table. */
   prices?: Record<string, ModelPrice>;
   clock?: () => Date;
+  /** Monotonic milliseconds for latencies and durations (default `performance.now`). */
+  now?: () => number;
   random?: RandomSource;
   /** How retries wait; inject an instant one in tests. */
   sleep?: (ms: number) => Promise<void>;
@@ -74,10 +68,9 @@ export class AICoordinator implements IAICoordinator {
   readonly context: CrossProviderContext;
   readonly decomposer: TaskDecomposer;
   private readonly providers: Map<string, IProvider>;
-  private readonly store: IStateStore;
   private readonly env: CallEnvironment;
   private readonly offlineFallback: boolean;
-  private readonly attemptsByProvider: Readonly<Record<string, number>>;
+  private readonly sequence: ProviderSequenceDeps;
 
   constructor(options: AICoordinatorOptions) {
     if (options.providers.length === 0) {
@@ -86,7 +79,6 @@ export class AICoordinator implements IAICoordinator {
       });
     }
     this.providers = new Map(options.providers.map((p) => [p.name, p]));
-    this.store = options.store;
     const redactor = options.redactor ?? SecretRedactor.fromEnv(process.env);
     const random = options.random ?? Math.random;
     const logger = options.logger;
@@ -94,6 +86,7 @@ export class AICoordinator implements IAICoordinator {
       store: options.store,
       prices: { ...DEFAULT_PRICES, ...options.prices },
       clock: options.clock ?? (() => new Date()),
+      now: options.now ?? (() => performance.now()),
       random,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       redactor,
@@ -105,7 +98,12 @@ export class AICoordinator implements IAICoordinator {
     this.context = options.context ?? new CrossProviderContext({ store: options.store, redactor });
     this.decomposer = options.decomposer ?? new TaskDecomposer();
     this.offlineFallback = options.offlineFallback ?? false;
-    this.attemptsByProvider = options.attemptsByProvider ?? {};
+    this.sequence = {
+      env: this.env,
+      quality: this.quality,
+      learning: this.learning,
+      attemptsByProvider: options.attemptsByProvider ?? {},
+    };
   }
 
   /** The providers tasks may use: the network ones, and the offline drafter when it may draft. */
@@ -128,7 +126,7 @@ export class AICoordinator implements IAICoordinator {
   async executeTaskWithContext(input: Task, context: StartupContext): Promise<TaskResult> {
     const task = Task.parse(input);
     const startedAt = this.env.clock();
-    const t0 = performance.now();
+    const t0 = this.env.now();
     const schemaName = task.outputSchema;
     const schema = schemaName ? schemaForName(schemaName) : undefined;
     if (schemaName && !schema) {
@@ -138,74 +136,27 @@ export class AICoordinator implements IAICoordinator {
     }
     const quota = context.allocation?.apiQuota ?? APIQuota.parse({});
     const stored = await this.context.load(task.startupId);
-    const order = await this.order(task);
-    let best: { output: unknown; score: number; provider: string; model: string } | undefined;
-    const failures: ProviderFailure[] = [];
-    const budget = new TaskAttempts(order, this.env.retry.maxAttempts, this.attemptsByProvider);
-    let attempts = 0;
-    for (const [index, provider] of order.entries()) {
-      if (provider.offline && failures.length > 0) {
-        this.env.log('warn', `every AI provider failed on ${task.type}; drafting it offline, as allowed`);
-      }
-      const adapted = this.context.adapt(stored, provider.name);
-      const request = {
-        system: systemPromptFor(task, context, adapted.system),
-        messages: taskMessages(task, context, adapted.messages),
-        ...(schemaName ? { jsonSchema: jsonSchemaForName(schemaName) } : {}),
-        taskType: task.type,
-        startupId: task.startupId,
-        context,
-      };
-      try {
-        const result = await callProvider(this.env, {
-          provider,
-          request,
-          schema,
-          quota,
-          startupId: task.startupId,
-          taskId: task.id,
+    const {
+      kept: best,
+      failures,
+      calls: attempts,
+    } = await runProviderSequence(this.sequence, {
+      task,
+      order: await this.order(task),
+      quota,
+      schema,
+      requestFor: (provider) => {
+        const adapted = this.context.adapt(stored, provider.name);
+        return {
+          system: systemPromptFor(task, context, adapted.system),
+          messages: taskMessages(task, context, adapted.messages),
+          ...(schemaName ? { jsonSchema: jsonSchemaForName(schemaName) } : {}),
           taskType: task.type,
-          maxCalls: budget.shareOf(index),
-        });
-        attempts += result.calls;
-        budget.spend(provider, result.calls);
-        const score = await this.quality.score(task, result.output, schema);
-        await this.learning.record(task.type, provider.name, {
-          success: true,
-          quality: score.score,
-          costUsd: result.costUsd,
-          latencyMs: result.latencyMs,
-        });
-        if (!best || score.score > best.score) {
-          best = { output: result.output, score: score.score, provider: provider.name, model: result.model };
-        }
-        if (this.quality.passes(score)) break;
-        this.env.log(
-          'info',
-          `${provider.name} scored ${score.score} on ${task.type}, below ${this.quality.threshold}; trying the next provider`,
-        );
-      } catch (error) {
-        if (hasErrorCode(error, 'QUOTA_EXCEEDED')) {
-          await this.recordRefusal(task, provider, error as QuotaExceededError);
-          throw error;
-        }
-        if (!(error instanceof ProviderAttemptsFailed)) throw error;
-        attempts += error.calls;
-        budget.spend(provider, error.calls);
-        failures.push({
-          provider: provider.name,
-          code: error.error.code,
-          message: this.env.redactor.redact(error.error.message),
-        });
-        await this.learning.record(task.type, provider.name, {
-          success: false,
-          quality: 0,
-          costUsd: error.costUsd,
-          latencyMs: 0,
-        });
-        this.env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
-      }
-    }
+          startupId: task.startupId,
+          context,
+        };
+      },
+    });
     const finishedAt = this.env.clock();
     const base = {
       taskId: task.id,
@@ -213,7 +164,7 @@ export class AICoordinator implements IAICoordinator {
       attempts,
       startedAt,
       finishedAt,
-      durationMs: performance.now() - t0,
+      durationMs: this.env.now() - t0,
     };
     if (!best) {
       return {
@@ -234,7 +185,7 @@ export class AICoordinator implements IAICoordinator {
       output: best.output,
       provider: best.provider,
       model: best.model,
-      qualityScore: best.score,
+      qualityScore: best.quality,
     };
   }
 
@@ -246,7 +197,7 @@ export class AICoordinator implements IAICoordinator {
     const task = Task.parse(input);
     const plan = this.decomposer.plan(task);
     if (plan.subtasks.length === 1) return this.executeTaskWithContext(task, context);
-    const t0 = performance.now();
+    const t0 = this.env.now();
     const startedAt = this.env.clock();
     const { output, results } = await runPlan(plan, (sub) => this.executeTaskWithContext(sub, context));
     const attempts = results.reduce((n, r) => n + r.attempts, 0);
@@ -256,7 +207,7 @@ export class AICoordinator implements IAICoordinator {
       attempts,
       startedAt,
       finishedAt: this.env.clock(),
-      durationMs: performance.now() - t0,
+      durationMs: this.env.now() - t0,
     };
     const failed = results.find((r) => r.status !== 'succeeded');
     if (failed)
@@ -328,24 +279,5 @@ export class AICoordinator implements IAICoordinator {
     const ordered = [...ranked, ...usable.filter((p) => !pool.includes(p))];
     const preferred = task.provider ? ordered.find((p) => p.name === task.provider) : undefined;
     return preferred ? [preferred, ...ordered.filter((p) => p !== preferred)] : ordered;
-  }
-
-  private async recordRefusal(task: Task, provider: IProvider, error: QuotaExceededError): Promise<void> {
-    this.env.log('warn', error.message);
-    await this.store.recordUsage({
-      id: randomUUID(),
-      startupId: task.startupId,
-      taskId: task.id,
-      taskType: task.type,
-      provider: provider.name,
-      model: provider.defaultModel,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-      latencyMs: 0,
-      outcome: 'quota_exceeded',
-      attempt: 1,
-      createdAt: this.env.clock(),
-    });
   }
 }

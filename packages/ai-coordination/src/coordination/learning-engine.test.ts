@@ -91,4 +91,43 @@ describe('LearningEngine', () => {
       cheap,
     );
   });
+
+  it('counts each call beyond the first (a retry after a timeout, a re-ask) as one more failed observation', async () => {
+    const engine = new LearningEngine({ store: new InMemoryStateStore() });
+    const answer = { success: true, quality: 0.8, costUsd: 0, latencyMs: 0 };
+    await engine.record('mvp_spec', 'once', answer);
+    await engine.record('mvp_spec', 'thrice', { ...answer, calls: 3 });
+    const stats = await engine.stats('mvp_spec');
+    expect(stats.once).toMatchObject({ pulls: 1, alpha: 1.8 });
+    expect(stats.once?.beta).toBeCloseTo(1.2, 6);
+    expect(stats.thrice).toMatchObject({ pulls: 1, alpha: 1.8 });
+    expect(stats.thrice?.beta).toBeCloseTo(3.2, 6);
+  });
+
+  it('ranks providers on a task type it has not seen by what they did on the others', async () => {
+    const store = new InMemoryStateStore();
+    const engine = new LearningEngine({ store, random: seededRandom(7) });
+    for (const type of ['founder_analysis', 'market_research.pricing', 'architecture']) {
+      for (let i = 0; i < 4; i++) {
+        await engine.record(type, 'good', { success: true, quality: 0.9, costUsd: 0.001, latencyMs: 900 });
+        await engine.record(type, 'bad', {
+          success: false,
+          quality: 0,
+          costUsd: 0.001,
+          latencyMs: 2400,
+          calls: 2,
+        });
+      }
+    }
+    let goodFirst = 0;
+    for (let i = 0; i < 50; i++)
+      if ((await engine.rank('mvp_spec', ['bad', 'good']))[0] === 'good') goodFirst++;
+    expect(goodFirst).toBeGreaterThanOrEqual(48);
+    // Kept apart (poolWeight 0), a new type starts from the prior: about even.
+    const apart = new LearningEngine({ store, random: seededRandom(7), poolWeight: 0 });
+    let apartGood = 0;
+    for (let i = 0; i < 50; i++)
+      if ((await apart.rank('mvp_spec', ['bad', 'good']))[0] === 'good') apartGood++;
+    expect(apartGood).toBeLessThan(40);
+  });
 });

@@ -3,6 +3,8 @@ import type { IStateStore } from '@startup-factory/contracts';
 import { type RandomSource, sampleBeta } from './seeded-random';
 
 const collectionOf = (taskType: string) => `ai-learning/${taskType}`;
+/** Counts over every task type, under a key no dotted task type can take. */
+const ALL_TYPES = '*';
 
 export interface ArmStats {
   pulls: number;
@@ -17,10 +19,17 @@ export interface ArmStats {
 
 export interface CallOutcome {
   success: boolean;
-  /** 0..1 from the quality orchestrator. */
+  /** 0..1: the quality the provider delivered (the orchestrator's score, re-asks discounted). */
   quality: number;
   costUsd: number;
+  /** Every call the provider made for the task, failed and timed-out ones included. */
   latencyMs: number;
+  /**
+   * Calls the provider made for the task (default 1). Each beyond the first (a retry after an error
+   * or timeout, a re-ask after schema-invalid JSON) was wasted and counts as one more observation
+   * of reward 0.
+   */
+  calls?: number;
 }
 
 export interface LearningEngineOptions {
@@ -28,8 +37,14 @@ export interface LearningEngineOptions {
   random?: RandomSource;
   /** Cost at which the reward is halved: quality per cost. */
   costScaleUsd?: number;
-  /** Latency at which the reward loses a quarter. */
+  /** Latency at which the reward is halved (default 20 s). */
   latencyScaleMs?: number;
+  /**
+   * Weight of what a provider did on other task types when ranking it for one (default 0.5): a
+   * provider that sends invalid JSON or times out tends to do so on every task, so a new task type
+   * starts from that instead of from nothing. 0 keeps task types apart.
+   */
+  poolWeight?: number;
   /**
    * Names what this engine learns from in the store (default: a fresh id per instance). Each origin
    * writes only its own counts, so engines of several processes add up instead of overwriting each
@@ -76,6 +91,7 @@ export class LearningEngine {
   private readonly random: RandomSource;
   private readonly costScaleUsd: number;
   private readonly latencyScaleMs: number;
+  private readonly poolWeight: number;
   private readonly refreshMs: number;
   /** This origin's counts per task type, loaded once and then kept here. */
   private readonly own = new Map<string, Promise<Record<string, ArmStats>>>();
@@ -86,7 +102,8 @@ export class LearningEngine {
     store,
     random = Math.random,
     costScaleUsd = 0.01,
-    latencyScaleMs = 30_000,
+    latencyScaleMs = 20_000,
+    poolWeight = 0.5,
     origin = randomUUID(),
     refreshMs = 2000,
   }: LearningEngineOptions) {
@@ -94,44 +111,62 @@ export class LearningEngine {
     this.random = random;
     this.costScaleUsd = costScaleUsd;
     this.latencyScaleMs = latencyScaleMs;
+    this.poolWeight = poolWeight;
     this.origin = origin;
     this.refreshMs = refreshMs;
   }
 
-  /** The reward a call earned, in [0, 1]. */
+  /**
+   * The reward a provider earned on a task, in [0, 1]: nothing for a failure (no valid answer,
+   * timeouts, errors), else the delivered quality (a re-asked answer arrives already halved) per
+   * cost, discounted for the latency of all its calls.
+   */
   reward(outcome: CallOutcome): number {
     if (!outcome.success) return 0;
     const cost = 1 / (1 + outcome.costUsd / this.costScaleUsd);
-    const latency = 1 - 0.5 * (outcome.latencyMs / (outcome.latencyMs + this.latencyScaleMs));
+    const latency = 1 / (1 + Math.max(0, outcome.latencyMs) / this.latencyScaleMs);
     return Math.max(0, Math.min(1, outcome.quality * cost * latency));
   }
 
-  /** Providers best first, by one posterior draw each (so untried providers get explored). */
+  /**
+   * Providers best first, by one posterior draw each (so untried providers get explored). The
+   * posterior is the task type's counts plus `poolWeight` times the provider's counts on other types.
+   */
   async rank(taskType: string, providers: string[]): Promise<string[]> {
     const arms = await this.stats(taskType);
+    const all = this.poolWeight > 0 ? await this.stats(ALL_TYPES) : {};
     const drawn = providers.map((p) => {
       const arm = arms[p] ?? { ...zeroArm(), alpha: 1, beta: 1 };
-      return { p, draw: sampleBeta(arm.alpha, arm.beta, this.random) };
+      const pooled = all[p] ?? { ...zeroArm(), alpha: 1, beta: 1 };
+      // Both carry the Beta(1, 1) prior; what the other types add is their difference.
+      const alpha = arm.alpha + this.poolWeight * Math.max(0, pooled.alpha - arm.alpha);
+      const beta = arm.beta + this.poolWeight * Math.max(0, pooled.beta - arm.beta);
+      return { p, draw: sampleBeta(alpha, beta, this.random) };
     });
     return drawn.sort((a, b) => b.draw - a.draw).map((d) => d.p);
   }
 
   async record(taskType: string, provider: string, outcome: CallOutcome): Promise<void> {
-    const own = await this.ownArms(taskType);
-    const arm = own[provider] ?? zeroArm();
-    own[provider] = arm;
     const r = this.reward(outcome);
-    arm.pulls += 1;
-    arm.failures += outcome.success ? 0 : 1;
-    arm.alpha += r;
-    arm.beta += 1 - r;
-    arm.qualitySum += outcome.quality;
-    arm.costSum += outcome.costUsd;
-    arm.latencySum += outcome.latencyMs;
-    await this.store.putDocument(collectionOf(taskType), this.origin, own);
+    for (const key of [taskType, ALL_TYPES]) {
+      const own = await this.ownArms(key);
+      const arm = own[provider] ?? zeroArm();
+      own[provider] = arm;
+      arm.pulls += 1;
+      arm.failures += outcome.success ? 0 : 1;
+      arm.alpha += r;
+      arm.beta += 1 - r + Math.max(0, (outcome.calls ?? 1) - 1);
+      arm.qualitySum += outcome.quality;
+      arm.costSum += outcome.costUsd;
+      arm.latencySum += outcome.latencyMs;
+      await this.store.putDocument(collectionOf(key), this.origin, own);
+    }
   }
 
-  /** What has been learned for a task type, per provider, over every origin (prior included). */
+  /**
+   * What has been learned for a task type (`*`: over all of them), per provider, over every origin
+   * (prior included).
+   */
   async stats(taskType: string): Promise<Record<string, ArmStats>> {
     const total = sumArms([await this.ownArms(taskType), await this.otherArms(taskType)]);
     for (const arm of Object.values(total)) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type AICallOutcome,
+  type AICallReason,
   type AIUsageRecord,
   type APIQuota,
   type ChatMessage,
@@ -10,6 +11,7 @@ import {
   InvalidOutputError,
   type IProvider,
   type IStateStore,
+  type PhaseName,
   type ProviderError,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
@@ -35,6 +37,8 @@ export interface CallEnvironment {
   store: IStateStore;
   prices: Readonly<Record<string, ModelPrice>>;
   clock: () => Date;
+  /** Monotonic milliseconds for latencies; inject a virtual one to simulate slow providers. */
+  now: () => number;
   random: RandomSource;
   sleep: (ms: number) => Promise<void>;
   redactor: SecretRedactor;
@@ -50,26 +54,45 @@ export interface CallJob {
   startupId: string;
   taskId: string;
   taskType: string;
+  phase?: PhaseName | undefined;
+  /** Why the first call is made: the task's first, or a fallback after another provider. */
+  firstReason: Extract<AICallReason, 'first' | 'fallback'>;
   /** Calls this provider may make for the task: its share of the task's attempts, at least 1. */
   maxCalls: number;
 }
 
-export interface CallResult {
-  output: unknown;
-  model: string;
-  costUsd: number;
-  latencyMs: number;
+/** What one provider's calls for a task came to, whether it answered or not. */
+export interface CallTally {
   calls: number;
+  /** Calls repeated after a transient error (429, 5xx, timeout). */
+  retries: number;
+  /** Calls repeated with the validation errors after a schema-invalid answer. */
+  reasks: number;
+  /** Answers that did not satisfy the schema. */
+  invalidAnswers: number;
+  costUsd: number;
+  /** Every call's latency, failed ones included. */
+  latencyMs: number;
 }
 
-/** A failure after which the coordinator may try the next provider; carries how many calls were made. */
+export interface CallResult extends CallTally {
+  output: unknown;
+  model: string;
+  /** The settled usage record of the call that answered. */
+  record: AIUsageRecord;
+}
+
+/** A failure after which the coordinator may try the next provider; carries what its calls came to. */
 export class ProviderAttemptsFailed extends Error {
+  readonly calls: number;
+  readonly costUsd: number;
   constructor(
     readonly error: ProviderError | InvalidOutputError,
-    readonly calls: number,
-    readonly costUsd: number,
+    readonly tally: CallTally,
   ) {
     super(error.message);
+    this.calls = tally.calls;
+    this.costUsd = tally.costUsd;
   }
 }
 
@@ -101,14 +124,13 @@ interface Booking {
 export async function callProvider(env: CallEnvironment, job: CallJob): Promise<CallResult> {
   const { provider, schema } = job;
   let messages: ChatMessage[] = [...job.request.messages];
-  let calls = 0;
-  let spent = 0;
-  let transientFailures = 0;
-  let reasked = false;
+  const tally: CallTally = { calls: 0, retries: 0, reasks: 0, invalidAnswers: 0, costUsd: 0, latencyMs: 0 };
+  let reason: AICallReason = job.firstReason;
   for (;;) {
-    const booking = await book(env, job, messages, calls + 1);
-    calls += 1;
-    const started = performance.now();
+    const booking = await book(env, job, messages, tally.calls + 1, reason);
+    tally.calls += 1;
+    const calls = tally.calls;
+    const started = env.now();
     let response: CompletionResponse;
     try {
       response = booking.cached ?? (await provider.complete({ ...job.request, messages }));
@@ -116,49 +138,56 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
       const error = toProviderError(provider.name, raw, (t) => env.redactor.redact(t));
       // What is known of a call with no answer: nothing billed for an HTTP error, else the estimate.
       const cost = mayHaveBeenBilled(error) ? booking.record.costUsd : 0;
-      spent += cost;
-      await settle(env, booking, 'error', { latencyMs: performance.now() - started, costUsd: cost });
-      transientFailures += 1;
-      if (error.permanent || calls >= job.maxCalls) throw new ProviderAttemptsFailed(error, calls, spent);
+      const latencyMs = env.now() - started;
+      tally.costUsd += cost;
+      tally.latencyMs += latencyMs;
+      await settle(env, booking, 'error', { latencyMs, costUsd: cost });
+      if (error.permanent || calls >= job.maxCalls) throw new ProviderAttemptsFailed(error, tally);
       if (error.retryAfterMs !== undefined && error.retryAfterMs > env.retry.maxDelayMs) {
         env.log(
           'warn',
           `${provider.name} asked to wait ${error.retryAfterMs} ms, more than ${env.retry.maxDelayMs} ms; moving on`,
         );
-        throw new ProviderAttemptsFailed(error, calls, spent);
+        throw new ProviderAttemptsFailed(error, tally);
       }
-      const delay = backoffMs(transientFailures, error.retryAfterMs, env.retry, env.random);
+      tally.retries += 1;
+      reason = 'retry';
+      const delay = backoffMs(tally.retries, error.retryAfterMs, env.retry, env.random);
       env.log('warn', `${provider.name} failed (${error.status ?? 'no status'}), retrying in ${delay} ms`);
       await env.sleep(delay);
       continue;
     }
-    const latencyMs = performance.now() - started;
+    const latencyMs = env.now() - started;
     const cached = response.cached === true;
     const cost = cached
       ? 0
       : costUsd(response.model, response.inputTokens, response.outputTokens, env.prices);
-    spent += cost;
+    tally.costUsd += cost;
+    tally.latencyMs += latencyMs;
     const parsed = schema
       ? parseModelJson(response.text, schema)
       : { ok: true as const, value: response.text };
     // A cache hit never reached the vendor: recorded as 'cached', which quotas do not count.
-    await settle(env, booking, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
+    const record = await settle(env, booking, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
       model: response.model,
       latencyMs,
       inputTokens: response.inputTokens,
       outputTokens: response.outputTokens,
       costUsd: cost,
     });
-    if (parsed.ok) return { output: parsed.value, model: response.model, costUsd: spent, latencyMs, calls };
+    if (parsed.ok) return { ...tally, output: parsed.value, model: response.model, record };
+    tally.invalidAnswers += 1;
+    const reasked = tally.reasks > 0;
     if (reasked || calls >= job.maxCalls) {
       const error = new InvalidOutputError({
         message: env.redactor.redact(
           `${provider.name} returned output that does not satisfy ${job.request.jsonSchema?.name ?? 'the schema'}${reasked ? ' even after a re-ask' : ''}: ${parsed.errors.slice(0, 5).join('; ')}`,
         ),
       });
-      throw new ProviderAttemptsFailed(error, calls, spent);
+      throw new ProviderAttemptsFailed(error, tally);
     }
-    reasked = true;
+    tally.reasks += 1;
+    reason = 'reask';
     env.log('warn', `${provider.name} returned invalid output, re-asking once`);
     messages = [
       ...messages,
@@ -180,6 +209,7 @@ async function book(
   job: CallJob,
   messages: ChatMessage[],
   attempt: number,
+  reason: AICallReason,
 ): Promise<Booking> {
   const model = job.request.model ?? job.provider.defaultModel;
   const record: AIUsageRecord = {
@@ -196,6 +226,8 @@ async function book(
     outcome: 'reserved',
     attempt,
     createdAt: env.clock(),
+    reason,
+    ...(job.phase ? { phase: job.phase } : {}),
   };
   try {
     await reserveWithinQuota(env.store, record, job.quota);
@@ -214,8 +246,8 @@ async function settle(
   booking: Booking,
   outcome: AICallOutcome,
   m: { model?: string; latencyMs: number; inputTokens?: number; outputTokens?: number; costUsd: number },
-): Promise<void> {
-  await env.store.settleUsage({
+): Promise<AIUsageRecord> {
+  const record: AIUsageRecord = {
     ...booking.record,
     model: m.model ?? booking.record.model,
     inputTokens: m.inputTokens ?? 0,
@@ -223,5 +255,7 @@ async function settle(
     costUsd: m.costUsd,
     latencyMs: Math.max(0, m.latencyMs),
     outcome,
-  });
+  };
+  await env.store.settleUsage(record);
+  return record;
 }

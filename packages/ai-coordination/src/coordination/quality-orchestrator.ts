@@ -13,6 +13,18 @@ export interface QualityScore {
 /** An optional second opinion, e.g. a judge model, returning 0..1. */
 export type QualityJudge = (task: Task, output: unknown) => Promise<number>;
 
+/** What an answer that took a re-ask to satisfy its schema keeps of its score. */
+export const REASKED_QUALITY_FACTOR = 0.5;
+
+/**
+ * The quality a provider delivered on a task, 0..1: the orchestrator's score of its answer, halved
+ * for each re-ask it took to get valid JSON. Recorded on the kept call for analytics, and what the
+ * learning engine rewards, so a successful re-ask never scores in full.
+ */
+export function deliveredQuality(score: number, reasks: number): number {
+  return Math.round(score * REASKED_QUALITY_FACTOR ** reasks * 1000) / 1000;
+}
+
 const PLACEHOLDER = /\b(lorem|ipsum|tbd|todo|n\/a|placeholder|example\.com|xxx)\b/i;
 
 function collectStrings(value: unknown, out: string[] = []): string[] {

@@ -6,3 +6,8 @@ export {
   startLoopbackServer,
 } from './loopback-server';
 export type { LoopbackStrictness } from './loopback-strictness';
+export {
+  type RoutingScenarioOptions,
+  type RoutingScenarioResult,
+  runRoutingScenario,
+} from './routing-scenario';

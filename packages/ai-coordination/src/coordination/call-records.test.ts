@@ -1,0 +1,71 @@
+import { ProviderError } from '@startup-factory/contracts';
+import { InMemoryStateStore, MockProvider } from '@startup-factory/contracts/testing';
+import { describe, expect, it } from 'vitest';
+import { contextFor, instantSleep, taskFor } from '../../test/fixtures';
+import { draftOffline, OfflineProvider } from '../offline/offline-provider';
+import { AICoordinator } from './ai-coordinator';
+import { seededRandom } from './seeded-random';
+
+const founder = () => {
+  const { draftedOffline: _, ...output } = draftOffline('founder_analysis') as Record<string, unknown>;
+  return JSON.stringify(output);
+};
+const unavailable = () => new ProviderError({ provider: 'first', status: 503, message: 'answered HTTP 503' });
+
+describe('what the coordinator records about each call', () => {
+  it('says why each call was made (first, retry, re-ask, fallback), its phase, and marks the kept one with its quality', async () => {
+    const store = new InMemoryStateStore();
+    const first = new MockProvider({
+      name: 'first',
+      complete: [unavailable(), { text: '{"summary": 7}' }, { text: '{}' }],
+    });
+    const second = new MockProvider({
+      name: 'second',
+      complete: { text: founder(), inputTokens: 90, outputTokens: 40 },
+    });
+    const coordinator = new AICoordinator({
+      providers: [first, second],
+      store,
+      random: seededRandom(1),
+      sleep: instantSleep,
+    });
+    const result = await coordinator.executeTaskWithContext(
+      taskFor('s1', 'founder_analysis', { provider: 'first', phase: 'founder_analysis' }),
+      contextFor('s1'),
+    );
+    expect(result.status).toBe('succeeded');
+    const usage = await store.listUsage({ startupId: 's1' });
+    expect(usage.map((u) => [u.provider, u.reason, u.outcome, u.kept ?? false])).toEqual([
+      ['first', 'first', 'error', false],
+      ['first', 'retry', 'invalid_output', false],
+      ['first', 'reask', 'invalid_output', false],
+      ['second', 'fallback', 'success', true],
+    ]);
+    expect(usage.every((u) => u.phase === 'founder_analysis')).toBe(true);
+    const kept = usage.find((u) => u.kept);
+    expect(kept?.qualityScore).toBe(result.qualityScore);
+    expect(kept?.qualityScore).toBeGreaterThan(0);
+    expect(kept?.qualityScore).toBeLessThanOrEqual(1);
+  });
+
+  it('records an offline draft that stood in for failed providers as a fallback, kept', async () => {
+    const store = new InMemoryStateStore();
+    const down = new MockProvider({
+      name: 'first',
+      complete: new ProviderError({ provider: 'first', status: 401, permanent: true, message: 'bad key' }),
+    });
+    const coordinator = new AICoordinator({
+      providers: [down, new OfflineProvider()],
+      store,
+      random: seededRandom(1),
+      sleep: instantSleep,
+      offlineFallback: true,
+    });
+    await coordinator.executeTaskWithContext(taskFor('s2', 'founder_analysis'), contextFor('s2'));
+    const usage = await store.listUsage({ startupId: 's2' });
+    expect(usage.map((u) => [u.provider, u.reason, u.kept ?? false])).toEqual([
+      ['first', 'first', false],
+      ['offline', 'fallback', true],
+    ]);
+  });
+});

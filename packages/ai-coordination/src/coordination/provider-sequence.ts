@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AIUsageRecord,
+  type APIQuota,
+  type CompletionRequest,
+  hasErrorCode,
+  type IProvider,
+  type ProviderFailure,
+  type QuotaExceededError,
+  type Task,
+} from '@startup-factory/contracts';
+import type { z } from 'zod';
+import type { LearningEngine } from './learning-engine';
+import { type CallEnvironment, callProvider, ProviderAttemptsFailed } from './provider-call';
+import { deliveredQuality, type QualityOrchestrator } from './quality-orchestrator';
+import { TaskAttempts } from './task-attempts';
+
+/** What runs a task through its providers in order; the coordinator owns each of them. */
+export interface ProviderSequenceDeps {
+  env: CallEnvironment;
+  quality: QualityOrchestrator;
+  learning: LearningEngine;
+  attemptsByProvider: Readonly<Record<string, number>>;
+}
+
+export interface SequenceJob {
+  task: Task;
+  order: IProvider[];
+  quota: APIQuota;
+  schema: z.ZodType | undefined;
+  /** The request for a provider: its system prompt and messages carry that provider's view of the context. */
+  requestFor(provider: IProvider): CompletionRequest;
+}
+
+export interface KeptAnswer {
+  output: unknown;
+  provider: string;
+  model: string;
+  /** The orchestrator's score; `quality` is what the provider delivered (re-asks discounted). */
+  score: number;
+  quality: number;
+  record: AIUsageRecord;
+}
+
+export interface SequenceOutcome {
+  kept: KeptAnswer | undefined;
+  failures: ProviderFailure[];
+  calls: number;
+}
+
+/**
+ * Tries the providers in order within the task's attempts until one gives an answer that passes
+ * the quality threshold, keeping the best scored one. Every provider's outcome goes to the learning
+ * engine with what it cost: latency of all its calls, retries, and re-asks (through the delivered
+ * quality). The kept call's usage record is marked `kept` with its delivered quality.
+ */
+export async function runProviderSequence(
+  deps: ProviderSequenceDeps,
+  job: SequenceJob,
+): Promise<SequenceOutcome> {
+  const { env, quality, learning } = deps;
+  const { task, order } = job;
+  const failures: ProviderFailure[] = [];
+  const budget = new TaskAttempts(order, env.retry.maxAttempts, deps.attemptsByProvider);
+  let kept: KeptAnswer | undefined;
+  let calls = 0;
+  for (const [index, provider] of order.entries()) {
+    if (provider.offline && failures.length > 0) {
+      env.log('warn', `every AI provider failed on ${task.type}; drafting it offline, as allowed`);
+    }
+    try {
+      const result = await callProvider(env, {
+        provider,
+        request: job.requestFor(provider),
+        schema: job.schema,
+        quota: job.quota,
+        startupId: task.startupId,
+        taskId: task.id,
+        taskType: task.type,
+        phase: task.phase,
+        firstReason: index === 0 ? 'first' : 'fallback',
+        maxCalls: budget.shareOf(index),
+      });
+      calls += result.calls;
+      budget.spend(provider, result.calls);
+      const score = await quality.score(task, result.output, job.schema);
+      const delivered = deliveredQuality(score.score, result.reasks);
+      await learning.record(task.type, provider.name, {
+        success: true,
+        quality: delivered,
+        costUsd: result.costUsd,
+        latencyMs: result.latencyMs,
+        calls: result.calls,
+      });
+      if (!kept || score.score > kept.score) {
+        kept = {
+          output: result.output,
+          provider: provider.name,
+          model: result.model,
+          score: score.score,
+          quality: delivered,
+          record: result.record,
+        };
+      }
+      if (quality.passes(score)) break;
+      env.log(
+        'info',
+        `${provider.name} scored ${score.score} on ${task.type}, below ${quality.threshold}; trying the next provider`,
+      );
+    } catch (error) {
+      if (hasErrorCode(error, 'QUOTA_EXCEEDED')) {
+        await recordRefusal(env, task, provider, error as QuotaExceededError);
+        throw error;
+      }
+      if (!(error instanceof ProviderAttemptsFailed)) throw error;
+      calls += error.calls;
+      budget.spend(provider, error.calls);
+      failures.push({
+        provider: provider.name,
+        code: error.error.code,
+        message: env.redactor.redact(error.error.message),
+      });
+      await learning.record(task.type, provider.name, {
+        success: false,
+        quality: 0,
+        costUsd: error.costUsd,
+        latencyMs: error.tally.latencyMs,
+        calls: error.calls,
+      });
+      env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
+    }
+  }
+  if (kept) await env.store.settleUsage({ ...kept.record, kept: true, qualityScore: kept.quality });
+  return { kept, failures, calls };
+}
+
+async function recordRefusal(
+  env: CallEnvironment,
+  task: Task,
+  provider: IProvider,
+  error: QuotaExceededError,
+): Promise<void> {
+  env.log('warn', error.message);
+  await env.store.recordUsage({
+    id: randomUUID(),
+    startupId: task.startupId,
+    taskId: task.id,
+    taskType: task.type,
+    provider: provider.name,
+    model: provider.defaultModel,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    latencyMs: 0,
+    outcome: 'quota_exceeded',
+    attempt: 1,
+    createdAt: env.clock(),
+    ...(task.phase ? { phase: task.phase } : {}),
+  });
+}
