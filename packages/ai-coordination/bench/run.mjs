@@ -1,6 +1,7 @@
 // AI coordination benchmarks, all measured in one run against the built dist:
 // coordinator overhead vs a bare SDK call, decomposed vs sequential market research,
-// learned routing vs round-robin and vs the oracle.
+// learned routing vs round-robin and vs the oracle, and how fast routing drops a provider that
+// answers schema-invalid JSON (issue 12's scenario).
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import OpenAI from 'openai';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
@@ -13,7 +14,7 @@ import {
   OpenAICompatibleProvider,
   seededRandom,
 } from '../dist/index.js';
-import { startLoopbackServer } from '../dist/testing/index.js';
+import { runRoutingScenario, startLoopbackServer } from '../dist/testing/index.js';
 
 const context = {
   startupId: 'bench',
@@ -195,6 +196,38 @@ const rows = [];
       baseline: oracleQpd,
       goal: { minRatio: 0.8 },
       note: `oracle always picks ${oracleArm.name}`,
+    }),
+  );
+}
+
+// 4. Routing learns from failure: two providers on loopback servers behind the real coordinator and
+// learning engine, one answering schema-invalid JSON 70% of the time and 1.5 s slower (virtual
+// latency on an injected clock). Its share of first calls in tasks 21-30, over 20 seeds.
+{
+  const seeds = 20;
+  const late = [];
+  const early = [];
+  const overall = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const run = await runRoutingScenario({ tasks: 30, seed });
+    early.push(run.flakyShare(0, 10));
+    late.push(run.flakyShare(20, 30));
+    overall.push(run.flakyShare(0, 30));
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const pct = (x) => `${Math.round(x * 100)}%`;
+  process.stdout.write(
+    `routing: flaky provider's share of first calls after 30 tasks ${pct(mean(late))} (tasks 1-10 ${pct(mean(early))}, all 30 ${pct(mean(overall))}, worst seed ${pct(Math.max(...late))})\n`,
+  );
+  rows.push(
+    benchResult({
+      name: 'ai-coordination: routing share of a provider answering invalid JSON 70% of the time, 1.5 s slower',
+      metric: `its share of first calls in tasks 21-30, mean over ${seeds} seeds, against the 20% goal`,
+      unit: 'share',
+      value: mean(late),
+      baseline: 0.2,
+      goal: { maxRatio: 0.99 },
+      note: `tasks 1-10 ${pct(mean(early))}, all 30 ${pct(mean(overall))}, worst seed ${pct(Math.max(...late))}; before issue 12 about 33%`,
     }),
   );
 }
