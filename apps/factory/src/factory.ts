@@ -217,6 +217,7 @@ export class Factory {
       readValidationReport(folder),
       projectDir ? projectToolchain(projectDir) : null,
       await this.draftedOffline(startup.id),
+      await this.parts.store.listUsage({ startupId: startup.id }),
     );
   }
 

@@ -1,5 +1,6 @@
-import { PHASES, type StartupInstance } from '@startup-factory/contracts';
+import { type AIUsageRecord, PHASES, type StartupInstance } from '@startup-factory/contracts';
 import type { ProjectValidationReport } from '@startup-factory/core';
+import { type AiCallSummary, aiCallsByPhase, summarizeAiCalls } from '@startup-factory/production';
 
 /**
  * The stable JSON shape of a startup in `--json` output and the HTTP API. Fields are only added,
@@ -37,6 +38,14 @@ export interface StartupSummary {
   } | null;
   /** Phases whose AI output the offline provider drafted, not a model; empty when none did. */
   draftedOffline: string[];
+  /**
+   * The AI calls as recorded: per phase that made any and in total, their retries, re-asks,
+   * fallbacks, the provider/model of the kept answers, tokens, cost and delivered quality.
+   */
+  ai: {
+    phases: Array<{ phase: string } & AiCallSummary>;
+    total: AiCallSummary;
+  };
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -49,6 +58,7 @@ export function summarize(
   validation: ProjectValidationReport | null = null,
   toolchain: StartupSummary['toolchain'] = null,
   draftedOffline: string[] = [],
+  usage: readonly AIUsageRecord[] = [],
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
   const error = startup.state.lastError as StartupSummary['error'] | undefined;
@@ -70,6 +80,10 @@ export function summarize(
     toolchain,
     deploy: deploy ? { files: deploy.files, url: deploy.url ?? null } : null,
     draftedOffline,
+    ai: {
+      phases: aiCallsByPhase(usage).map(({ phase, summary }) => ({ phase, ...summary })),
+      total: summarizeAiCalls(usage),
+    },
     validation: validation && {
       ok: validation.ok,
       skipped: validation.skipped,

@@ -1,4 +1,13 @@
 export {
+  type AiCallSummary,
+  aiCallsByPhase,
+  formatAiCalls,
+  formatCallCounts,
+  isRetryCall,
+  phaseOfCall,
+  summarizeAiCalls,
+} from './analytics/ai-call-summary';
+export {
   type Analytics,
   type AnalyticsOptions,
   type AnalyticsRow,

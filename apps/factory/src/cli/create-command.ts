@@ -101,7 +101,7 @@ async function createAll(
     for (const wait of waits) wait.catch(() => {});
     throw error;
   } finally {
-    progress.detach();
+    await progress.detach();
   }
 }
 

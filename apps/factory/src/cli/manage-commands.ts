@@ -16,7 +16,7 @@ async function follow(factory: Factory, summary: StartupSummary): Promise<Startu
   try {
     return await factory.waitFor(summary.id);
   } finally {
-    progress.detach();
+    await progress.detach();
   }
 }
 

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { formatTextTable } from '@startup-factory/production';
+import { formatAiCalls, formatTextTable } from '@startup-factory/production';
 import type { StartupSummary } from '../startup-summary';
 import { NO_FLUTTER_SDK } from '../validation/flutter-project-validator';
 
@@ -95,6 +95,10 @@ export function startupDetails(s: StartupSummary): string {
       );
     }
   }
+  // Per phase as recorded on each call: retries, re-asks, fallbacks, kept provider/model, cost.
+  for (const [i, { phase, ...calls }] of s.ai.phases.entries())
+    lines.push(`  ${(i === 0 ? 'ai calls:' : '').padEnd(11)}${phase}: ${formatAiCalls(calls)}`);
+  if (s.ai.phases.length > 1) lines.push(`  ${''.padEnd(11)}total: ${formatAiCalls(s.ai.total)}`);
   if (s.draftedOffline.length > 0)
     lines.push(
       `  ai:        drafted offline, not by a model (${s.draftedOffline.join(', ')}); set OPENAI_API_KEY or ANTHROPIC_API_KEY for real drafts`,

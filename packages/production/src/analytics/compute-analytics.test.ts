@@ -1,3 +1,4 @@
+import type { AIUsageRecord } from '@startup-factory/contracts';
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { at, emitter, usage } from '../../test/fixtures';
@@ -185,10 +186,69 @@ describe('computeAnalytics', () => {
     const csv = analyticsToCsv(await computeAnalytics({ store, manager }));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'scope,key,name,runs,calls,time_ms,cost_usd,input_tokens,output_tokens,retries,quality,success_rate',
+      'scope,key,name,runs,calls,time_ms,cost_usd,input_tokens,output_tokens,retries,reasks,fallbacks,models,quality,success_rate',
     );
     expect(lines).toHaveLength(1 + 2 + 2 + 2);
-    expect(lines).toContain('provider,anthropic,anthropic,2,2,400,0.4,200,100,1,0.8,0.5');
+    expect(lines).toContain('provider,anthropic,anthropic,2,2,400,0.4,200,100,1,0,0,,0.8,0.5');
+  });
+
+  it('carries retries, re-asks, fallbacks, models and quality as the coordinator recorded them on each call', async () => {
+    const store = new InMemoryStateStore();
+    const manager = new InMemoryStartupManager();
+    const id = await manager.createStartup({ name: 'Gamma', industry: 'Retail', category: 'SaaS' });
+    const call = (over: Partial<AIUsageRecord>) =>
+      store.recordUsage(
+        usage({
+          startupId: id,
+          provider: 'openai',
+          taskId: 't1',
+          taskType: 'founder_analysis',
+          phase: 'founder_analysis',
+          ...over,
+        }),
+      );
+    await call({ reason: 'first', outcome: 'error', attempt: 1 });
+    await call({ reason: 'retry', outcome: 'invalid_output', attempt: 2 });
+    await call({ reason: 'reask', attempt: 3, kept: true, qualityScore: 0.36 });
+    await call({
+      taskId: 't2',
+      taskType: 'code_slots',
+      phase: 'architecture',
+      reason: 'first',
+      outcome: 'error',
+      provider: 'anthropic',
+    });
+    await call({
+      taskId: 't2',
+      taskType: 'code_slots',
+      phase: 'architecture',
+      reason: 'fallback',
+      kept: true,
+      qualityScore: 0.8,
+      model: 'm2',
+    });
+    const result = await computeAnalytics({ store, manager });
+    expect(
+      result.phases.map((p) => [p.key, p.calls, p.retries, p.reasks, p.fallbacks, p.models, p.quality]),
+    ).toEqual([
+      ['founder_analysis', 3, 1, 1, 0, ['openai/m1'], 0.36],
+      ['architecture', 2, 0, 0, 1, ['openai/m2'], 0.8],
+    ]);
+    expect(result.startups[0]).toMatchObject({
+      calls: 5,
+      retries: 1,
+      reasks: 1,
+      fallbacks: 1,
+      quality: 0.58,
+    });
+    expect(result.providers.find((p) => p.key === 'anthropic')).toMatchObject({
+      calls: 1,
+      quality: null,
+      successRate: 0,
+    });
+    const table = formatAnalyticsTable(result);
+    expect(table).toMatch(/RE-ASKS\s+FALLBACKS\s+QUALITY/);
+    expect(table).toMatch(/founder_analysis\s+0\s+3\s.*\s1\s+1\s+0\s+0\.36\s+-\s+openai\/m1/);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   type PhaseName,
   type TaskResult,
 } from '@startup-factory/contracts';
+import { isRetryCall, phaseOfCall, phaseOfTaskType } from './ai-call-summary';
 import { bucketStart, mean, percentile, pickBucketMs, ratio } from './stats';
 
 export type AnalyticsScope = 'startup' | 'phase' | 'provider';
@@ -25,8 +26,19 @@ export interface AnalyticsRow {
   costUsd: number;
   inputTokens: number;
   outputTokens: number;
+  /** Calls repeated after a transient error (429, 5xx, timeout), and queue retries of a task. */
   retries: number;
-  /** Mean quality score 0..1 of scored task results; null when none was scored. */
+  /** Calls repeated with the validation errors after a schema-invalid answer. */
+  reasks: number;
+  /** Calls to a next provider (the offline drafter included) after one failed or scored too low. */
+  fallbacks: number;
+  /** `provider/model` of the answers tasks kept, most used first. */
+  models: string[];
+  /**
+   * Mean delivered quality 0..1 of the answers tasks kept: the quality orchestrator's score (0
+   * unless the answer satisfies its schema, then completeness and specificity), halved when it took
+   * a re-ask; recorded on the kept call. Null when none was scored.
+   */
   quality: number | null;
   /** Succeeded phase runs (startup, phase) or successful calls (provider) over all; null when none. */
   successRate: number | null;
@@ -68,6 +80,9 @@ interface Acc {
   inputTokens: number;
   outputTokens: number;
   retries: number;
+  reasks: number;
+  fallbacks: number;
+  models: Map<string, number>;
   quality: number[];
 }
 const acc = (): Acc => ({
@@ -80,6 +95,9 @@ const acc = (): Acc => ({
   inputTokens: 0,
   outputTokens: 0,
   retries: 0,
+  reasks: 0,
+  fallbacks: 0,
+  models: new Map(),
   quality: [],
 });
 
@@ -93,12 +111,6 @@ async function allEvents(store: IStateStore): Promise<FactoryEvent[]> {
   }
 }
 
-const isPhase = (value: string | undefined): value is PhaseName =>
-  value !== undefined && (PHASES as readonly string[]).includes(value);
-const phaseOfType = (taskType: string): PhaseName | undefined => {
-  const head = taskType.split('.')[0];
-  return isPhase(head) ? head : undefined;
-};
 const succeededCall = (u: AIUsageRecord) => u.outcome === 'success' || u.outcome === 'cached';
 
 /** Aggregates the event, task and usage tables into the factory's analytics. */
@@ -117,11 +129,11 @@ export async function computeAnalytics(options: AnalyticsOptions): Promise<Analy
 
   const slugs = new Map(startups.map((s) => [s.id, s.slug]));
   const taskPhase = new Map<string, PhaseName | undefined>();
-  for (const t of tasks) taskPhase.set(t.task.id, t.task.phase ?? phaseOfType(t.task.type));
+  for (const t of tasks) taskPhase.set(t.task.id, t.task.phase ?? phaseOfTaskType(t.task.type));
   for (const e of events) {
     if (e.type === 'startup.created' && !slugs.has(e.startupId)) slugs.set(e.startupId, e.slug);
     if (e.type === 'task.queued' && !taskPhase.has(e.taskId))
-      taskPhase.set(e.taskId, phaseOfType(e.taskType));
+      taskPhase.set(e.taskId, phaseOfTaskType(e.taskType));
   }
 
   const byStartup = new Map<string, Acc>();
@@ -150,25 +162,36 @@ export async function computeAnalytics(options: AnalyticsOptions): Promise<Analy
     }
   }
 
+  const scored = new Set<string>();
   for (const u of usage) {
-    const phase = (u.taskId ? taskPhase.get(u.taskId) : undefined) ?? phaseOfType(u.taskType);
+    const phase = (u.taskId ? taskPhase.get(u.taskId) : undefined) ?? phaseOfCall(u);
     const provider = get(byProvider, u.provider);
     provider.runs += 1;
     provider.finished += 1;
     provider.timeMs += u.latencyMs;
     if (succeededCall(u)) provider.succeeded += 1;
-    if (u.attempt > 1) provider.retries += 1;
-    const targets = [get(byStartup, u.startupId), provider, ...(phase ? [get(byPhase, phase)] : [])];
-    for (const a of targets) {
+    if (isRetryCall(u)) provider.retries += 1;
+    const owners = [get(byStartup, u.startupId), ...(phase ? [get(byPhase, phase)] : [])];
+    // Startups and phases count the queue's retries from events; older records say no reason.
+    if (u.reason === 'retry') for (const a of owners) a.retries += 1;
+    for (const a of [...owners, provider]) {
       a.calls += 1;
       a.costUsd += u.costUsd;
       a.inputTokens += u.inputTokens;
       a.outputTokens += u.outputTokens;
+      if (u.reason === 'reask') a.reasks += 1;
+      if (u.reason === 'fallback') a.fallbacks += 1;
+      if (!u.kept) continue;
+      const model = `${u.provider}/${u.model}`;
+      a.models.set(model, (a.models.get(model) ?? 0) + 1);
+      if (u.qualityScore !== undefined) a.quality.push(u.qualityScore);
     }
+    if (u.kept && u.qualityScore !== undefined && u.taskId) scored.add(u.taskId);
   }
 
+  // Results scored by a coordinator that records no kept call still count, once per task.
   for (const r of results) {
-    if (r.qualityScore === undefined) continue;
+    if (r.qualityScore === undefined || scored.has(r.taskId)) continue;
     get(byStartup, r.startupId).quality.push(r.qualityScore);
     const phase = taskPhase.get(r.taskId);
     if (phase) get(byPhase, phase).quality.push(r.qualityScore);
@@ -188,6 +211,9 @@ export async function computeAnalytics(options: AnalyticsOptions): Promise<Analy
         inputTokens: a.inputTokens,
         outputTokens: a.outputTokens,
         retries: a.retries,
+        reasks: a.reasks,
+        fallbacks: a.fallbacks,
+        models: [...a.models.entries()].sort((x, y) => y[1] - x[1]).map(([m]) => m),
         quality: roundOrNull(mean(a.quality)),
         successRate: roundOrNull(ratio(a.succeeded, a.finished)),
       }),

@@ -11,6 +11,9 @@ const COLUMNS: Array<[string, keyof AnalyticsRow]> = [
   ['input_tokens', 'inputTokens'],
   ['output_tokens', 'outputTokens'],
   ['retries', 'retries'],
+  ['reasks', 'reasks'],
+  ['fallbacks', 'fallbacks'],
+  ['models', 'models'],
   ['quality', 'quality'],
   ['success_rate', 'successRate'],
 ];
@@ -22,7 +25,7 @@ const COLUMNS: Array<[string, keyof AnalyticsRow]> = [
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = String(value);
+  let text = Array.isArray(value) ? value.join(' ') : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -66,8 +69,11 @@ function section(title: string, rows: AnalyticsRow[], runs: string | null): stri
     'COST',
     'TOKENS IN/OUT',
     'RETRIES',
+    'RE-ASKS',
+    'FALLBACKS',
     'QUALITY',
     'SUCCESS',
+    'MODELS',
   ];
   return formatTextTable(
     header,
@@ -79,8 +85,11 @@ function section(title: string, rows: AnalyticsRow[], runs: string | null): stri
       usd(r.costUsd),
       `${r.inputTokens}/${r.outputTokens}`,
       String(r.retries),
+      String(r.reasks),
+      String(r.fallbacks),
       r.quality === null ? '-' : r.quality.toFixed(2),
       pct(r.successRate),
+      r.models.join(' ') || '-',
     ]),
   );
 }

@@ -189,9 +189,9 @@ export const DASHBOARD_HTML = `<!doctype html>
   }
 
   function analyticsTable(tbody, list) {
-    const head = el('tr'); for (const h of ['Name','Runs','Calls','Time','Cost','Tokens in/out','Retries','Quality','Success']) head.append(el('th', h));
+    const head = el('tr'); for (const h of ['Name','Runs','Calls','Time','Cost','Tokens in/out','Retries','Re-asks','Fallbacks','Quality','Success','Models']) head.append(el('th', h));
     tbody.replaceChildren(head);
-    for (const r of list) { const tr = el('tr'); for (const c of [r.name, r.runs, r.calls, (r.timeMs / 1000).toFixed(1) + 's', usd(r.costUsd), r.inputTokens + '/' + r.outputTokens, r.retries, r.quality == null ? '-' : r.quality.toFixed(2), r.successRate == null ? '-' : Math.round(r.successRate * 100) + '%']) tr.append(el('td', c)); tbody.append(tr); }
+    for (const r of list) { const tr = el('tr'); for (const c of [r.name, r.runs, r.calls, (r.timeMs / 1000).toFixed(1) + 's', usd(r.costUsd), r.inputTokens + '/' + r.outputTokens, r.retries, r.reasks, r.fallbacks, r.quality == null ? '-' : r.quality.toFixed(2), r.successRate == null ? '-' : Math.round(r.successRate * 100) + '%', (r.models || []).join(' ') || '-']) tr.append(el('td', c)); tbody.append(tr); }
   }
   async function loadAnalytics() {
     const a = await api('api/dashboard/analytics'); if (!a) return;
