@@ -105,6 +105,13 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     await page.locator('#tab-analytics').click();
     await page.locator('#an-phases tr td').first().waitFor({ timeout: 10_000 });
     await expect.poll(() => page.locator('#an-mvp').textContent()).toMatch(/^1 startups reached an MVP/);
+    // Re-asks, fallbacks and the kept models per phase, and quality filled for the AI phases.
+    const headers = await page.locator('#an-phases th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['Re-asks', 'Fallbacks', 'Quality', 'Models']));
+    const founderRow = page.locator('#an-phases tr', { hasText: 'founder_analysis' });
+    const cells = await founderRow.locator('td').allTextContents();
+    expect(Number(cells[headers.indexOf('Quality')])).toBeGreaterThan(0);
+    expect(cells[headers.indexOf('Models')]).toMatch(/^offline\//);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-analytics.png'), fullPage: true });
     await page.locator('#tab-live').click();
