@@ -174,6 +174,7 @@ export async function createFactory(
       Object.entries(ai.providers).flatMap(([name, p]) => (p?.attempts ? [[name, p.attempts]] : [])),
     ),
     offlineFallback: ai.offlineFallback,
+    ...(ai.judge ? { judge: ai.judge } : {}),
     ...(options.log ? { logger: options.log } : {}),
   });
   const templates = new TemplateManager({ outputDir: paths.projectsDir });

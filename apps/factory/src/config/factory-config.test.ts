@@ -103,6 +103,9 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ env: { OPENAI_ATTEMPTS: 'twice' }, cwd })).toThrow(/OPENAI_ATTEMPTS/);
     expect(() => loadConfig({ env: { FACTORY_AI_ATTEMPTS: '0' }, cwd })).toThrow(/ai\.attempts/);
+    expect(loadConfig({ env: { FACTORY_AI_JUDGE: 'anthropic' }, cwd }).ai.judge).toBe('anthropic');
+    expect(loadConfig({ env: {}, cwd }).ai.judge).toBeUndefined();
+    expect(() => loadConfig({ env: { FACTORY_AI_JUDGE: 'gpt' }, cwd })).toThrow(/ai\.judge/);
   });
 
   it('rejects unknown keys and a missing --config file', () => {

@@ -41,6 +41,11 @@ const AIConfig = z
     /** Per call, the whole answer included. */
     timeoutMs: TimeoutMs.default(60_000),
     stream: z.boolean().default(false),
+    /**
+     * A configured provider that grades every schema-valid answer 0..1 (one more call per answer,
+     * within the quota); quality is then half its grade, half the heuristics. Off by default.
+     */
+    judge: z.enum(AI_PROVIDERS).optional(),
     providers: z
       .object(
         Object.fromEntries(AI_PROVIDERS.map((name) => [name, AIProviderConfig.optional()])) as {
@@ -158,7 +163,7 @@ function integer(value: string | undefined, name: string): number | undefined {
 
 const flag = (value: string) => !['0', 'false', 'no'].includes(value.trim().toLowerCase());
 
-/** The `ai` settings from FACTORY_AI_*, FACTORY_OFFLINE_FALLBACK and `<PROVIDER>_MODEL|BASE_URL|TIMEOUT_MS|ATTEMPTS|STREAM`. */
+/** The `ai` settings from FACTORY_AI_* (FACTORY_AI_JUDGE included), FACTORY_OFFLINE_FALLBACK and `<PROVIDER>_MODEL|BASE_URL|TIMEOUT_MS|ATTEMPTS|STREAM`. */
 function aiFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const ai: Record<string, unknown> = {};
   if (env.FACTORY_OFFLINE_FALLBACK) ai.offlineFallback = flag(env.FACTORY_OFFLINE_FALLBACK);
@@ -167,6 +172,7 @@ function aiFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const timeout = integer(env.FACTORY_AI_TIMEOUT_MS, 'FACTORY_AI_TIMEOUT_MS');
   if (timeout !== undefined) ai.timeoutMs = timeout;
   if (env.FACTORY_AI_STREAM) ai.stream = flag(env.FACTORY_AI_STREAM);
+  if (env.FACTORY_AI_JUDGE) ai.judge = env.FACTORY_AI_JUDGE;
   const providers: Record<string, unknown> = {};
   for (const name of AI_PROVIDERS) {
     const prefix = name.toUpperCase();

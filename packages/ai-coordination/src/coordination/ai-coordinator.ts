@@ -42,6 +42,12 @@ export interface AICoordinatorOptions {
   /** Fewer attempts for a provider, by name (e.g. one for a slow self-hosted server). */
   attemptsByProvider?: Record<string, number>;
   quality?: QualityOrchestrator;
+  /**
+   * A network provider, by name, that grades every schema-valid answer 0..1 (one more call per
+   * answer, booked against the quota); the score is then half its grade, half the heuristics. Off
+   * by default.
+   */
+  judge?: string;
   learning?: LearningEngine;
   context?: CrossProviderContext;
   decomposer?: TaskDecomposer;
@@ -103,6 +109,7 @@ export class AICoordinator implements IAICoordinator {
       quality: this.quality,
       learning: this.learning,
       attemptsByProvider: options.attemptsByProvider ?? {},
+      judge: options.judge === undefined ? undefined : this.judgeNamed(options.judge),
     };
   }
 
@@ -145,6 +152,7 @@ export class AICoordinator implements IAICoordinator {
       order: await this.order(task),
       quota,
       schema,
+      context,
       requestFor: (provider) => {
         const adapted = this.context.adapt(stored, provider.name);
         return {
@@ -255,6 +263,16 @@ export class AICoordinator implements IAICoordinator {
       toProvider,
       sharedInsights: stored.sharedInsights,
     };
+  }
+
+  private judgeNamed(name: string): IProvider {
+    const judge = this.providers.get(name);
+    if (!judge) {
+      throw new InvalidConfigError({
+        message: `The quality judge "${name}" is not a configured provider; use one of: ${[...this.providers.keys()].join(', ')}.`,
+      });
+    }
+    return judge;
   }
 
   /** Network providers; the offline drafter only when there is none, or when it may stand in. */

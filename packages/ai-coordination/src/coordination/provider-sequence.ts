@@ -7,10 +7,12 @@ import {
   type IProvider,
   type ProviderFailure,
   type QuotaExceededError,
+  type StartupContext,
   type Task,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
 import type { LearningEngine } from './learning-engine';
+import { judgeAnswer } from './model-judge';
 import { type CallEnvironment, callProvider, ProviderAttemptsFailed } from './provider-call';
 import { deliveredQuality, type QualityOrchestrator } from './quality-orchestrator';
 import { TaskAttempts } from './task-attempts';
@@ -21,6 +23,8 @@ export interface ProviderSequenceDeps {
   quality: QualityOrchestrator;
   learning: LearningEngine;
   attemptsByProvider: Readonly<Record<string, number>>;
+  /** The provider that grades valid answers (off when unset): half the score, the heuristics the other half. */
+  judge?: IProvider | undefined;
 }
 
 export interface SequenceJob {
@@ -28,6 +32,7 @@ export interface SequenceJob {
   order: IProvider[];
   quota: APIQuota;
   schema: z.ZodType | undefined;
+  context: StartupContext;
   /** The request for a provider: its system prompt and messages carry that provider's view of the context. */
   requestFor(provider: IProvider): CompletionRequest;
 }
@@ -83,7 +88,15 @@ export async function runProviderSequence(
       });
       calls += result.calls;
       budget.spend(provider, result.calls);
-      const score = await quality.score(task, result.output, job.schema);
+      const judge = deps.judge;
+      const score = await quality.score(
+        task,
+        result.output,
+        job.schema,
+        judge &&
+          ((t, output) =>
+            judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
+      );
       const delivered = deliveredQuality(score.score, result.reasks);
       await learning.record(task.type, provider.name, {
         success: true,

@@ -10,8 +10,8 @@ export interface QualityScore {
   judge?: number;
 }
 
-/** An optional second opinion, e.g. a judge model, returning 0..1. */
-export type QualityJudge = (task: Task, output: unknown) => Promise<number>;
+/** An optional second opinion, e.g. a judge model, returning 0..1, or undefined when it has none. */
+export type QualityJudge = (task: Task, output: unknown) => Promise<number | undefined>;
 
 /** What an answer that took a re-ask to satisfy its schema keeps of its score. */
 export const REASKED_QUALITY_FACTOR = 0.5;
@@ -55,7 +55,8 @@ export class QualityOrchestrator {
     this.judge = judge;
   }
 
-  async score(task: Task, output: unknown, schema?: z.ZodType): Promise<QualityScore> {
+  /** `judge` stands in for the orchestrator's own for this answer (the coordinator's model judge). */
+  async score(task: Task, output: unknown, schema?: z.ZodType, judge = this.judge): Promise<QualityScore> {
     const valid = schema ? schema.safeParse(output).success : output !== undefined && output !== '';
     if (!valid) return { score: 0, valid, completeness: 0, specificity: 0 };
     const completeness = this.completeness(output);
@@ -64,11 +65,9 @@ export class QualityOrchestrator {
     if (output && typeof output === 'object' && (output as { draftedOffline?: boolean }).draftedOffline) {
       score = Math.min(score, 0.7);
     }
-    let judged: number | undefined;
-    if (this.judge) {
-      judged = Math.max(0, Math.min(1, await this.judge(task, output)));
-      score = 0.5 * score + 0.5 * judged;
-    }
+    const opinion = judge ? await judge(task, output) : undefined;
+    const judged = opinion === undefined ? undefined : Math.max(0, Math.min(1, opinion));
+    if (judged !== undefined) score = 0.5 * score + 0.5 * judged;
     return {
       score: round(score),
       valid,
