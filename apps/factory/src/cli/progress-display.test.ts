@@ -39,7 +39,10 @@ describe('ProgressDisplay', () => {
     let text = '';
     const out = {
       isTTY: false,
-      write: (chunk: string) => ((text += chunk), true),
+      write: (chunk: string) => {
+        text += chunk;
+        return true;
+      },
     } as unknown as NodeJS.WriteStream;
     const display = new ProgressDisplay(out);
     display.attach({ parts: { bus, store }, onValidationStep: () => () => {} });

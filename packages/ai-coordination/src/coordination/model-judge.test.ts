@@ -42,7 +42,9 @@ describe('the optional model judge', () => {
 
   it('grades a valid answer; the score is half its grade, half the heuristics, and its call is booked', async () => {
     const plain = (await run(undefined)).result.qualityScore ?? 0;
-    const { result, judge, usage } = await run({ text: '{"score": 0.9, "reason": "names real competitors"}' });
+    const { result, judge, usage } = await run({
+      text: '{"score": 0.9, "reason": "names real competitors"}',
+    });
     expect(judge.calls).toHaveLength(1);
     expect(judge.calls[0]?.messages[0]?.content).toContain('Routely');
     expect(judge.calls[0]?.jsonSchema?.name).toBe('quality_judgement');
