@@ -56,8 +56,9 @@ export interface SequenceOutcome {
 /**
  * Tries the providers in order within the task's attempts until one gives an answer that passes
  * the quality threshold, keeping the best scored one. Every provider's outcome goes to the learning
- * engine with what it cost: latency of all its calls, retries, and re-asks (through the delivered
- * quality). The kept call's usage record is marked `kept` with its delivered quality.
+ * engine with what it cost: the latency of all its calls, how many calls it needed (retries and
+ * re-asks count against it) and the delivered quality (halved by a re-ask). The kept call's usage
+ * record is marked `kept` with its delivered quality.
  */
 export async function runProviderSequence(
   deps: ProviderSequenceDeps,
