@@ -17,7 +17,7 @@ import {
   type TaskResult,
 } from '@startup-factory/contracts';
 import { draftOffline } from '../offline/offline-provider';
-import { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from '../structured/schema-registry';
+import { jsonSchemaForName, schemaForName } from '../structured/schema-registry';
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
 import { DEFAULT_PRICES, type ModelPrice } from './price-table';
@@ -32,7 +32,6 @@ import { QualityOrchestrator } from './quality-orchestrator';
 import { SecretRedactor } from './secret-redactor';
 import type { RandomSource } from './seeded-random';
 import { failedTaskError, TaskAttempts } from './task-attempts';
-import { runPlan, TaskDecomposer } from './task-decomposer';
 
 export interface AICoordinatorOptions {
   providers: IProvider[];
@@ -50,7 +49,6 @@ export interface AICoordinatorOptions {
   quality?: QualityOrchestrator;
   learning?: LearningEngine;
   context?: CrossProviderContext;
-  decomposer?: TaskDecomposer;
   /** Strips API keys from everything logged, stored or thrown. Defaults to the `*_API_KEY` env values. */
   redactor?: SecretRedactor;
   logger?: (entry: { level: 'info' | 'warn'; message: string }) => void;
@@ -72,7 +70,6 @@ export class AICoordinator implements IAICoordinator {
   readonly learning: LearningEngine;
   readonly quality: QualityOrchestrator;
   readonly context: CrossProviderContext;
-  readonly decomposer: TaskDecomposer;
   private readonly providers: Map<string, IProvider>;
   private readonly store: IStateStore;
   private readonly env: CallEnvironment;
@@ -103,7 +100,6 @@ export class AICoordinator implements IAICoordinator {
     this.quality = options.quality ?? new QualityOrchestrator();
     this.learning = options.learning ?? new LearningEngine({ store: options.store, random });
     this.context = options.context ?? new CrossProviderContext({ store: options.store, redactor });
-    this.decomposer = options.decomposer ?? new TaskDecomposer();
     this.offlineFallback = options.offlineFallback ?? false;
     this.attemptsByProvider = options.attemptsByProvider ?? {};
   }
@@ -119,7 +115,7 @@ export class AICoordinator implements IAICoordinator {
    * and records nothing.
    */
   async warmUp(): Promise<void> {
-    for (const name of [...Object.keys(OUTPUT_SCHEMAS), ...Object.keys(SUBTASK_SCHEMAS)]) {
+    for (const name of Object.keys(OUTPUT_SCHEMAS)) {
       jsonSchemaForName(name);
       schemaForName(name)?.safeParse(draftOffline(name));
     }
@@ -236,45 +232,6 @@ export class AICoordinator implements IAICoordinator {
       model: best.model,
       qualityScore: best.score,
     };
-  }
-
-  /**
-   * Runs a phase task through the decomposer: independent subtasks in parallel, then the merge.
-   * Tasks the decomposer does not split run as one call.
-   */
-  async executeDecomposed(input: Task, context: StartupContext): Promise<TaskResult> {
-    const task = Task.parse(input);
-    const plan = this.decomposer.plan(task);
-    if (plan.subtasks.length === 1) return this.executeTaskWithContext(task, context);
-    const t0 = performance.now();
-    const startedAt = this.env.clock();
-    const { output, results } = await runPlan(plan, (sub) => this.executeTaskWithContext(sub, context));
-    const attempts = results.reduce((n, r) => n + r.attempts, 0);
-    const base = {
-      taskId: task.id,
-      startupId: task.startupId,
-      attempts,
-      startedAt,
-      finishedAt: this.env.clock(),
-      durationMs: performance.now() - t0,
-    };
-    const failed = results.find((r) => r.status !== 'succeeded');
-    if (failed)
-      return { ...base, status: 'failed', output: null, ...(failed.error ? { error: failed.error } : {}) };
-    const schema = task.outputSchema ? schemaForName(task.outputSchema) : undefined;
-    const score = await this.quality.score(task, output, schema);
-    const providers = [...new Set(results.map((r) => r.provider).filter(Boolean))];
-    await this.context.record(
-      task.startupId,
-      {
-        provider: providers.join('+'),
-        taskType: task.type,
-        content: summarizeOutput(output),
-        at: base.finishedAt,
-      },
-      insightsFrom(task.type, output),
-    );
-    return { ...base, status: 'succeeded', output, provider: providers.join('+'), qualityScore: score.score };
   }
 
   async shareContextBetweenProviders(
