@@ -17,6 +17,7 @@ import {
   type TaskResult,
 } from '@startup-factory/contracts';
 import { draftOffline } from '../offline/offline-provider';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../providers/default-models';
 import { jsonSchemaForName, schemaForName } from '../structured/schema-registry';
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
@@ -148,6 +149,7 @@ export class AICoordinator implements IAICoordinator {
         system: systemPromptFor(task, context, adapted.system),
         messages: taskMessages(task, context, adapted.messages),
         ...(schemaName ? { jsonSchema: jsonSchemaForName(schemaName) } : {}),
+        maxTokens: task.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
         taskType: task.type,
         startupId: task.startupId,
         context,
