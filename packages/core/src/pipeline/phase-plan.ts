@@ -20,6 +20,8 @@ export interface PlannedTask {
   prompt: string;
   priority: number;
   after: string[];
+  /** The most output tokens one answer may have, when the provider's default is too few. */
+  maxOutputTokens?: number;
 }
 
 /** Phases that ask AI providers, each a small DAG of tasks plus a merge of their outputs. */
@@ -123,19 +125,23 @@ export const AI_PHASE_PLANS: Record<
   mvp_spec: {
     phase: 'mvp_spec',
     tasks: [
-      task(
-        'spec',
-        'mvp_spec',
-        'mvp_spec',
-        [
-          'Write the MVP specification: entities with typed fields, user stories and pages, from the research so far.',
-          'When a record belongs to another (an appointment to its patient, a payment to its invoice), give it a field of type "reference" whose `references` is the exact name of another entity of this spec. A reference is many-to-one: put it on the belonging side, never a list of ids; list referenced entities first.',
-          'A reference may set onDelete: "cascade" deletes it with the record it references, "restrict" refuses that delete while it exists (the default when required), "set_null" clears it (the default when optional; optional references only).',
-          'Give string and text fields a maxLength where a natural limit exists (a name 120, a code 40), and integer and number fields min and/or max (amounts min 0, a rating min 1 max 5).',
-          'Never declare id, createdAt or updatedAt: they are added automatically.',
-        ].join('\n'),
-        2,
-      ),
+      {
+        ...task(
+          'spec',
+          'mvp_spec',
+          'mvp_spec',
+          [
+            'Write the MVP specification: entities with typed fields, user stories and pages, from the research so far.',
+            'When a record belongs to another (an appointment to its patient, a payment to its invoice), give it a field of type "reference" whose `references` is the exact name of another entity of this spec. A reference is many-to-one: put it on the belonging side, never a list of ids; list referenced entities first.',
+            'A reference may set onDelete: "cascade" deletes it with the record it references, "restrict" refuses that delete while it exists (the default when required), "set_null" clears it (the default when optional; optional references only).',
+            'Give string and text fields a maxLength where a natural limit exists (a name 120, a code 40), and integer and number fields min and/or max (amounts min 0, a rating min 1 max 5).',
+            'Never declare id, createdAt or updatedAt: they are added automatically.',
+          ].join('\n'),
+          2,
+        ),
+        // Up to 20 entities, 50 stories and 50 pages: more than the default limit allows.
+        maxOutputTokens: 16_384,
+      },
     ],
     merge: only('spec') as (o: Record<string, unknown>) => MvpSpec,
   },
