@@ -37,6 +37,11 @@ export interface StartupSummary {
   } | null;
   /** Phases whose AI output the offline provider drafted, not a model; empty when none did. */
   draftedOffline: string[];
+  /**
+   * Why the offline drafts are generic (no catalogue profile fit the idea, so records and copy
+   * come from its own words), as the drafter said it; null when a profile fit or a model wrote them.
+   */
+  genericDraft: string | null;
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -49,6 +54,7 @@ export function summarize(
   validation: ProjectValidationReport | null = null,
   toolchain: StartupSummary['toolchain'] = null,
   draftedOffline: string[] = [],
+  genericDraft: string | null = null,
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
   const error = startup.state.lastError as StartupSummary['error'] | undefined;
@@ -70,6 +76,7 @@ export function summarize(
     toolchain,
     deploy: deploy ? { files: deploy.files, url: deploy.url ?? null } : null,
     draftedOffline,
+    genericDraft,
     validation: validation && {
       ok: validation.ok,
       skipped: validation.skipped,
