@@ -67,7 +67,7 @@ describe('output limits', () => {
     expect(a2?.body.max_tokens).toBe(DEFAULT_MAX_OUTPUT_TOKENS);
   });
 
-  it("uses max_completion_tokens for OpenAI's own API and max_tokens for other servers, unless told", async () => {
+  it("sends max_tokens to servers other than OpenAI's API, max_completion_tokens when told (its default there)", async () => {
     server = await startLoopbackServer({ responder: () => ({ content: SLOTS }) });
     await ask(openai(), 300);
     await ask(openai({ outputLimitField: 'max_completion_tokens' }), 300);
