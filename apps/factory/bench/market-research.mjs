@@ -12,8 +12,11 @@ import { MARKET_RESEARCH_PARTS, OUTPUT_SCHEMAS, StartupConfig } from '@startup-f
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { createFactory } from '../dist/index.js';
 
-/** Simulated generation speed: a hosted model writes roughly 50-100 tokens a second; this is faster, to keep the bench short. */
-const MS_PER_OUTPUT_TOKEN = 3;
+/**
+ * Simulated generation speed for market-research answers: a hosted model writes roughly 50-100
+ * tokens a second. Answers of the other phases, which this bench does not measure, come at once.
+ */
+const MS_PER_OUTPUT_TOKEN = 10;
 const RUNS = 3;
 const IDEA = {
   industry: 'Logistics',
@@ -51,9 +54,11 @@ export async function run() {
   const server = await startLoopbackServer({
     responder: (request) => {
       const config = StartupConfig.parse({ name: 'Bench Research', ...IDEA });
-      const content = JSON.stringify(answerFor(request.schemaName ?? 'founder_analysis', research, config));
+      const name = request.schemaName ?? 'founder_analysis';
+      const content = JSON.stringify(answerFor(name, research, config));
       const outputTokens = tokensOf(content);
-      return { content, outputTokens, delayMs: outputTokens * MS_PER_OUTPUT_TOKEN };
+      const market = name === 'market_research' || name in MARKET_RESEARCH_PARTS;
+      return { content, outputTokens, ...(market ? { delayMs: outputTokens * MS_PER_OUTPUT_TOKEN } : {}) };
     },
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-bench-mr-'));
