@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { draftOffline } from '@startup-factory/ai-coordination';
+import { DEFAULT_MAX_OUTPUT_TOKENS, draftOffline } from '@startup-factory/ai-coordination';
 import { type LoopbackServer, startLoopbackServer } from '@startup-factory/ai-coordination/testing';
 import { MARKET_RESEARCH_PARTS, MarketResearch, StartupConfig } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,9 @@ describe('market research through the composed factory and the openai SDK', () =
       const sent = Object.keys(request.body.response_format.json_schema.schema.properties).sort();
       expect(sent, name).toEqual(Object.keys(MARKET_RESEARCH_PARTS[name].shape).sort());
     }
+    // Every request carries its task's output limit: the MVP spec its own, the parts the default.
+    expect(market.map((r) => r.body.max_tokens)).toEqual(market.map(() => DEFAULT_MAX_OUTPUT_TOKENS));
+    expect(server.requests.find((r) => r.schemaName === 'mvp_spec')?.body.max_tokens).toBe(16_384);
     const reask = market.filter((r) => r.schemaName === 'market_personas')[1];
     expect(reask?.body.messages.at(-1).content).toContain('personas');
 
