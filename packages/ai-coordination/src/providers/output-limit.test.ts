@@ -143,4 +143,23 @@ describe('output limits', () => {
     expect(result.error?.message).toContain('output limit of 50 tokens');
     expect(server.requests).toHaveLength(2);
   });
+
+  for (const stream of [false, true]) {
+    it(`fails over, naming the limit, when an Anthropic tool call stops at max_tokens twice (${stream ? 'streamed' : 'whole'})`, async () => {
+      server = await startLoopbackServer({ responder: () => ({ content: SLOTS }) });
+      const coordinator = new AICoordinator({
+        providers: [anthropic(stream)],
+        store: new InMemoryStateStore(),
+        sleep: instantSleep,
+      });
+      const result = await coordinator.executeTaskWithContext(
+        taskFor('s1', 'code_slots', { maxOutputTokens: Math.floor(SLOTS_TOKENS / 2) }),
+        contextFor('s1'),
+      );
+      expect(result.status).toBe('failed');
+      expect(result.error?.code).toBe('INVALID_OUTPUT');
+      expect(result.error?.message).toContain(`output limit of ${Math.floor(SLOTS_TOKENS / 2)} tokens`);
+      expect(server.requests.map((r) => r.protocol)).toEqual(['anthropic', 'anthropic']);
+    });
+  }
 });

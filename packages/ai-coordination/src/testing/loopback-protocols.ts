@@ -92,8 +92,10 @@ export function writeOpenAIStream(res: ServerResponse, r: ReplyContent): void {
 }
 
 function toolInput(r: ReplyContent): unknown | undefined {
-  // An answer cut at the limit is not a whole JSON object; it comes back as the text it is.
-  if (!r.toolName || r.cutAtLimit) return undefined;
+  if (!r.toolName) return undefined;
+  // Cut at the limit, a tool call is incomplete: its input holds no whole answer (streamed, the
+  // deltas carry the cut JSON).
+  if (r.cutAtLimit) return {};
   try {
     const value = JSON.parse(r.content);
     return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
