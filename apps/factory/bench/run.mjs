@@ -1,4 +1,5 @@
-// Pipeline benchmarks on the embedded default: the shared package store (a second install against
+// Pipeline benchmarks on the embedded default: market research as the pipeline decomposes it
+// against one undecomposed call, the shared package store (a second install against
 // the first), time to a generated, building project for one startup (split by phase), the first
 // startup after warm-up against the next, five concurrent startups against the same five one after
 // another, and five against one when AI calls take time.
@@ -9,6 +10,7 @@ import { OfflineProvider } from '@startup-factory/ai-coordination';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { createFactory } from '../dist/index.js';
 import { run as createToHealthy } from './create-to-healthy.mjs';
+import { run as marketResearch } from './market-research.mjs';
 import { run as packageStore } from './package-store.mjs';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
@@ -43,7 +45,7 @@ async function phaseDurations(factory, startupId) {
   return Object.fromEntries(events.map((e) => [e.phase, Math.round(e.durationMs)]));
 }
 
-const rows = [...(await packageStore()), ...(await createToHealthy())];
+const rows = [...(await marketResearch()), ...(await packageStore()), ...(await createToHealthy())];
 
 // One startup all the way to a project that installs, builds, passes its tests and answers
 // health, on a warmed-up factory; then a second one, to see the first is not slower than the next.

@@ -216,28 +216,29 @@ export class Factory {
       deploy,
       readValidationReport(folder),
       projectDir ? projectToolchain(projectDir) : null,
-      await this.draftedOffline(startup.id),
+      ...(await this.offlineMarks(startup.id)),
       await this.parts.store.listUsage({ startupId: startup.id }),
     );
   }
 
-  /** The phases whose output says the offline provider drafted it (at the top or one level down). */
-  private async draftedOffline(startupId: string): Promise<string[]> {
-    const marked = (value: unknown): boolean =>
-      typeof value === 'object' &&
-      value !== null &&
-      ((value as { draftedOffline?: unknown }).draftedOffline === true ||
-        Object.values(value).some(
-          (inner) =>
-            typeof inner === 'object' &&
-            inner !== null &&
-            (inner as { draftedOffline?: unknown }).draftedOffline === true,
-        ));
+  /**
+   * The phases whose output says the offline provider drafted it, and the drafter's generic-draft
+   * sentence when it said one (each at the top of an output or one level down).
+   */
+  private async offlineMarks(startupId: string): Promise<[string[], string | null]> {
+    const layers = (value: unknown): Array<{ draftedOffline?: unknown; genericDraft?: unknown }> =>
+      typeof value === 'object' && value !== null
+        ? [value, ...Object.values(value).filter((inner) => typeof inner === 'object' && inner !== null)]
+        : [];
     const phases: string[] = [];
+    let generic: string | null = null;
     for (const phase of PHASES) {
-      if (marked(await this.parts.pipeline.outputOf<unknown>(startupId, phase))) phases.push(phase);
+      const found = layers(await this.parts.pipeline.outputOf<unknown>(startupId, phase));
+      if (found.some((layer) => layer.draftedOffline === true)) phases.push(phase);
+      const sentence = found.find((layer) => typeof layer.genericDraft === 'string')?.genericDraft;
+      if (generic === null && typeof sentence === 'string') generic = sentence;
     }
-    return phases;
+    return [phases, generic];
   }
 }
 

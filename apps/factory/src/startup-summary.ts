@@ -39,6 +39,11 @@ export interface StartupSummary {
   /** Phases whose AI output the offline provider drafted, not a model; empty when none did. */
   draftedOffline: string[];
   /**
+   * Why the offline drafts are generic (no catalogue profile fit the idea, so records and copy
+   * come from its own words), as the drafter said it; null when a profile fit or a model wrote them.
+   */
+  genericDraft: string | null;
+  /**
    * The AI calls as recorded: per phase that made any and in total, their retries, re-asks,
    * fallbacks, the provider/model of the kept answers, tokens, cost and delivered quality.
    */
@@ -58,6 +63,7 @@ export function summarize(
   validation: ProjectValidationReport | null = null,
   toolchain: StartupSummary['toolchain'] = null,
   draftedOffline: string[] = [],
+  genericDraft: string | null = null,
   usage: readonly AIUsageRecord[] = [],
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
@@ -80,6 +86,7 @@ export function summarize(
     toolchain,
     deploy: deploy ? { files: deploy.files, url: deploy.url ?? null } : null,
     draftedOffline,
+    genericDraft,
     ai: {
       phases: aiCallsByPhase(usage).map(({ phase, summary }) => ({ phase, ...summary })),
       total: summarizeAiCalls(usage),

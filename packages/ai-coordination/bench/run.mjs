@@ -1,7 +1,7 @@
 // AI coordination benchmarks, all measured in one run against the built dist:
-// coordinator overhead vs a bare SDK call, decomposed vs sequential market research,
-// learned routing vs round-robin and vs the oracle, and how fast routing drops a provider that
-// answers schema-invalid JSON (issue 12's scenario).
+// coordinator overhead vs a bare SDK call, learned routing vs round-robin and vs the oracle, and how
+// fast routing drops a provider that answers schema-invalid JSON (issue 12's scenario).
+// Market research decomposition is measured on the real pipeline: apps/factory/bench/market-research.mjs.
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import OpenAI from 'openai';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
@@ -10,7 +10,6 @@ import {
   draftOffline,
   jsonSchemaForName,
   LearningEngine,
-  OfflineProvider,
   OpenAICompatibleProvider,
   seededRandom,
 } from '../dist/index.js';
@@ -105,45 +104,7 @@ const rows = [];
   );
 }
 
-// 2. Market research makespan: decomposed (parallel subtasks + merge) vs the same subtasks in sequence.
-{
-  const latencyMs = 120;
-  const delayed = new OfflineProvider();
-  const inner = delayed.complete.bind(delayed);
-  delayed.complete = async (request) => {
-    await new Promise((r) => setTimeout(r, latencyMs));
-    return inner(request);
-  };
-  const coordinator = new AICoordinator({
-    providers: [delayed],
-    store: new InMemoryStateStore(),
-    random: seededRandom(2),
-  });
-  const root = task('mr', 'market_research');
-  const plan = coordinator.decomposer.plan(root);
-  let t = performance.now();
-  const outputs = {};
-  for (const sub of plan.subtasks)
-    outputs[sub.id] = (await coordinator.executeTaskWithContext(sub, context)).output;
-  plan.merge(outputs);
-  const sequentialMs = performance.now() - t;
-  t = performance.now();
-  const decomposed = await coordinator.executeDecomposed({ ...root, id: 'mr2' }, context);
-  const decomposedMs = performance.now() - t;
-  if (decomposed.status !== 'succeeded') throw new Error('decomposed market research failed');
-  rows.push(
-    benchResult({
-      name: 'ai-coordination: market research makespan, decomposed vs sequential',
-      metric: `makespan with ${latencyMs} ms simulated provider latency`,
-      unit: 'ms',
-      value: decomposedMs,
-      baseline: sequentialMs,
-      goal: { maxRatio: 0.6 },
-    }),
-  );
-}
-
-// 3. Learned routing: cumulative quality per dollar vs round-robin and vs the oracle.
+// 2. Learned routing: cumulative quality per dollar vs round-robin and vs the oracle.
 {
   const arms = [
     { name: 'cheap-bad', quality: 0.35, costUsd: 0.001, latencyMs: 800 },
@@ -200,7 +161,7 @@ const rows = [];
   );
 }
 
-// 4. Routing learns from failure: two providers on loopback servers behind the real coordinator and
+// 3. Routing learns from failure: two providers on loopback servers behind the real coordinator and
 // learning engine, one answering schema-invalid JSON 70% of the time and 1.5 s slower (virtual
 // latency on an injected clock). Its share of first calls in tasks 21-30, over 20 seeds.
 {

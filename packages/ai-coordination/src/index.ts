@@ -28,7 +28,6 @@ export {
 export { maxCallCostUsd, reserveWithinQuota } from './coordination/quota-guard';
 export { SecretRedactor } from './coordination/secret-redactor';
 export { type RandomSource, seededRandom } from './coordination/seeded-random';
-export { runPlan, TaskDecomposer, type TaskPlan } from './coordination/task-decomposer';
 export { GENERIC_PROFILE, INDUSTRY_CATALOGUE, type IndustryProfile } from './offline/industry-catalogue';
 export { draftOffline, OFFLINE_DRAFT_KINDS, OfflineProvider } from './offline/offline-provider';
 export { AnthropicProvider, type AnthropicProviderOptions } from './providers/anthropic-provider';
@@ -45,4 +44,4 @@ export {
   OpenAICompatibleProvider,
 } from './providers/openai-compatible-provider';
 export { mayHaveBeenBilled, retryAfterMsFrom, toProviderError } from './providers/to-provider-error';
-export { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from './structured/schema-registry';
+export { jsonSchemaForName, schemaForName } from './structured/schema-registry';

@@ -4,10 +4,10 @@ import { taskFor } from './fixtures';
 /** The eight AI tasks the pipeline runs, in order, as core's phase plan submits them. */
 export const PIPELINE_TASKS = [
   { phase: 'founder_analysis', type: 'founder_analysis', outputSchema: 'founder_analysis' },
-  { phase: 'market_research', type: 'market_research.competitors', outputSchema: 'market_research' },
-  { phase: 'market_research', type: 'market_research.market_size', outputSchema: 'market_research' },
-  { phase: 'market_research', type: 'market_research.personas', outputSchema: 'market_research' },
-  { phase: 'market_research', type: 'market_research.pricing', outputSchema: 'market_research' },
+  { phase: 'market_research', type: 'market_research.competitors', outputSchema: 'market_landscape' },
+  { phase: 'market_research', type: 'market_research.market_size', outputSchema: 'market_size' },
+  { phase: 'market_research', type: 'market_research.personas', outputSchema: 'market_personas' },
+  { phase: 'market_research', type: 'market_research.pricing', outputSchema: 'market_pricing' },
   { phase: 'mvp_spec', type: 'mvp_spec', outputSchema: 'mvp_spec' },
   { phase: 'architecture', type: 'architecture', outputSchema: 'architecture' },
   { phase: 'architecture', type: 'code_slots', outputSchema: 'code_slots' },

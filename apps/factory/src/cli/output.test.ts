@@ -119,4 +119,14 @@ describe('startupDetails of an npm app', () => {
       'drafted offline',
     );
   });
+
+  it('says under the ai line that the offline drafts are generic when no catalogue profile fit', () => {
+    const note =
+      'Generic draft: no catalogue profile matched "Veterinary clinic booking"; the records come from its words.';
+    const generic = summarize(completed('reactnext'), paths, null, null, 'npm', ['mvp_spec'], note);
+    expect(generic.genericDraft).toBe(note);
+    const lines = startupDetails(generic).split('\n');
+    const ai = lines.findIndex((l) => l.includes('ai:        drafted offline'));
+    expect(lines[ai + 1]?.trim()).toBe(note);
+  });
 });

@@ -102,6 +102,7 @@ export function startupDetails(s: StartupSummary): string {
   if (s.draftedOffline.length > 0)
     lines.push(
       `  ai:        drafted offline, not by a model (${s.draftedOffline.join(', ')}); set OPENAI_API_KEY or ANTHROPIC_API_KEY for real drafts`,
+      ...(s.genericDraft ? [`             ${s.genericDraft}`] : []),
     );
   // A failed validation step carries its log tail: keep those lines under the label.
   if (s.error)

@@ -13,7 +13,8 @@ import {
   type TaskResult,
 } from '@startup-factory/contracts';
 import { draftOffline } from '../offline/offline-provider';
-import { jsonSchemaForName, SUBTASK_SCHEMAS, schemaForName } from '../structured/schema-registry';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../providers/default-models';
+import { jsonSchemaForName, schemaForName } from '../structured/schema-registry';
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
 import { LearningEngine } from './learning-engine';
 import { DEFAULT_PRICES, type ModelPrice } from './price-table';
@@ -24,7 +25,6 @@ import { QualityOrchestrator } from './quality-orchestrator';
 import { SecretRedactor } from './secret-redactor';
 import type { RandomSource } from './seeded-random';
 import { failedTaskError } from './task-attempts';
-import { runPlan, TaskDecomposer } from './task-decomposer';
 
 export interface AICoordinatorOptions {
   providers: IProvider[];
@@ -50,7 +50,6 @@ export interface AICoordinatorOptions {
   judge?: string;
   learning?: LearningEngine;
   context?: CrossProviderContext;
-  decomposer?: TaskDecomposer;
   /** Strips API keys from everything logged, stored or thrown. Defaults to the `*_API_KEY` env values. */
   redactor?: SecretRedactor;
   logger?: (entry: { level: 'info' | 'warn'; message: string }) => void;
@@ -72,7 +71,6 @@ export class AICoordinator implements IAICoordinator {
   readonly learning: LearningEngine;
   readonly quality: QualityOrchestrator;
   readonly context: CrossProviderContext;
-  readonly decomposer: TaskDecomposer;
   private readonly providers: Map<string, IProvider>;
   private readonly env: CallEnvironment;
   private readonly offlineFallback: boolean;
@@ -102,7 +100,6 @@ export class AICoordinator implements IAICoordinator {
     this.quality = options.quality ?? new QualityOrchestrator();
     this.learning = options.learning ?? new LearningEngine({ store: options.store, random });
     this.context = options.context ?? new CrossProviderContext({ store: options.store, redactor });
-    this.decomposer = options.decomposer ?? new TaskDecomposer();
     this.offlineFallback = options.offlineFallback ?? false;
     this.sequence = {
       env: this.env,
@@ -124,7 +121,7 @@ export class AICoordinator implements IAICoordinator {
    * and records nothing.
    */
   async warmUp(): Promise<void> {
-    for (const name of [...Object.keys(OUTPUT_SCHEMAS), ...Object.keys(SUBTASK_SCHEMAS)]) {
+    for (const name of Object.keys(OUTPUT_SCHEMAS)) {
       jsonSchemaForName(name);
       schemaForName(name)?.safeParse(draftOffline(name));
     }
@@ -159,6 +156,7 @@ export class AICoordinator implements IAICoordinator {
           system: systemPromptFor(task, context, adapted.system),
           messages: taskMessages(task, context, adapted.messages),
           ...(schemaName ? { jsonSchema: jsonSchemaForName(schemaName) } : {}),
+          maxTokens: task.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
           taskType: task.type,
           startupId: task.startupId,
           context,
@@ -195,45 +193,6 @@ export class AICoordinator implements IAICoordinator {
       model: best.model,
       qualityScore: best.quality,
     };
-  }
-
-  /**
-   * Runs a phase task through the decomposer: independent subtasks in parallel, then the merge.
-   * Tasks the decomposer does not split run as one call.
-   */
-  async executeDecomposed(input: Task, context: StartupContext): Promise<TaskResult> {
-    const task = Task.parse(input);
-    const plan = this.decomposer.plan(task);
-    if (plan.subtasks.length === 1) return this.executeTaskWithContext(task, context);
-    const t0 = this.env.now();
-    const startedAt = this.env.clock();
-    const { output, results } = await runPlan(plan, (sub) => this.executeTaskWithContext(sub, context));
-    const attempts = results.reduce((n, r) => n + r.attempts, 0);
-    const base = {
-      taskId: task.id,
-      startupId: task.startupId,
-      attempts,
-      startedAt,
-      finishedAt: this.env.clock(),
-      durationMs: this.env.now() - t0,
-    };
-    const failed = results.find((r) => r.status !== 'succeeded');
-    if (failed)
-      return { ...base, status: 'failed', output: null, ...(failed.error ? { error: failed.error } : {}) };
-    const schema = task.outputSchema ? schemaForName(task.outputSchema) : undefined;
-    const score = await this.quality.score(task, output, schema);
-    const providers = [...new Set(results.map((r) => r.provider).filter(Boolean))];
-    await this.context.record(
-      task.startupId,
-      {
-        provider: providers.join('+'),
-        taskType: task.type,
-        content: summarizeOutput(output),
-        at: base.finishedAt,
-      },
-      insightsFrom(task.type, output),
-    );
-    return { ...base, status: 'succeeded', output, provider: providers.join('+'), qualityScore: score.score };
   }
 
   async shareContextBetweenProviders(

@@ -15,6 +15,7 @@ import {
   type ProviderError,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../providers/default-models';
 import { mayHaveBeenBilled, toProviderError } from '../providers/to-provider-error';
 import { parseModelJson } from '../structured/parse-model-json';
 import { costUsd, type ModelPrice } from './price-table';
@@ -164,9 +165,14 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
       : costUsd(response.model, response.inputTokens, response.outputTokens, env.prices);
     tally.costUsd += cost;
     tally.latencyMs += latencyMs;
-    const parsed = schema
-      ? parseModelJson(response.text, schema)
-      : { ok: true as const, value: response.text };
+    // An answer cut at the output limit is incomplete even when what arrived happens to parse.
+    const limit = job.request.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+    const cut = response.finishReason === 'length';
+    const parsed = cut
+      ? { ok: false as const, errors: [`the answer was cut off at the output limit of ${limit} tokens`] }
+      : schema
+        ? parseModelJson(response.text, schema)
+        : { ok: true as const, value: response.text };
     // A cache hit never reached the vendor: recorded as 'cached', which quotas do not count.
     const record = await settle(env, booking, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
       model: response.model,
@@ -181,20 +187,28 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
     if (reasked || calls >= job.maxCalls) {
       const error = new InvalidOutputError({
         message: env.redactor.redact(
-          `${provider.name} returned output that does not satisfy ${job.request.jsonSchema?.name ?? 'the schema'}${reasked ? ' even after a re-ask' : ''}: ${parsed.errors.slice(0, 5).join('; ')}`,
+          cut
+            ? `${provider.name} stopped at the output limit of ${limit} tokens before its answer was complete${reasked ? ', also after a re-ask' : ''}. Raise the task's maxOutputTokens, or use a model that answers more briefly.`
+            : `${provider.name} returned output that does not satisfy ${job.request.jsonSchema?.name ?? 'the schema'}${reasked ? ' even after a re-ask' : ''}: ${parsed.errors.slice(0, 5).join('; ')}`,
         ),
       });
       throw new ProviderAttemptsFailed(error, tally);
     }
     tally.reasks += 1;
     reason = 'reask';
-    env.log('warn', `${provider.name} returned invalid output, re-asking once`);
+    env.log(
+      'warn',
+      `${provider.name} ${cut ? `stopped at the output limit of ${limit} tokens` : 'returned invalid output'}, re-asking once`,
+    );
     messages = [
       ...messages,
-      { role: 'assistant', content: response.text.slice(0, 20_000) },
+      // An empty turn is refused by strict servers; a cut answer may be empty.
+      { role: 'assistant', content: response.text.slice(0, 20_000) || '(no answer)' },
       {
         role: 'user',
-        content: `Your reply did not satisfy the required JSON Schema. Problems:\n- ${parsed.errors.join('\n- ')}\nReply again with only the corrected JSON.`,
+        content: cut
+          ? `Your reply was cut off at the output limit of ${limit} tokens before it was complete. Reply again with the whole answer within that limit: fewer items and shorter texts, only the JSON.`
+          : `Your reply did not satisfy the required JSON Schema. Problems:\n- ${parsed.errors.join('\n- ')}\nReply again with only the corrected JSON.`,
       },
     ];
   }

@@ -68,7 +68,7 @@ const BRIEFS: Record<string, TaskBrief> = {
   },
   market_research: MARKET,
   'market_research.competitors': marketFocus('the competitors', ['summary', 'competitors']),
-  'market_research.market_size': marketFocus('the market size', ['summary', 'marketSize']),
+  'market_research.market_size': marketFocus('the market size', ['marketSize']),
   'market_research.personas': marketFocus('the personas', ['personas']),
   'market_research.pricing': marketFocus('pricing', ['pricing']),
   mvp_spec: {

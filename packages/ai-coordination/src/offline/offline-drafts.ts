@@ -2,7 +2,11 @@ import type {
   Architecture,
   CodeSlots,
   FounderAnalysis,
+  MarketLandscape,
+  MarketPersonas,
+  MarketPricing,
   MarketResearch,
+  MarketSizing,
   MvpSpecInput,
   StartupConfig,
 } from '@startup-factory/contracts';
@@ -89,62 +93,78 @@ export function draftFounderAnalysis(config: StartupConfig): FounderAnalysis {
   };
 }
 
-export function draftCompetitors(config: StartupConfig): Pick<MarketResearch, 'competitors'> {
-  return { competitors: industryProfile(config).competitors.map((c) => ({ ...c })) };
+export function draftLandscape(config: StartupConfig): MarketLandscape {
+  const parts = marketParts(config);
+  return {
+    summary: summarizeMarket(config, parts),
+    competitors: parts.competitors,
+    ...offlineMarks(config),
+  };
 }
 
-export function draftMarketSize(config: StartupConfig): Pick<MarketResearch, 'marketSize'> {
+export function draftMarketSize(config: StartupConfig): MarketSizing {
+  return { marketSize: marketSizeOf(config), ...offlineMarks(config) };
+}
+
+export function draftPersonas(config: StartupConfig): MarketPersonas {
+  return { personas: personasOf(config), ...offlineMarks(config) };
+}
+
+export function draftPricing(config: StartupConfig): MarketPricing {
+  return { pricing: pricingOf(config), ...offlineMarks(config) };
+}
+
+export function draftMarketResearch(config: StartupConfig): MarketResearch {
+  const parts = marketParts(config);
+  return { summary: summarizeMarket(config, parts), ...parts, ...offlineMarks(config) };
+}
+
+/** What every offline draft says of itself: drafted offline, and generic when no catalogue profile fit. */
+function offlineMarks(config: StartupConfig): { draftedOffline: true; genericDraft?: string } {
+  return { draftedOffline: true, ...noteField(industryProfile(config)) };
+}
+
+type MarketSections = Pick<MarketResearch, 'competitors' | 'marketSize' | 'personas' | 'pricing'>;
+
+function marketParts(config: StartupConfig): MarketSections {
+  return {
+    competitors: industryProfile(config).competitors.map((c) => ({ ...c })),
+    marketSize: marketSizeOf(config),
+    personas: personasOf(config),
+    pricing: pricingOf(config),
+  };
+}
+
+function marketSizeOf(config: StartupConfig): MarketResearch['marketSize'] {
   const profile = industryProfile(config);
   const sam = Math.round(profile.tamUsd * (0.08 + (hash(config.name) % 5) / 100));
   const som = Math.round(sam * 0.02);
   return {
-    marketSize: {
-      tamUsd: profile.tamUsd,
-      samUsd: sam,
-      somUsd: som,
-      rationale: profile.genericDraft
-        ? `Placeholder figures: the catalogue has no market data for ${clip(config.industry, 80)}. Replace them with a bottom-up estimate: how many ${pluralOf(profile.personas[0]?.name.toLowerCase() ?? 'customer')} there are, times what one would pay a year. ${profile.genericDraft}`
-        : `Top-down estimate for ${config.industry}: serviceable share of the ${profile.key} software market reachable by a ${config.category} product, and a 2% capture of it within three years.`,
-    },
+    tamUsd: profile.tamUsd,
+    samUsd: sam,
+    somUsd: som,
+    rationale: profile.genericDraft
+      ? `Placeholder figures: the catalogue has no market data for ${clip(config.industry, 80)}. Replace them with a bottom-up estimate: how many ${pluralOf(profile.personas[0]?.name.toLowerCase() ?? 'customer')} there are, times what one would pay a year. ${profile.genericDraft}`
+      : `Top-down estimate for ${config.industry}: serviceable share of the ${profile.key} software market reachable by a ${config.category} product, and a 2% capture of it within three years.`,
   };
 }
 
-export function draftPersonas(config: StartupConfig): Pick<MarketResearch, 'personas'> {
-  return { personas: industryProfile(config).personas.map((p) => ({ ...p, painPoints: [...p.painPoints] })) };
+function personasOf(config: StartupConfig): MarketResearch['personas'] {
+  return industryProfile(config).personas.map((p) => ({ ...p, painPoints: [...p.painPoints] }));
 }
 
-export function draftPricing(config: StartupConfig): Pick<MarketResearch, 'pricing'> {
+function pricingOf(config: StartupConfig): MarketResearch['pricing'] {
   const profile = industryProfile(config);
   const base = profile.basePriceUsd + (hash(config.name) % 3) * 5;
-  return {
-    pricing: [
-      { tier: 'Starter', priceUsdMonthly: 0, features: profile.features.slice(0, 1) },
-      { tier: 'Pro', priceUsdMonthly: base, features: profile.features.slice(0, 3) },
-      { tier: 'Team', priceUsdMonthly: base * 3, features: [...profile.features] },
-    ],
-  };
+  return [
+    { tier: 'Starter', priceUsdMonthly: 0, features: profile.features.slice(0, 1) },
+    { tier: 'Pro', priceUsdMonthly: base, features: profile.features.slice(0, 3) },
+    { tier: 'Team', priceUsdMonthly: base * 3, features: [...profile.features] },
+  ];
 }
 
-export function draftMarketResearch(config: StartupConfig): MarketResearch {
-  const parts = {
-    ...draftCompetitors(config),
-    ...draftMarketSize(config),
-    ...draftPersonas(config),
-    ...draftPricing(config),
-  };
-  return {
-    summary: summarizeMarket(config, parts),
-    ...parts,
-    draftedOffline: true,
-    ...noteField(industryProfile(config)),
-  };
-}
-
-/** The summary the merge step writes over the subtask outputs. */
-export function summarizeMarket(
-  config: StartupConfig,
-  parts: Omit<MarketResearch, 'summary' | 'draftedOffline'>,
-): string {
+/** The market summary, from the sections the offline drafter knows all at once. */
+function summarizeMarket(config: StartupConfig, parts: MarketSections): string {
   const sam = Math.round(parts.marketSize.samUsd / 1_000_000);
   return clip(
     withNote(
@@ -227,6 +247,7 @@ export function draftMvpSpec(config: StartupConfig): MvpSpecInput {
       ]),
     ],
     draftedOffline: true,
+    ...noteField(profile),
   };
 }
 

@@ -7,8 +7,8 @@ import {
 import {
   draftArchitecture,
   draftCodeSlots,
-  draftCompetitors,
   draftFounderAnalysis,
+  draftLandscape,
   draftMarketResearch,
   draftMarketSize,
   draftMvpSpec,
@@ -22,15 +22,15 @@ const DRAFTERS: Record<string, (config: StartupConfig) => unknown> = {
   mvp_spec: draftMvpSpec,
   architecture: draftArchitecture,
   code_slots: draftCodeSlots,
-  market_competitors: (c) => ({ ...draftCompetitors(c), draftedOffline: true }),
-  market_size: (c) => ({ ...draftMarketSize(c), draftedOffline: true }),
-  market_personas: (c) => ({ ...draftPersonas(c), draftedOffline: true }),
-  market_pricing: (c) => ({ ...draftPricing(c), draftedOffline: true }),
+  market_landscape: draftLandscape,
+  market_size: draftMarketSize,
+  market_personas: draftPersonas,
+  market_pricing: draftPricing,
 };
 
-/** Subtask types of the decomposer map to the schema names the drafters use. */
+/** The pipeline's market-research task types map to the part schemas they ask for. */
 const TASK_TYPE_ALIASES: Record<string, string> = {
-  'market_research.competitors': 'market_competitors',
+  'market_research.competitors': 'market_landscape',
   'market_research.market_size': 'market_size',
   'market_research.personas': 'market_personas',
   'market_research.pricing': 'market_pricing',

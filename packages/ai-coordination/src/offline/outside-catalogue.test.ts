@@ -192,7 +192,7 @@ describe(`a corpus of ${OUTSIDE_CATALOGUE_IDEAS.length} ideas outside the catalo
         const result = OUTPUT_SCHEMAS[kind].safeParse(value);
         expect(result.success, `${kind}: ${result.success ? '' : result.error.message}`).toBe(true);
         expect(value.draftedOffline).toBe(true);
-        if (kind !== 'mvp_spec') expect(value.genericDraft, kind).toBe(profile.genericDraft);
+        expect(value.genericDraft, kind).toBe(profile.genericDraft);
       }
       // The copy speaks of the idea's records, not of accounts and work items.
       const slots = draftOffline('code_slots', config) as CodeSlots;

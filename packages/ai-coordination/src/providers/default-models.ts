@@ -16,7 +16,8 @@ export const DEFAULT_MODELS = {
 export type DefaultModelProvider = keyof typeof DEFAULT_MODELS;
 
 /**
- * Output tokens a call may produce when the request sets no `maxTokens`: what the Anthropic
- * provider asks for, and what a reservation books for any call without a cap of its own.
+ * Output tokens a call may produce when neither the task (`maxOutputTokens`) nor the request sets
+ * a limit: what every provider sends as its output limit (OpenAI's `max_completion_tokens` or
+ * `max_tokens`, Anthropic's `max_tokens`), and what a reservation books for the call.
  */
 export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;

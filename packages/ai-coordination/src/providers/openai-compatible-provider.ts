@@ -2,6 +2,7 @@ import type { CompletionRequest, CompletionResponse, IProvider } from '@startup-
 import OpenAI from 'openai';
 import { SecretRedactor } from '../coordination/secret-redactor';
 import { conversationFor } from './alternating-turns';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from './default-models';
 import { toProviderError } from './to-provider-error';
 
 /**
@@ -28,6 +29,12 @@ export interface OpenAICompatibleOptions {
   timeoutMs?: number;
   /** Retries inside the SDK; the coordinator retries itself, so the default is 0. */
   maxRetries?: number;
+  /**
+   * The body field that carries the output limit. Default `max_completion_tokens` for OpenAI's own
+   * API (its newer models refuse `max_tokens`), `max_tokens` for any other server (Perplexity,
+   * Ollama, vLLM, LM Studio, llama.cpp all read it).
+   */
+  outputLimitField?: 'max_completion_tokens' | 'max_tokens';
 }
 
 /** OpenAI Chat Completions through the official client: OpenAI, Perplexity, Ollama, vLLM, LM Studio. */
@@ -38,6 +45,7 @@ export class OpenAICompatibleProvider implements IProvider {
   private readonly client: OpenAI;
   private readonly redactor: SecretRedactor;
   private readonly stream: boolean;
+  private readonly outputLimitField: 'max_completion_tokens' | 'max_tokens';
   private structuredMode: StructuredOutputMode;
 
   constructor(options: OpenAICompatibleOptions) {
@@ -46,6 +54,8 @@ export class OpenAICompatibleProvider implements IProvider {
     const structured = options.structuredOutput ?? true;
     this.structuredMode = structured === true ? 'json_schema' : structured === false ? 'prompt' : structured;
     this.stream = options.stream ?? false;
+    this.outputLimitField =
+      options.outputLimitField ?? (isOpenAIApi(options.baseURL) ? 'max_completion_tokens' : 'max_tokens');
     this.redactor = new SecretRedactor([options.apiKey]);
     this.client = new OpenAI({
       apiKey: options.apiKey,
@@ -96,7 +106,7 @@ export class OpenAICompatibleProvider implements IProvider {
     return {
       model: request.model ?? this.defaultModel,
       messages,
-      ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+      [this.outputLimitField]: request.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(schema && mode === 'json_schema'
         ? {
@@ -155,6 +165,16 @@ export class OpenAICompatibleProvider implements IProvider {
       }
     }
     return { text, model, inputTokens, outputTokens, finishReason: finishReason(reason) };
+  }
+}
+
+/** True for OpenAI's own API: no baseURL (the SDK's default) or one on api.openai.com. */
+function isOpenAIApi(baseURL: string | undefined): boolean {
+  if (baseURL === undefined) return true;
+  try {
+    return new URL(baseURL).hostname === 'api.openai.com';
+  } catch {
+    return false;
   }
 }
 

@@ -1,17 +1,7 @@
-import { Competitor, MarketSize, OUTPUT_SCHEMAS, Persona, PricingTier } from '@startup-factory/contracts';
+import { OUTPUT_SCHEMAS } from '@startup-factory/contracts';
 import { z } from 'zod';
 
-/** Outputs of the market-research subtasks the decomposer fans out; the merge step combines them. */
-const offline = { draftedOffline: z.boolean().default(false) };
-export const SUBTASK_SCHEMAS = {
-  market_competitors: z.object({ competitors: z.array(Competitor).min(1), ...offline }),
-  market_size: z.object({ marketSize: MarketSize, ...offline }),
-  market_personas: z.object({ personas: z.array(Persona).min(1), ...offline }),
-  market_pricing: z.object({ pricing: z.array(PricingTier).min(1), ...offline }),
-} as const;
-export type SubtaskSchemaName = keyof typeof SUBTASK_SCHEMAS;
-
-const ALL: Record<string, z.ZodType> = { ...OUTPUT_SCHEMAS, ...SUBTASK_SCHEMAS };
+const ALL: Record<string, z.ZodType> = OUTPUT_SCHEMAS;
 
 /** The zod schema a task's `outputSchema` names, or undefined when the name is unknown. */
 export function schemaForName(name: string): z.ZodType | undefined {

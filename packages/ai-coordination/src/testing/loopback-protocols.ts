@@ -9,6 +9,25 @@ export interface ReplyContent {
   toolName?: string;
   /** Stop mid-stream and drop the connection. */
   truncate?: boolean;
+  /** The answer hit the request's output limit and was cut there: finish_reason "length", stop_reason "max_tokens". */
+  cutAtLimit?: boolean;
+}
+
+/** The output limit a request sets, as real servers read it: max_completion_tokens, else max_tokens. */
+// biome-ignore lint/suspicious/noExplicitAny: the parsed wire body.
+export function outputLimitOf(body: any): number | undefined {
+  const limit = body?.max_completion_tokens ?? body?.max_tokens;
+  return typeof limit === 'number' && limit > 0 ? limit : undefined;
+}
+
+/**
+ * What a server sends when an answer of `outputTokens` meets a request limited to `limit`: the
+ * text cut at the same share of its length, the limit's tokens, and the mark it was cut.
+ */
+export function enforceOutputLimit(r: ReplyContent, limit: number | undefined): ReplyContent {
+  if (limit === undefined || r.outputTokens <= limit) return r;
+  const kept = Math.floor((r.content.length * limit) / r.outputTokens);
+  return { ...r, content: r.content.slice(0, kept), outputTokens: limit, cutAtLimit: true };
 }
 
 function chunks(text: string, parts = 4): string[] {
@@ -28,7 +47,7 @@ export function openAIBody(r: ReplyContent): unknown {
       {
         index: 0,
         message: { role: 'assistant', content: r.content, refusal: null },
-        finish_reason: 'stop',
+        finish_reason: r.cutAtLimit ? 'length' : 'stop',
         logprobs: null,
       },
     ],
@@ -59,7 +78,7 @@ export function writeOpenAIStream(res: ServerResponse, r: ReplyContent): void {
     }
     send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
   }
-  send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+  send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: r.cutAtLimit ? 'length' : 'stop' }] });
   send({
     ...base,
     choices: [],
@@ -74,6 +93,9 @@ export function writeOpenAIStream(res: ServerResponse, r: ReplyContent): void {
 
 function toolInput(r: ReplyContent): unknown | undefined {
   if (!r.toolName) return undefined;
+  // Cut at the limit, a tool call is incomplete: its input holds no whole answer (streamed, the
+  // deltas carry the cut JSON).
+  if (r.cutAtLimit) return {};
   try {
     const value = JSON.parse(r.content);
     return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
@@ -93,10 +115,15 @@ export function anthropicBody(r: ReplyContent): unknown {
       input !== undefined
         ? [{ type: 'tool_use', id: 'toolu_loopback', name: r.toolName, input }]
         : [{ type: 'text', text: r.content }],
-    stop_reason: input !== undefined ? 'tool_use' : 'end_turn',
+    stop_reason: stopReason(r, input),
     stop_sequence: null,
     usage: { input_tokens: r.inputTokens, output_tokens: r.outputTokens },
   };
+}
+
+function stopReason(r: ReplyContent, input: unknown): string {
+  if (r.cutAtLimit) return 'max_tokens';
+  return input !== undefined ? 'tool_use' : 'end_turn';
 }
 
 /** Messages SSE: message_start, one content block with deltas, message_delta, message_stop. */
@@ -140,7 +167,7 @@ export function writeAnthropicStream(res: ServerResponse, r: ReplyContent): void
   }
   send('content_block_stop', { index: 0 });
   send('message_delta', {
-    delta: { stop_reason: input !== undefined ? 'tool_use' : 'end_turn', stop_sequence: null },
+    delta: { stop_reason: stopReason(r, input), stop_sequence: null },
     usage: { output_tokens: r.outputTokens },
   });
   send('message_stop', {});

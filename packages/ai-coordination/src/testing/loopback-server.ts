@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import {
   anthropicBody,
+  enforceOutputLimit,
   openAIBody,
+  outputLimitOf,
   type ReplyContent,
   writeAnthropicStream,
   writeOpenAIStream,
@@ -11,7 +13,11 @@ import { type LoopbackStrictness, refusalFor } from './loopback-strictness';
 
 /** What the server does with one request. */
 export type LoopbackReply =
-  /** A completion whose text is `content` (for a forced Anthropic tool, its JSON input). */
+  /**
+   * A completion whose text is `content` (for a forced Anthropic tool, its JSON input). Longer
+   * than the request's max_completion_tokens / max_tokens (`outputTokens`, else about 4
+   * characters a token), it is cut there and marked, as real servers do.
+   */
   | {
       content: string;
       inputTokens?: number;
@@ -123,14 +129,17 @@ function respond(res: ServerResponse, request: RecordedRequest, reply: LoopbackR
     res.end(JSON.stringify(body));
     return;
   }
-  const content: ReplyContent = {
-    content: reply.content,
-    model: reply.model ?? request.body?.model ?? 'loopback-model',
-    inputTokens: reply.inputTokens ?? estimateTokens(request.body?.messages),
-    outputTokens: reply.outputTokens ?? estimateTokens(reply.content),
-    ...(request.protocol === 'anthropic' && request.schemaName ? { toolName: request.schemaName } : {}),
-    ...(reply.truncate ? { truncate: true } : {}),
-  };
+  const content: ReplyContent = enforceOutputLimit(
+    {
+      content: reply.content,
+      model: reply.model ?? request.body?.model ?? 'loopback-model',
+      inputTokens: reply.inputTokens ?? estimateTokens(request.body?.messages),
+      outputTokens: reply.outputTokens ?? estimateTokens(reply.content),
+      ...(request.protocol === 'anthropic' && request.schemaName ? { toolName: request.schemaName } : {}),
+      ...(reply.truncate ? { truncate: true } : {}),
+    },
+    outputLimitOf(request.body),
+  );
   if (request.stream) {
     if (request.protocol === 'anthropic') writeAnthropicStream(res, content);
     else writeOpenAIStream(res, content);

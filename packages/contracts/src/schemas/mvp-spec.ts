@@ -167,6 +167,8 @@ export const MvpSpec = z
     userStories: z.array(UserStory).min(1).max(50),
     pages: z.array(Page).min(1).max(50),
     draftedOffline: z.boolean().default(false),
+    /** Set by the offline drafter when no catalogue industry fit the idea: the spec is generic. */
+    genericDraft: boundedText(300).optional(),
   })
   .superRefine((spec, ctx) => {
     const names = spec.entities.map((e) => e.name.toLowerCase());

@@ -45,6 +45,29 @@ export const MarketResearch = z.object({
 });
 export type MarketResearch = z.infer<typeof MarketResearch>;
 
+/**
+ * Market research as four parts that separate tasks answer in parallel, each asked for its own
+ * schema only, so no task writes a section another one keeps. Together they hold every field of
+ * MarketResearch; the landscape part carries the summary.
+ */
+export const MarketLandscape = MarketResearch.pick({ summary: true, competitors: true }).extend(offline);
+export const MarketSizing = MarketResearch.pick({ marketSize: true }).extend(offline);
+export const MarketPersonas = MarketResearch.pick({ personas: true }).extend(offline);
+export const MarketPricing = MarketResearch.pick({ pricing: true }).extend(offline);
+export type MarketLandscape = z.infer<typeof MarketLandscape>;
+export type MarketSizing = z.infer<typeof MarketSizing>;
+export type MarketPersonas = z.infer<typeof MarketPersonas>;
+export type MarketPricing = z.infer<typeof MarketPricing>;
+
+/** The market-research part schemas by output schema name. */
+export const MARKET_RESEARCH_PARTS = {
+  market_landscape: MarketLandscape,
+  market_size: MarketSizing,
+  market_personas: MarketPersonas,
+  market_pricing: MarketPricing,
+} as const;
+export type MarketResearchPartName = keyof typeof MARKET_RESEARCH_PARTS;
+
 export const Architecture = z.object({
   summary: boundedText(4000),
   components: z.array(z.object({ name: Line, responsibility: Line, technology: Line })).min(1),
@@ -74,6 +97,7 @@ export type CodeSlots = z.infer<typeof CodeSlots>;
 export const OUTPUT_SCHEMAS = {
   founder_analysis: FounderAnalysis,
   market_research: MarketResearch,
+  ...MARKET_RESEARCH_PARTS,
   mvp_spec: MvpSpec,
   architecture: Architecture,
   code_slots: CodeSlots,

@@ -37,6 +37,11 @@ export const Task = z.object({
   /** Task ids whose results this task needs before it can run. */
   dependsOn: z.array(z.string()).default([]),
   maxAttempts: z.number().int().min(1).max(10).default(DEFAULTS.taskMaxAttempts),
+  /**
+   * The most output tokens one answer may have; sent to the provider as its output limit. Unset,
+   * the provider package's default applies. An answer cut at the limit is not accepted.
+   */
+  maxOutputTokens: z.number().int().min(1).max(200_000).optional(),
   createdAt: Timestamp.optional(),
 });
 export type Task = z.infer<typeof Task>;

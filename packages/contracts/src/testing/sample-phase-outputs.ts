@@ -17,6 +17,19 @@ export const SAMPLE_PHASE_OUTPUTS: Record<OutputSchemaName, Record<string, unkno
     personas: [{ name: 'Dispatcher', description: 'Plans routes', painPoints: ['Manual planning'] }],
     pricing: [{ tier: 'Pro', priceUsdMonthly: 49, features: ['Routing'] }],
   },
+  market_landscape: {
+    summary: 'Small couriers need simple routing.',
+    competitors: [
+      { name: 'Onfleet', description: 'Last-mile software', weakness: 'Pricey for small fleets' },
+    ],
+  },
+  market_size: {
+    marketSize: { tamUsd: 1_000_000_000, samUsd: 100_000_000, somUsd: 2_000_000, rationale: 'Top-down.' },
+  },
+  market_personas: {
+    personas: [{ name: 'Dispatcher', description: 'Plans routes', painPoints: ['Manual planning'] }],
+  },
+  market_pricing: { pricing: [{ tier: 'Pro', priceUsdMonthly: 49, features: ['Routing'] }] },
   mvp_spec: {
     name: 'Routely',
     tagline: 'Routes for small couriers',

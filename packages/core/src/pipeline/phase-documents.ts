@@ -15,14 +15,15 @@ export interface PhaseDocument {
 }
 
 const list = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
-const offlineNote = (offline: boolean | undefined) =>
-  offline
-    ? '\n> Drafted offline by the deterministic offline provider; set provider keys for AI-written drafts.\n'
+/** The marks a drafted output carries, as a quote under the title: offline, and generic when no catalogue profile fit. */
+const offlineNote = (marks: { draftedOffline?: boolean; genericDraft?: string | undefined }) =>
+  marks.draftedOffline
+    ? `\n> Drafted offline by the deterministic offline provider; set provider keys for AI-written drafts.${marks.genericDraft ? ` ${marks.genericDraft}` : ''}\n`
     : '';
 const usd = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 
 function founderAnalysis(a: FounderAnalysis): string {
-  return `# Founder analysis\n${offlineNote(a.draftedOffline)}\n${a.summary}\n\n## Strengths\n\n${list(a.strengths)}\n\n## Gaps\n\n${list(a.gaps)}\n\n## Recommendations\n\n${list(a.recommendations)}\n`;
+  return `# Founder analysis\n${offlineNote(a)}\n${a.summary}\n\n## Strengths\n\n${list(a.strengths)}\n\n## Gaps\n\n${list(a.gaps)}\n\n## Recommendations\n\n${list(a.recommendations)}\n`;
 }
 
 function marketResearch(m: MarketResearch): string {
@@ -35,7 +36,7 @@ function marketResearch(m: MarketResearch): string {
   const pricing = m.pricing
     .map((t) => `| ${t.tier} | ${usd(t.priceUsdMonthly)}/mo | ${t.features.join(', ')} |`)
     .join('\n');
-  return `# Market research\n${offlineNote(m.draftedOffline)}\n${m.summary}\n\n## Competitors\n\n${competitors}\n\n## Market size\n\n| TAM | SAM | SOM |\n| --- | --- | --- |\n| ${usd(m.marketSize.tamUsd)} | ${usd(m.marketSize.samUsd)} | ${usd(m.marketSize.somUsd)} |\n\n${m.marketSize.rationale}\n\n## Personas\n\n${personas}\n\n## Pricing\n\n| tier | price | features |\n| --- | --- | --- |\n${pricing}\n`;
+  return `# Market research\n${offlineNote(m)}\n${m.summary}\n\n## Competitors\n\n${competitors}\n\n## Market size\n\n| TAM | SAM | SOM |\n| --- | --- | --- |\n| ${usd(m.marketSize.tamUsd)} | ${usd(m.marketSize.samUsd)} | ${usd(m.marketSize.somUsd)} |\n\n${m.marketSize.rationale}\n\n## Personas\n\n${personas}\n\n## Pricing\n\n| tier | price | features |\n| --- | --- | --- |\n${pricing}\n`;
 }
 
 function mvpSpec(s: MvpSpec): string {
@@ -51,14 +52,14 @@ function mvpSpec(s: MvpSpec): string {
   const pages = s.pages
     .map((p) => `- \`${p.path}\` ${p.title} (${p.kind}${p.entity ? `, ${p.entity}` : ''})`)
     .join('\n');
-  return `# MVP spec: ${s.name}\n${offlineNote(s.draftedOffline)}\n${s.tagline}\n\n## Problem\n\n${s.problem}\n\n## Solution\n\n${s.solution}\n\n## Entities\n\n${entities}\n\n## User stories\n\n${stories}\n\n## Pages\n\n${pages}\n`;
+  return `# MVP spec: ${s.name}\n${offlineNote(s)}\n${s.tagline}\n\n## Problem\n\n${s.problem}\n\n## Solution\n\n${s.solution}\n\n## Entities\n\n${entities}\n\n## User stories\n\n${stories}\n\n## Pages\n\n${pages}\n`;
 }
 
 function architecture(a: Architecture, slots: CodeSlots): string {
   const components = a.components
     .map((c) => `| ${c.name} | ${c.responsibility} | ${c.technology} |`)
     .join('\n');
-  return `# Architecture\n${offlineNote(a.draftedOffline)}\n${a.summary}\n\n## Components\n\n| component | responsibility | technology |\n| --- | --- | --- |\n${components}\n\n## Data flow\n\n${a.dataFlow}\n\n## Deployment\n\n${a.deployment}\n\n## Risks\n\n${list(a.risks)}\n\n## Product copy\n\n**${slots.headline}**: ${slots.tagline}\n`;
+  return `# Architecture\n${offlineNote(a)}\n${a.summary}\n\n## Components\n\n| component | responsibility | technology |\n| --- | --- | --- |\n${components}\n\n## Data flow\n\n${a.dataFlow}\n\n## Deployment\n\n${a.deployment}\n\n## Risks\n\n${list(a.risks)}\n\n## Product copy\n\n**${slots.headline}**: ${slots.tagline}\n`;
 }
 
 /** The files each AI phase writes, from its merged output. */

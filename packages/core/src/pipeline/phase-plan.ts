@@ -1,11 +1,15 @@
-import type {
-  Architecture,
-  CodeSlots,
-  FounderAnalysis,
+import {
+  type Architecture,
+  type CodeSlots,
+  type FounderAnalysis,
+  type MarketLandscape,
+  type MarketPersonas,
+  type MarketPricing,
   MarketResearch,
-  MvpSpec,
-  OutputSchemaName,
-  PhaseName,
+  type MarketSizing,
+  type MvpSpec,
+  type OutputSchemaName,
+  type PhaseName,
 } from '@startup-factory/contracts';
 
 /** One AI task of a phase, before it gets an id. `after` names sibling steps it depends on. */
@@ -16,6 +20,8 @@ export interface PlannedTask {
   prompt: string;
   priority: number;
   after: string[];
+  /** The most output tokens one answer may have, when the provider's default is too few. */
+  maxOutputTokens?: number;
 }
 
 /** Phases that ask AI providers, each a small DAG of tasks plus a merge of their outputs. */
@@ -44,20 +50,25 @@ const task = (
 const only = (name: string) => (outputs: Record<string, unknown>) => outputs[name];
 
 /**
- * Market research splits into four independent angles that run in parallel; the merge takes each
- * section from the task that focused on it.
+ * Market research splits into its four parts, run in parallel, each asked for its own part schema
+ * only; the merge puts the sections together and keeps the marks any part carries.
  */
 function mergeMarketResearch(outputs: Record<string, unknown>): MarketResearch {
-  const part = (name: string) => outputs[name] as MarketResearch;
-  const competitors = part('competitors');
-  return {
-    summary: competitors.summary,
-    competitors: competitors.competitors,
-    marketSize: part('market_size').marketSize,
-    personas: part('personas').personas,
-    pricing: part('pricing').pricing,
-    draftedOffline: Object.values(outputs).some((o) => (o as MarketResearch).draftedOffline),
-  };
+  const landscape = outputs.competitors as MarketLandscape;
+  const sizing = outputs.market_size as MarketSizing;
+  const personas = outputs.personas as MarketPersonas;
+  const pricing = outputs.pricing as MarketPricing;
+  const parts = [landscape, sizing, personas, pricing];
+  const genericDraft = parts.find((p) => p.genericDraft)?.genericDraft;
+  return MarketResearch.parse({
+    summary: landscape.summary,
+    competitors: landscape.competitors,
+    marketSize: sizing.marketSize,
+    personas: personas.personas,
+    pricing: pricing.pricing,
+    draftedOffline: parts.some((p) => p.draftedOffline),
+    ...(genericDraft ? { genericDraft } : {}),
+  });
 }
 
 export const AI_PHASE_PLANS: Record<
@@ -83,29 +94,29 @@ export const AI_PHASE_PLANS: Record<
       task(
         'competitors',
         'market_research.competitors',
-        'market_research',
-        'Research the market, focusing on named competitors and their weaknesses.',
+        'market_landscape',
+        'Summarise the market and name the competitors customers would otherwise use, with their weaknesses.',
         3,
       ),
       task(
         'market_size',
         'market_research.market_size',
-        'market_research',
-        'Research the market, focusing on TAM, SAM and SOM with a rationale.',
+        'market_size',
+        'Size the market: TAM, SAM and SOM in USD with the rationale behind them.',
         3,
       ),
       task(
         'personas',
         'market_research.personas',
-        'market_research',
-        'Research the market, focusing on user personas and their pain points.',
+        'market_personas',
+        'Describe the personas who buy or use the product and their pain points.',
         3,
       ),
       task(
         'pricing',
         'market_research.pricing',
-        'market_research',
-        'Research the market, focusing on pricing tiers competitors use.',
+        'market_pricing',
+        'Propose pricing tiers with monthly USD prices and features, anchored on what competitors charge.',
         3,
       ),
     ],
@@ -114,19 +125,23 @@ export const AI_PHASE_PLANS: Record<
   mvp_spec: {
     phase: 'mvp_spec',
     tasks: [
-      task(
-        'spec',
-        'mvp_spec',
-        'mvp_spec',
-        [
-          'Write the MVP specification: entities with typed fields, user stories and pages, from the research so far.',
-          'When a record belongs to another (an appointment to its patient, a payment to its invoice), give it a field of type "reference" whose `references` is the exact name of another entity of this spec. A reference is many-to-one: put it on the belonging side, never a list of ids; list referenced entities first.',
-          'A reference may set onDelete: "cascade" deletes it with the record it references, "restrict" refuses that delete while it exists (the default when required), "set_null" clears it (the default when optional; optional references only).',
-          'Give string and text fields a maxLength where a natural limit exists (a name 120, a code 40), and integer and number fields min and/or max (amounts min 0, a rating min 1 max 5).',
-          'Never declare id, createdAt or updatedAt: they are added automatically.',
-        ].join('\n'),
-        2,
-      ),
+      {
+        ...task(
+          'spec',
+          'mvp_spec',
+          'mvp_spec',
+          [
+            'Write the MVP specification: entities with typed fields, user stories and pages, from the research so far.',
+            'When a record belongs to another (an appointment to its patient, a payment to its invoice), give it a field of type "reference" whose `references` is the exact name of another entity of this spec. A reference is many-to-one: put it on the belonging side, never a list of ids; list referenced entities first.',
+            'A reference may set onDelete: "cascade" deletes it with the record it references, "restrict" refuses that delete while it exists (the default when required), "set_null" clears it (the default when optional; optional references only).',
+            'Give string and text fields a maxLength where a natural limit exists (a name 120, a code 40), and integer and number fields min and/or max (amounts min 0, a rating min 1 max 5).',
+            'Never declare id, createdAt or updatedAt: they are added automatically.',
+          ].join('\n'),
+          2,
+        ),
+        // Up to 20 entities, 50 stories and 50 pages: more than the default limit allows.
+        maxOutputTokens: 16_384,
+      },
     ],
     merge: only('spec') as (o: Record<string, unknown>) => MvpSpec,
   },

@@ -45,6 +45,7 @@ export async function runPlan(
       prompt: task.prompt,
       priority: task.priority,
       outputSchema: task.outputSchema,
+      ...(task.maxOutputTokens !== undefined ? { maxOutputTokens: task.maxOutputTokens } : {}),
       dependsOn: task.after.flatMap((name) => submitted.get(name) ?? []),
     });
     submitted.set(task.name, id);
