@@ -103,15 +103,18 @@ export function registerManageCommands(program: Command): void {
 
   program
     .command('delete <startup>')
-    .description('delete a startup and release every resource it held')
-    .action(async (ref: string) => {
+    .description('delete a startup, release every resource it held and remove its folders')
+    .option('--keep-files', 'keep its documents and project folder (a new startup never reuses them)')
+    .action(async (ref: string, options: { keepFiles?: boolean }) => {
       await withFactory(global(), async (factory) => {
         const summary = await factory.show(ref);
-        await factory.delete(ref);
-        emit(
-          global().json === true,
-          { id: summary.id, slug: summary.slug, deleted: true },
-          () => `${summary.slug}: deleted`,
+        const files = await factory.delete(ref, { keepFiles: options.keepFiles === true });
+        emit(global().json === true, { id: summary.id, slug: summary.slug, deleted: true, ...files }, () =>
+          [
+            `${summary.slug}: deleted`,
+            ...files.removed.map((f) => `removed ${f}`),
+            ...files.kept.map((f) => `kept ${f}`),
+          ].join('\n'),
         );
         return EXIT.ok;
       });

@@ -31,6 +31,7 @@ export async function withFactory(
   try {
     const config = loadConfig(options.config ? { file: options.config } : {});
     factory = await createFactory(config, {
+      holder: commandName(),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -41,6 +42,16 @@ export async function withFactory(
   } finally {
     await factory?.close().catch((error: unknown) => reportError(error, options.verbose));
   }
+}
+
+/** The subcommand this process runs (`serve`, `create`, ...), skipping global flags and their values. */
+function commandName(): string {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--config') i++;
+    else if (!args[i]!.startsWith('-')) return args[i]!;
+  }
+  return 'process';
 }
 
 /** Parses a commander integer option or fails with INVALID_CONFIG naming the flag. */

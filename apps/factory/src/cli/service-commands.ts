@@ -80,6 +80,7 @@ export function registerServiceCommands(program: Command): void {
           ...(token ? { token } : {}),
         });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
+        factory.advertiseApi(address);
         process.stderr.write(
           `factory: dashboard ${address}/ , API ${address}/api , metrics ${address}/metrics (Ctrl-C to stop)\n`,
         );

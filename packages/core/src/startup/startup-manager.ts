@@ -9,6 +9,7 @@ import {
   holdsResources,
   InvalidTransitionError,
   type IStartupManager,
+  type ITemplateManager,
   isActiveStatus,
   NotFoundError,
   parseInput,
@@ -25,7 +26,9 @@ import {
 import type { ResourceAllocator } from '../resources/resource-allocator';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
+import { leasedError, leaseHolder } from './startup-lease';
 import { countActive, type StartupRow, selectStartup, toInstance } from './startup-rows';
+import { withTemplateFloor } from './template-floor';
 
 /** Key of the advisory lock held while admitting, so processes sharing a database agree on the count. */
 export const ADMISSION_LOCK_KEY = 7_310_003;
@@ -39,6 +42,16 @@ export interface StartupManagerOptions {
   leaseMs?: number;
   /** Identifies this manager as the owner of the startups it runs (default: a random id). */
   ownerId?: string;
+  /**
+   * False when the owner named by an id is known to be gone (a dead process on this host), so its
+   * startups are taken over before its lease runs out. Default: every owner counts as alive.
+   */
+  isOwnerAlive?: (ownerId: string) => boolean;
+  /**
+   * The templates a startup may name. When given, admission refuses an unknown template (listing
+   * the available ones) and raises the requested resources to what the template declares.
+   */
+  templates?: Pick<ITemplateManager, 'getAvailableTemplates'>;
 }
 
 export interface ReconcileReport {
@@ -61,6 +74,8 @@ export class StartupManager implements IStartupManager {
   private readonly allocator: ResourceAllocator;
   private readonly clock: () => Date;
   private readonly leaseMs: number;
+  private readonly isOwnerAlive: (ownerId: string) => boolean;
+  private readonly templates: Pick<ITemplateManager, 'getAvailableTemplates'> | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(options: StartupManagerOptions) {
@@ -70,10 +85,13 @@ export class StartupManager implements IStartupManager {
     this.clock = options.clock ?? (() => new Date());
     this.leaseMs = options.leaseMs ?? 30_000;
     this.ownerId = options.ownerId ?? randomUUID();
+    this.isOwnerAlive = options.isOwnerAlive ?? (() => true);
+    this.templates = options.templates;
   }
 
   async createStartup(input: StartupConfigInput): Promise<string> {
-    const config = parseInput(StartupConfig, input, 'startup config');
+    const parsed = parseInput(StartupConfig, input, 'startup config');
+    const config = this.templates ? await withTemplateFloor(parsed, this.templates) : parsed;
     const id = randomUUID();
     await this.store.transaction((tx) => this.insertStartup(tx, id, config));
     return id;
@@ -152,6 +170,16 @@ export class StartupManager implements IStartupManager {
       if (!current) throw this.notFound(id);
       const now = this.clock();
       let { owner_id: owner, lease_until: lease } = current;
+      const leased = leaseHolder(current, this.ownerId, now, this.isOwnerAlive);
+      // While another live process runs it, only the operator's pause or cancel may reach it.
+      if (leased && !(parsed.status === 'paused' || parsed.status === 'cancelled')) {
+        throw leasedError(current.slug, leased);
+      }
+      if (parsed.status === undefined && current.status === 'running' && owner !== this.ownerId) {
+        // The holder is gone (its lease lapsed): this manager takes the run over.
+        owner = this.ownerId;
+        lease = new Date(now.getTime() + this.leaseMs);
+      }
       if (parsed.status !== undefined) {
         await this.moveResources(tx, current, parsed.status);
         if (parsed.status === 'running') {
