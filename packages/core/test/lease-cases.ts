@@ -12,7 +12,10 @@ const LEASE_MS = 2_000;
  */
 export function leaseCases(db: SharedDatabase): void {
   const base = randomTestPortBase(100);
-  const make = async (ownerId: string, extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean } = {}) => {
+  const make = async (
+    ownerId: string,
+    extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean } = {},
+  ) => {
     const store = await db.open();
     const allocator = new ResourceAllocator({
       store,
