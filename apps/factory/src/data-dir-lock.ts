@@ -144,3 +144,16 @@ function takeOverStale(file: string, staleText: string): void {
   }
   unlinkSync(aside);
 }
+
+/** `factory doctor`'s line on the data folder's writer: this process, or no lock needed on PostgreSQL. */
+export function describeWriter(parts: { writerLock?: DataDirLock }): string {
+  const lock = parts.writerLock;
+  if (!lock) return 'no lock needed: the state is in PostgreSQL, which takes many writers';
+  const holder = dataDirHolder(lock.dataDir);
+  if (holder?.pid !== process.pid) {
+    throw new Error(
+      `${join(lock.dataDir, LOCK_FILE)} no longer names this process; another may write the folder`,
+    );
+  }
+  return `${lock.dataDir} has one writer, this process (pid ${process.pid}); others are refused`;
+}

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StartupManager } from '@startup-factory/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
@@ -47,6 +48,7 @@ describe.skipIf(serverMissing('DATABASE_URL'))('resume across two factories on o
     const aiB = countingOfflineProvider();
     const a = await open(aiA);
     const b = await open(aiB);
+    const managerA = a.parts.manager as StartupManager;
     // A runs the startup (its manager holds the lease and renews it).
     const id = await a.parts.manager.createStartup({
       name: 'Lease Run',
@@ -58,12 +60,12 @@ describe.skipIf(serverMissing('DATABASE_URL'))('resume across two factories on o
     const refused = await b.resume(id).catch((e: unknown) => e);
     // Before: B started a second pipeline run over A's.
     expect((refused as { code?: string }).code).toBe('STARTUP_LEASED');
-    expect((refused as Error).message).toContain((a.parts.manager as { ownerId: string }).ownerId);
+    expect((refused as Error).message).toContain(managerA.ownerId);
     expect(aiB.calls()).toBe(0);
     expect(await a.parts.store.listEvents({ startupId: id, types: ['phase.started'] })).toEqual([]);
 
     // A dies: no more heartbeats; once its 1 s lease lapses B may take the run over and finish it.
-    a.parts.manager.stop();
+    managerA.stop();
     await eventually(() => b.resume(id), 30_000);
     const done = await b.waitFor(id);
     expect(done.status).toBe('completed');

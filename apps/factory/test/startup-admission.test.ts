@@ -13,7 +13,7 @@ describe('startup admission and deletion', () => {
   let factory: Factory;
   beforeAll(async () => {
     factory = await createFactory(
-      { dataDir, validateProjects: false, portRange: { start: 23_400, end: 23_499 } },
+      { dataDir, validateProjects: false, portRange: { start: 23_600, end: 23_699 } },
       { env: {}, providers: [ai.provider] },
     );
   }, 120_000);

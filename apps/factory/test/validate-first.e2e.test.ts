@@ -63,4 +63,32 @@ describe('create refuses bad input before any side effect', () => {
     expect(result.stderr).toContain('colour');
     expect(existsSync(join(cwd, '.factory'))).toBe(false);
   });
+
+  it('refuses a malformed startup reference (show, delete, approve --spec) before opening anything', async () => {
+    const cwd = workspace();
+    for (const args of [
+      ['show', '../../etc'],
+      ['delete', 'a/b'],
+      ['approve', 'route-mate', '--spec', join(cwd, 'missing.json')],
+    ]) {
+      const result = await runCli(args, { cwd });
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain('[INVALID_CONFIG]');
+    }
+    expect(existsSync(join(cwd, '.factory'))).toBe(false);
+  });
+
+  it('refuses an unknown template at admission with the available ones, before any AI phase', async () => {
+    const cwd = workspace();
+    const result = await runCli(
+      ['create', '--name', 'Wrong Kit', '--industry', 'Retail', '--category', 'Shop', '--template', 'angular'],
+      { cwd, env: { FACTORY_VALIDATE_PROJECTS: '0' } },
+    );
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('[TEMPLATE_NOT_FOUND]');
+    for (const name of ['reactnext', 'vuenuxt', 'fluttermobile']) expect(result.stderr).toContain(name);
+    // Before: four AI phases ran first.
+    expect(result.stderr).not.toMatch(/founder_analysis|market_research/);
+    expect(existsSync(join(cwd, '.factory', 'startups', 'wrong-kit'))).toBe(false);
+  });
 });

@@ -98,7 +98,7 @@ export {
   TemplateName,
 } from './schemas/startup-config';
 export { ProviderInteraction, SharedInsights, StartupContext } from './schemas/startup-context';
-export { StartupInstance, StartupPatch } from './schemas/startup-instance';
+export { StartupInstance, StartupPatch, StartupRef } from './schemas/startup-instance';
 export {
   ACTIVE_STATUSES,
   canTransition,

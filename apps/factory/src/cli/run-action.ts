@@ -1,4 +1,4 @@
-import { FactoryError, InvalidConfigError } from '@startup-factory/contracts';
+import { FactoryError, InvalidConfigError, parseInput, StartupRef } from '@startup-factory/contracts';
 import { loadConfig } from '../config/factory-config';
 import { type CreateFactoryOptions, createFactory } from '../create-factory';
 import type { Factory } from '../factory';
@@ -52,6 +52,28 @@ function commandName(): string {
     else if (!args[i]!.startsWith('-')) return args[i]!;
   }
   return 'process';
+}
+
+/**
+ * `withFactory` for a command about one startup: the reference (id or slug) and `prepare`'s input
+ * (files it reads) are checked first, so bad input never opens the data folder or the store.
+ */
+export async function withStartup<T = undefined>(
+  options: GlobalOptions,
+  ref: string,
+  action: (factory: Factory, ref: string, prepared: T) => Promise<number | undefined>,
+  prepare: () => T = () => undefined as T,
+): Promise<void> {
+  let prepared: T;
+  let id: string;
+  try {
+    id = parseInput(StartupRef, ref, 'startup reference');
+    prepared = prepare();
+  } catch (error) {
+    reportError(error, options.verbose);
+    return;
+  }
+  await withFactory(options, (factory) => action(factory, id, prepared));
 }
 
 /** Parses a commander integer option or fails with INVALID_CONFIG naming the flag. */
