@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import { DataDirLockedError } from '@startup-factory/contracts';
+import { DataDirLockedError, InvalidConfigError } from '@startup-factory/contracts';
 import { isProcessAlive, processStartOf } from './process-identity';
 
 /** Who writes an embedded data folder: what `writer.lock` in it holds. */
@@ -73,7 +82,15 @@ export class DataDirLock {
   }
 
   static acquire(dataDir: string, command: string): DataDirLock {
-    mkdirSync(dataDir, { recursive: true });
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      accessSync(dataDir, constants.W_OK);
+    } catch (error) {
+      throw new InvalidConfigError({
+        message: `Cannot write the data folder ${dataDir} (${(error as NodeJS.ErrnoException).code}); fix its permissions or use another one (FACTORY_DATA_DIR or dataDir in the config).`,
+        cause: error,
+      });
+    }
     const file = join(dataDir, LOCK_FILE);
     const writer: DataDirWriter = {
       pid: process.pid,

@@ -81,6 +81,20 @@ export function leaseCases(db: SharedDatabase): void {
     expect((await second.updateStartup(id, { currentPhase: 1 })).currentPhase).toBe(1);
   });
 
+  it('reconcile marks a startup resumable at once when its owner is known gone, not when it lives', async () => {
+    const first = await make('process-a');
+    const other = await make('process-c');
+    const gone = await first.createStartup(config);
+    const live = await other.createStartup({ ...config, name: 'Lease Live' });
+    await first.updateStartup(gone, { status: 'running' });
+    await other.updateStartup(live, { status: 'running' });
+    const second = await make('process-b', { isOwnerAlive: (owner) => owner !== 'process-a' });
+    const report = await second.reconcile();
+    expect(report.resumable).toEqual([gone]);
+    expect((await second.getStartup(gone)).status).toBe('resumable');
+    expect((await second.getStartup(live)).status).toBe('running');
+  });
+
   it('lets the holder renew: a heartbeat keeps the lease live past its first expiry', async () => {
     let now = Date.now();
     const first = await make('process-a', { clock: () => new Date(now) });

@@ -7,6 +7,7 @@ import { HOST_PATTERN } from '../http/allowed-hosts';
 
 const PortRange = z
   .object({ start: z.number().int().min(1024).max(65_535), end: z.number().int().min(1024).max(65_535) })
+  .strict()
   .refine((r) => r.end >= r.start, { message: 'end must not be below start', path: ['end'] });
 
 const TimeoutMs = z.number().int().min(100).max(600_000);

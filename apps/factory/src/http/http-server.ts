@@ -32,7 +32,7 @@ const ApproveBody = z
   .object({ reject: z.boolean().optional(), spec: z.unknown().optional() })
   .strict()
   .default({});
-const ListQuery = z.object({ status: z.union([StartupStatus, z.array(StartupStatus)]).optional() });
+const ListQuery = z.object({ status: z.union([StartupStatus, z.array(StartupStatus)]).optional() }).strict();
 /** A startup's UUID or slug; anything else (a NUL byte, a quote, a slash) never reaches the store. */
 const StartupParams = z.object({ id: StartupRef });
 /** The longest startup reference: a UUID is 36 characters, a slug at most 60. */

@@ -262,17 +262,24 @@ export class StartupManager implements IStartupManager {
   }
 
   /**
-   * Marks running startups whose owner's lease lapsed as `resumable`, and releases resources held
+   * Marks running startups whose owner's lease lapsed (or whose owner is known gone) as `resumable`, and releases resources held
    * for startups that no longer exist, are no longer active, or whose allocation expired.
    */
   async reconcile(): Promise<ReconcileReport> {
     return this.store.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
       const now = this.clock();
+      // Owners known to be gone (a crashed process on this host) lose their startups before their lease runs out.
+      const { rows: owners } = await tx.query<{ owner_id: string }>(
+        `SELECT DISTINCT owner_id FROM sf_startups WHERE status = 'running' AND owner_id IS NOT NULL AND owner_id <> $1`,
+        [this.ownerId],
+      );
+      const gone = owners.map((o) => o.owner_id).filter((owner) => !this.isOwnerAlive(owner));
       const { rows: orphans } = await tx.query<{ id: string }>(
         `UPDATE sf_startups SET status = 'resumable', owner_id = NULL, lease_until = NULL, updated_at = $1
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1) RETURNING id`,
-        [now],
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1 OR owner_id = ANY($2::text[]))
+         RETURNING id`,
+        [now, gone],
       );
       for (const { id } of orphans) {
         await this.store.appendEvent(
