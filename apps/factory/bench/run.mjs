@@ -10,6 +10,7 @@ import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-res
 import { createFactory } from '../dist/index.js';
 import { run as createToHealthy } from './create-to-healthy.mjs';
 import { run as packageStore } from './package-store.mjs';
+import { run as refuseBadInput } from './refuse-bad-input.mjs';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
 
@@ -43,7 +44,7 @@ async function phaseDurations(factory, startupId) {
   return Object.fromEntries(events.map((e) => [e.phase, Math.round(e.durationMs)]));
 }
 
-const rows = [...(await packageStore()), ...(await createToHealthy())];
+const rows = [...(await refuseBadInput()), ...(await packageStore()), ...(await createToHealthy())];
 
 // One startup all the way to a project that installs, builds, passes its tests and answers
 // health, on a warmed-up factory; then a second one, to see the first is not slower than the next.
