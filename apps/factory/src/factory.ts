@@ -142,7 +142,15 @@ export class Factory {
    * `keepFiles` the folders stay (and no new startup may reuse them). Says which folders went or stayed.
    */
   async delete(idOrSlug: string, options: { keepFiles?: boolean } = {}): Promise<DeletedFiles> {
-    const startup = await this.parts.manager.getStartup(idOrSlug);
+    let startup = await this.parts.manager.getStartup(idOrSlug);
+    const run = this.running.get(startup.id);
+    if (run) {
+      // Its pipeline runs here: stop it first, so nothing writes the folders after they are removed.
+      if (startup.status === 'running' || startup.status === 'created')
+        await this.parts.manager.cancelStartup(startup.id);
+      await run.catch(() => {});
+      startup = await this.parts.manager.getStartup(startup.id);
+    }
     const generated = await this.parts.pipeline.outputOf<{ projectDir: string }>(
       startup.id,
       'code_generation',

@@ -59,6 +59,14 @@ describe('startup admission and deletion', () => {
     expect(again.id).not.toBe(done.id);
   }, 300_000);
 
+  it('delete of a startup whose pipeline runs here stops it first, so nothing writes its folders afterwards', async () => {
+    const created = await factory.create(config);
+    await factory.delete(created.id);
+    expect(await factory.list()).toEqual([]);
+    expect(existsSync(created.folder)).toBe(false);
+    expect(existsSync(join(dataDir, 'projects', created.slug))).toBe(false);
+  });
+
   it('delete with keepFiles keeps the folders, and a new startup of that name is refused instead of reusing them', async () => {
     const created = await factory.create({ ...config, approvalRequired: true });
     const gated = await factory.waitFor(created.id);

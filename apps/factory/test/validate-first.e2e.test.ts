@@ -81,7 +81,17 @@ describe('create refuses bad input before any side effect', () => {
   it('refuses an unknown template at admission with the available ones, before any AI phase', async () => {
     const cwd = workspace();
     const result = await runCli(
-      ['create', '--name', 'Wrong Kit', '--industry', 'Retail', '--category', 'Shop', '--template', 'angular'],
+      [
+        'create',
+        '--name',
+        'Wrong Kit',
+        '--industry',
+        'Retail',
+        '--category',
+        'Shop',
+        '--template',
+        'angular',
+      ],
       { cwd, env: { FACTORY_VALIDATE_PROJECTS: '0' } },
     );
     expect(result.code, result.stderr).toBe(3);

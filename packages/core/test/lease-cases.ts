@@ -50,6 +50,19 @@ export function leaseCases(db: SharedDatabase): void {
     expect((await first.updateStartup(id, { currentPhase: 1 })).currentPhase).toBe(1);
   });
 
+  it('refuses deleting a startup another live process runs; once cancelled it can be deleted', async () => {
+    const first = await make('process-a');
+    const second = await make('process-b');
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    const error = await second.deleteStartup(id).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('STARTUP_LEASED');
+    expect((await first.getStartup(id)).status).toBe('running');
+    await second.cancelStartup(id);
+    await second.deleteStartup(id);
+    expect(await first.listStartups()).toEqual([]);
+  });
+
   it('still lets another process pause or cancel a running startup', async () => {
     const first = await make('process-a');
     const second = await make('process-b');

@@ -17,6 +17,6 @@ export function leaseHolder(
 /** The refusal a second process gets while the holder's lease is live. */
 export function leasedError(slug: string, holder: { ownerId: string; leaseUntil: Date }): StartupLeasedError {
   return new StartupLeasedError({
-    message: `Startup ${slug} is running in another process (${holder.ownerId}), whose lease holds until ${holder.leaseUntil.toISOString()}; wait for it, pause or cancel it, or stop that process: once its lease lapses it can be resumed here.`,
+    message: `Startup ${slug} is running in another process (${holder.ownerId}), whose lease holds until ${holder.leaseUntil.toISOString()}; wait for it, pause or cancel it (then resume or delete it here), or stop that process: once its lease lapses it can be resumed here.`,
   });
 }

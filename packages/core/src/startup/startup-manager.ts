@@ -234,6 +234,9 @@ export class StartupManager implements IStartupManager {
     await this.store.transaction(async (tx) => {
       const current = await selectStartup(tx, id, true);
       if (!current) throw this.notFound(id);
+      // Deleting under a live run elsewhere would leave it writing for a startup that is gone.
+      const leased = leaseHolder(current, this.ownerId, this.clock(), this.isOwnerAlive);
+      if (leased) throw leasedError(current.slug, leased);
       await this.allocator.deallocateIn(tx, current.id, 'startup deleted');
       await tx.query('DELETE FROM sf_startups WHERE id = $1', [current.id]);
       await this.store.appendEvent({ type: 'startup.deleted', startupId: current.id, at: this.clock() }, tx);
