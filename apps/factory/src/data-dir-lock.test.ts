@@ -67,6 +67,19 @@ describe('DataDirLock', () => {
     DataDirLock.acquire(dir, 'create').release();
   });
 
+  it('never takes over a lock of a process on another host (a shared folder): its pid means nothing here', async () => {
+    const dir = folder();
+    writeLock(dir, {
+      host: 'other-host',
+      pid: await deadPid(),
+      processStart: null,
+      command: 'serve',
+      startedAt: '',
+      token: 'x',
+    });
+    expect(() => DataDirLock.acquire(dir, 'create')).toThrow(/on other-host .*delete .*writer\.lock/);
+  });
+
   it('takes over a damaged lock file', () => {
     const dir = folder();
     writeLock(dir, '{"pid": ');

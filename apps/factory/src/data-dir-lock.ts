@@ -9,12 +9,15 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DataDirLockedError, InvalidConfigError } from '@startup-factory/contracts';
 import { isProcessAlive, processStartOf } from './process-identity';
 
 /** Who writes an embedded data folder: what `writer.lock` in it holds. */
 export interface DataDirWriter {
+  /** The machine it runs on: a pid says nothing about a process on another host (a shared folder). */
+  host?: string;
   pid: number;
   /** The kernel's start time of that pid (Linux /proc), so a reused pid is not mistaken for the holder. */
   processStart: string | null;
@@ -31,6 +34,7 @@ export const LOCK_FILE = 'writer.lock';
 
 /** Whether the process that wrote `writer` still runs (the same process, not a reuse of its pid). */
 export function isWriterAlive(writer: DataDirWriter): boolean {
+  if (writer.host !== undefined && writer.host !== hostname()) return true;
   return isProcessAlive(writer.pid, writer.processStart);
 }
 
@@ -60,8 +64,12 @@ export function dataDirHolder(dataDir: string): DataDirWriter | null {
 /** The refusal a second writer gets: who holds the folder and the three ways forward. */
 export function lockedError(dataDir: string, holder: DataDirWriter): DataDirLockedError {
   const via = holder.apiUrl ? `, or run this through its API at ${holder.apiUrl}/api` : '';
+  const elsewhere =
+    holder.host !== undefined && holder.host !== hostname()
+      ? ` on ${holder.host} (if it is gone, delete ${join(dataDir, LOCK_FILE)})`
+      : '';
   return new DataDirLockedError({
-    message: `factory ${holder.command} (pid ${holder.pid}) holds ${dataDir}; stop it${via}, or use another data folder (FACTORY_DATA_DIR or dataDir in the config).`,
+    message: `factory ${holder.command} (pid ${holder.pid})${elsewhere} holds ${dataDir}; stop it${via}, or use another data folder (--data-dir, FACTORY_DATA_DIR or dataDir in the config).`,
   });
 }
 
@@ -93,6 +101,7 @@ export class DataDirLock {
     }
     const file = join(dataDir, LOCK_FILE);
     const writer: DataDirWriter = {
+      host: hostname(),
       pid: process.pid,
       processStart: processStartOf(process.pid),
       command,

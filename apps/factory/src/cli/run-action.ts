@@ -48,7 +48,7 @@ export async function withFactory(
 function commandName(): string {
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--config') i++;
+    if (args[i] === '--config' || args[i] === '--data-dir') i++;
     else if (!args[i]!.startsWith('-')) return args[i]!;
   }
   return 'process';
