@@ -57,5 +57,7 @@ describe('one writer per embedded data folder, two real processes', () => {
       'second-writer',
     );
     expect(existsSync(join(cwd, '.factory', 'writer.lock'))).toBe(false);
+    const doctor = await runCli(['doctor'], { cwd, env });
+    expect(doctor.stdout).toMatch(/ok {3}data folder writer: .* one writer, this process \(pid \d+\)/);
   }, 600_000);
 });
