@@ -17,8 +17,10 @@ function medianMs(args, runs, expectCode) {
     const started = performance.now();
     const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
     times.push(performance.now() - started);
-    if (run.status !== expectCode) throw new Error(`factory ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
-    if (existsSync(join(cwd, '.factory'))) throw new Error(`factory ${args.join(' ')} created the data folder`);
+    if (run.status !== expectCode)
+      throw new Error(`factory ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+    if (existsSync(join(cwd, '.factory')))
+      throw new Error(`factory ${args.join(' ')} created the data folder`);
     rmSync(cwd, { recursive: true, force: true });
   }
   times.sort((a, b) => a - b);
@@ -27,7 +29,11 @@ function medianMs(args, runs, expectCode) {
 
 export async function run() {
   const help = medianMs(['--help'], 5, 0);
-  const refused = medianMs(['create', '--name', '../../etc', '--industry', 'Retail', '--category', 'Shop'], 5, 2);
+  const refused = medianMs(
+    ['create', '--name', '../../etc', '--industry', 'Retail', '--category', 'Shop'],
+    5,
+    2,
+  );
   return [
     benchResult({
       name: 'create --name ../../etc refused before side effects',
