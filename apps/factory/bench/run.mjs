@@ -12,6 +12,7 @@ import { createFactory } from '../dist/index.js';
 import { run as createToHealthy } from './create-to-healthy.mjs';
 import { run as marketResearch } from './market-research.mjs';
 import { run as packageStore } from './package-store.mjs';
+import { run as refuseBadInput } from './refuse-bad-input.mjs';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
 
@@ -45,7 +46,12 @@ async function phaseDurations(factory, startupId) {
   return Object.fromEntries(events.map((e) => [e.phase, Math.round(e.durationMs)]));
 }
 
-const rows = [...(await marketResearch()), ...(await packageStore()), ...(await createToHealthy())];
+const rows = [
+  ...(await marketResearch()),
+  ...(await refuseBadInput()),
+  ...(await packageStore()),
+  ...(await createToHealthy()),
+];
 
 // One startup all the way to a project that installs, builds, passes its tests and answers
 // health, on a warmed-up factory; then a second one, to see the first is not slower than the next.

@@ -38,9 +38,11 @@ import {
   FactoryConfig as FactoryConfigSchema,
   loadConfig,
 } from './config/factory-config';
+import { DataDirLock } from './data-dir-lock';
 import { Factory, factoryPaths } from './factory';
 import { LatencyProbe } from './latency-probe';
 import { installSettings } from './package-install';
+import { isOwnerProcessAlive, processOwnerId } from './process-identity';
 import { FlutterProjectValidator } from './validation/flutter-project-validator';
 import { ProjectValidatorByKind } from './validation/project-validator-by-kind';
 import { ValidationProgressFeed } from './validation-progress';
@@ -71,6 +73,11 @@ export interface CreateFactoryOptions {
    * server app (one with an npm start script) for `factory deploy` to run; mobile apps skip it.
    */
   deployer?: IDeployer;
+  /**
+   * What this process is called in the embedded data folder's writer lock (`serve`, `create`, ...),
+   * so a second process's refusal names it. Default `process`.
+   */
+  holder?: string;
 }
 
 /** Prepares server apps for deployment; leaves projects `npm start` cannot run alone. */
@@ -94,10 +101,30 @@ export async function createFactory(
   options: CreateFactoryOptions = {},
 ): Promise<Factory> {
   const settings = FactoryConfigSchema.parse(config);
+  const closers: Array<() => Promise<void>> = [];
+  // The embedded store has one writer: a second process on the folder is refused before it opens it.
+  const writerLock =
+    settings.databaseUrl || options.store
+      ? undefined
+      : DataDirLock.acquire(settings.dataDir, options.holder ?? 'process');
+  if (writerLock) closers.push(async () => writerLock.release());
+  try {
+    return await compose(settings, options, closers, writerLock);
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => {});
+    throw error;
+  }
+}
+
+async function compose(
+  settings: FactoryConfig,
+  options: CreateFactoryOptions,
+  closers: Array<() => Promise<void>>,
+  writerLock: DataDirLock | undefined,
+): Promise<Factory> {
   const env = options.env ?? process.env;
   const paths = factoryPaths(settings);
   mkdirSync(settings.dataDir, { recursive: true });
-  const closers: Array<() => Promise<void>> = [];
 
   const store =
     options.store ??
@@ -110,12 +137,18 @@ export async function createFactory(
   // Every event the store makes durable (manager, allocator, queue, pipeline) goes out live from here.
   store.publishTo(bus);
 
+  const templates = new TemplateManager({ outputDir: paths.projectsDir });
+  // A template's declared resources are each startup's floor, so the CPU budget counts the largest.
+  const cpuPerStartup = Math.max(
+    DEFAULTS.cpuCores,
+    ...(await templates.getAvailableTemplates()).map((t) => t.resourceRequirements.cpuCores),
+  );
   const allocator = new ResourceAllocator({
     store,
     portRange: settings.portRange,
     totalCpuCores:
       settings.resources.totalCpuCores ??
-      Math.max(detectCpuCores(), settings.maxConcurrentStartups * DEFAULTS.cpuCores),
+      Math.max(detectCpuCores(), settings.maxConcurrentStartups * cpuPerStartup),
     ...(settings.resources.totalMemoryMb ? { totalMemoryMb: settings.resources.totalMemoryMb } : {}),
     ...(settings.resources.totalStorageGb ? { totalStorageGb: settings.resources.totalStorageGb } : {}),
   });
@@ -123,6 +156,11 @@ export async function createFactory(
     store,
     allocator,
     maxConcurrent: settings.maxConcurrentStartups,
+    leaseMs: settings.leaseMs,
+    // Named by host, pid and start time, so another process here sees when this one is gone.
+    ownerId: processOwnerId(),
+    isOwnerAlive: isOwnerProcessAlive,
+    templates,
   });
   // Reconcile what a crashed process left behind, then keep this process's running startups leased.
   await manager.start();
@@ -177,8 +215,6 @@ export async function createFactory(
     ...(ai.judge ? { judge: ai.judge } : {}),
     ...(options.log ? { logger: options.log } : {}),
   });
-  const templates = new TemplateManager({ outputDir: paths.projectsDir });
-
   let pipeline: Pipeline | undefined;
   const handler = (task: Task) => {
     if (!pipeline) throw new Error('the pipeline is not wired yet');
@@ -248,6 +284,7 @@ export async function createFactory(
     appEnvironment: environment,
     ...(validator ? { validator } : {}),
     validationProgress,
+    ...(writerLock ? { writerLock } : {}),
     shutdown: async () => {
       for (const close of closers.reverse()) await close();
     },

@@ -10,9 +10,11 @@ import {
   type ITaskQueue,
   type ITemplateManager,
   PHASES,
+  parseInput,
   StartupConfig,
   type StartupInstance,
   type StartupStatus,
+  slugify,
   type TemplateInfo,
 } from '@startup-factory/contracts';
 import type {
@@ -24,7 +26,9 @@ import type {
 import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
 import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
+import type { DataDirLock } from './data-dir-lock';
 import { packageStoreDir } from './package-install';
+import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
 import { type StartupSummary, summarize } from './startup-summary';
 import { projectToolchain } from './validation/flutter-project-validator';
 import type { ValidationProgress, ValidationProgressFeed } from './validation-progress';
@@ -52,6 +56,8 @@ export interface FactoryParts {
   validator?: IProjectValidator;
   /** Validation steps of this process's pipelines as they start and end. */
   validationProgress: ValidationProgressFeed;
+  /** The embedded data folder's one-writer lock this process holds; absent on PostgreSQL. */
+  writerLock?: DataDirLock;
   /** Closes every back end, in the reverse order they were opened. */
   shutdown(): Promise<void>;
 }
@@ -71,9 +77,12 @@ export class Factory {
 
   /** Validates and admits a startup, then starts its pipeline in the background. */
   async create(input: unknown): Promise<StartupSummary> {
-    const id = await this.parts.manager.createStartup(
-      input as Parameters<IStartupManager['createStartup']>[0],
-    );
+    const config = parseInput(StartupConfig, input, 'startup config');
+    const slug = slugify(config.name);
+    // A startup that exists gets the manager's name conflict; otherwise no leftover folder may be reused.
+    const existing = await this.parts.manager.getStartup(slug).catch(() => null);
+    if (!existing) assertFoldersUnused(startupFolders(factoryPaths(this.config), slug), config.name);
+    const id = await this.parts.manager.createStartup(config);
     this.start(id);
     return this.show(id);
   }
@@ -108,7 +117,13 @@ export class Factory {
       });
     }
     if (startup.status === 'paused') await this.parts.manager.resumeStartup(startup.id);
-    else if (!['resumable', 'failed', 'running', 'created'].includes(startup.status)) {
+    else if (startup.status === 'running') {
+      // An empty patch claims the run: refused (STARTUP_LEASED) while another live process holds its lease.
+      if (!this.running.has(startup.id)) await this.parts.manager.updateStartup(startup.id, {});
+    } else if (['resumable', 'failed', 'created'].includes(startup.status)) {
+      // Taken here, not in the background run, so a second resume at once is refused to its caller.
+      await this.parts.manager.updateStartup(startup.id, { status: 'running' });
+    } else {
       throw new InvalidTransitionError({
         message: `Startup ${startup.slug} is ${startup.status} and cannot be resumed.`,
       });
@@ -122,9 +137,31 @@ export class Factory {
     return this.summaryOf(await this.parts.manager.cancelStartup(startup.id));
   }
 
-  async delete(idOrSlug: string): Promise<void> {
-    const startup = await this.parts.manager.getStartup(idOrSlug);
+  /**
+   * Deletes a startup, releases its resources and removes its documents and project folder; with
+   * `keepFiles` the folders stay (and no new startup may reuse them). Says which folders went or stayed.
+   */
+  async delete(idOrSlug: string, options: { keepFiles?: boolean } = {}): Promise<DeletedFiles> {
+    let startup = await this.parts.manager.getStartup(idOrSlug);
+    const run = this.running.get(startup.id);
+    if (run) {
+      // Its pipeline runs here: stop it first, so nothing writes the folders after they are removed.
+      if (startup.status === 'running' || startup.status === 'created')
+        await this.parts.manager.cancelStartup(startup.id);
+      await run.catch(() => {});
+      startup = await this.parts.manager.getStartup(startup.id);
+    }
+    const generated = await this.parts.pipeline.outputOf<{ projectDir: string }>(
+      startup.id,
+      'code_generation',
+    );
+    const folders = [
+      ...Object.values(startupFolders(factoryPaths(this.config), startup.slug)),
+      ...(generated ? [generated.projectDir] : []),
+    ];
     await this.parts.manager.deleteStartup(startup.id);
+    if (options.keepFiles) return { removed: [], kept: [...new Set(folders)].filter((f) => existsSync(f)) };
+    return { removed: removeFolders(this.config.dataDir, folders), kept: [] };
   }
 
   /** Approves (optionally with an edited spec) and continues, or rejects and cancels. */
@@ -178,6 +215,11 @@ export class Factory {
         },
       },
     ]);
+  }
+
+  /** Records where this process serves HTTP, so a second process refused the data folder is pointed there. */
+  advertiseApi(url: string): void {
+    this.parts.writerLock?.advertiseApi(url);
   }
 
   /** Follows the validation steps (install, build, test, start, health) this process runs. */
@@ -255,6 +297,12 @@ function readValidationReport(folder: string): ProjectValidationReport | null {
 }
 
 type DeployOutput = { files: string[]; url?: string };
+
+/** What `delete` did with a startup's folders. */
+export interface DeletedFiles {
+  removed: string[];
+  kept: string[];
+}
 
 /** Where the factory keeps each startup's documents and generated projects. */
 export function factoryPaths(config: FactoryConfig): {

@@ -84,8 +84,8 @@ describe('factory create on the embedded default', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/name/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    const list = await runCli(['--json', 'list'], { cwd });
-    expect(JSON.parse(list.stdout)).toEqual([]);
+    // Refused before any side effect: not even the data folder exists.
+    expect(existsSync(join(cwd, '.factory'))).toBe(false);
   });
 });
 

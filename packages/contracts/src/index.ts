@@ -1,6 +1,7 @@
 export { AllProvidersFailedError, type ProviderFailure } from './errors/all-providers-failed-error';
 export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
 export { ConflictError } from './errors/conflict-error';
+export { DataDirLockedError } from './errors/data-dir-locked-error';
 export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
 export { InsufficientMemoryError } from './errors/insufficient-memory-error';
 export { InsufficientResourcesError } from './errors/insufficient-resources-error';
@@ -12,6 +13,7 @@ export { NotFoundError } from './errors/not-found-error';
 export { PortsExhaustedError } from './errors/ports-exhausted-error';
 export { ProviderError } from './errors/provider-error';
 export { QuotaExceededError } from './errors/quota-exceeded-error';
+export { StartupLeasedError } from './errors/startup-leased-error';
 export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
@@ -102,7 +104,7 @@ export {
   TemplateName,
 } from './schemas/startup-config';
 export { ProviderInteraction, SharedInsights, StartupContext } from './schemas/startup-context';
-export { StartupInstance, StartupPatch } from './schemas/startup-instance';
+export { StartupInstance, StartupPatch, StartupRef } from './schemas/startup-instance';
 export {
   ACTIVE_STATUSES,
   canTransition,

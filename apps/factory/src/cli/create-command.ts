@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { hasErrorCode, InvalidConfigError } from '@startup-factory/contracts';
+import { hasErrorCode, InvalidConfigError, parseInput, StartupConfig } from '@startup-factory/contracts';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { Factory } from '../factory';
@@ -8,7 +8,7 @@ import type { StartupSummary } from '../startup-summary';
 import { EXIT } from './exit-codes';
 import { emit, startupDetails } from './output';
 import { ProgressDisplay } from './progress-display';
-import { type GlobalOptions, withFactory } from './run-action';
+import { type GlobalOptions, reportError, withFactory } from './run-action';
 
 interface CreateOptions {
   name?: string;
@@ -36,6 +36,21 @@ function readDataFile(path: string): unknown {
       message: `${path} is not valid JSON or YAML: ${(error as Error).message}`,
     });
   }
+}
+
+/**
+ * Every startup config from flags, --file or --batch, parsed strictly (unknown keys refused): bad
+ * input fails here, before any data folder or store is opened.
+ */
+function parseConfigs(options: CreateOptions): StartupConfig[] {
+  const configs = configsFrom(options);
+  return configs.map((config, i) =>
+    parseInput(
+      StartupConfig,
+      config,
+      configs.length > 1 ? `startup #${i + 1} of ${options.batch}` : 'startup config',
+    ),
+  );
 }
 
 function configsFrom(options: CreateOptions): unknown[] {
@@ -122,8 +137,15 @@ export function registerCreate(program: Command): void {
     .option('--no-wait', 'refuse startups over the concurrency limit instead of waiting for a slot')
     .action(async (options: CreateOptions) => {
       const global = program.opts<GlobalOptions>();
+      let configs: StartupConfig[];
+      try {
+        configs = parseConfigs(options);
+      } catch (error) {
+        reportError(error, global.verbose);
+        return;
+      }
       await withFactory(global, async (factory) => {
-        const results = await createAll(factory, configsFrom(options), { ...global, ...options });
+        const results = await createAll(factory, configs, { ...global, ...options });
         emit(global.json === true, options.batch ? results : results[0], () =>
           results.map(startupDetails).join('\n\n'),
         );

@@ -15,6 +15,11 @@ export const EXIT = {
   pipelineFailed: 5,
   /** A back end (database, Redis) is unreachable. */
   unavailable: 6,
+  /**
+   * Another live factory process (such as `factory serve`) writes the embedded data folder: stop it,
+   * use its HTTP API, or point this command at another data folder.
+   */
+  dataDirLocked: 7,
 } as const;
 
 export function exitCodeFor(error: unknown): number {
@@ -35,7 +40,10 @@ export function exitCodeFor(error: unknown): number {
     case 'QUOTA_EXCEEDED':
     case 'CONFLICT':
     case 'INVALID_TRANSITION':
+    case 'STARTUP_LEASED':
       return EXIT.refused;
+    case 'DATA_DIR_LOCKED':
+      return EXIT.dataDirLocked;
     default:
       return EXIT.internal;
   }

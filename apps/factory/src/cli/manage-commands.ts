@@ -6,7 +6,7 @@ import type { StartupSummary } from '../startup-summary';
 import { EXIT } from './exit-codes';
 import { emit, startupDetails, startupTable } from './output';
 import { ProgressDisplay } from './progress-display';
-import { type GlobalOptions, withFactory } from './run-action';
+import { type GlobalOptions, reportError, withFactory, withStartup } from './run-action';
 
 /** Runs a startup's pipeline in this process until it stops, with live progress. */
 async function follow(factory: Factory, summary: StartupSummary): Promise<StartupSummary> {
@@ -30,8 +30,9 @@ export function registerManageCommands(program: Command): void {
     .description('list startups')
     .option('--status <status...>', 'only these statuses')
     .action(async (options: { status?: string[] }) => {
-      await withFactory(global(), async (factory) => {
-        const statuses = options.status?.map((s) => {
+      let statuses: StartupStatus[] | undefined;
+      try {
+        statuses = options.status?.map((s) => {
           const parsed = StartupStatus.safeParse(s);
           if (!parsed.success)
             throw new InvalidConfigError({
@@ -39,6 +40,11 @@ export function registerManageCommands(program: Command): void {
             });
           return parsed.data;
         });
+      } catch (error) {
+        reportError(error, global().verbose);
+        return;
+      }
+      await withFactory(global(), async (factory) => {
         const rows = await factory.list(statuses);
         emit(global().json === true, rows, () => startupTable(rows));
         return EXIT.ok;
@@ -49,8 +55,8 @@ export function registerManageCommands(program: Command): void {
     .command('show <startup>')
     .description('show one startup (id or slug)')
     .action(async (ref: string) => {
-      await withFactory(global(), async (factory) => {
-        const summary = await factory.show(ref);
+      await withStartup(global(), ref, async (factory, id) => {
+        const summary = await factory.show(id);
         emit(global().json === true, summary, () => startupDetails(summary));
         return EXIT.ok;
       });
@@ -60,8 +66,8 @@ export function registerManageCommands(program: Command): void {
     .command('resume <startup>')
     .description('continue a paused, failed or interrupted startup from its first unfinished phase')
     .action(async (ref: string) => {
-      await withFactory(global(), async (factory) => {
-        const done = await follow(factory, await factory.resume(ref));
+      await withStartup(global(), ref, async (factory, id) => {
+        const done = await follow(factory, await factory.resume(id));
         emit(global().json === true, done, () => startupDetails(done));
         return outcome(done);
       });
@@ -73,16 +79,20 @@ export function registerManageCommands(program: Command): void {
     .option('--reject', 'reject and cancel the startup')
     .option('--spec <path>', 'replace the MVP spec with an edited mvp-spec.json before continuing')
     .action(async (ref: string, options: { reject?: boolean; spec?: string }) => {
-      await withFactory(global(), async (factory) => {
-        const spec = options.spec ? readSpec(options.spec) : undefined;
-        const decided = await factory.approve(ref, {
-          ...(options.reject ? { reject: true } : {}),
-          ...(spec ? { spec } : {}),
-        });
-        const done = options.reject ? decided : await follow(factory, decided);
-        emit(global().json === true, done, () => startupDetails(done));
-        return outcome(done);
-      });
+      await withStartup(
+        global(),
+        ref,
+        async (factory, id, spec) => {
+          const decided = await factory.approve(id, {
+            ...(options.reject ? { reject: true } : {}),
+            ...(spec ? { spec } : {}),
+          });
+          const done = options.reject ? decided : await follow(factory, decided);
+          emit(global().json === true, done, () => startupDetails(done));
+          return outcome(done);
+        },
+        () => (options.spec ? readSpec(options.spec) : undefined),
+      );
     });
 
   for (const [name, description] of [
@@ -93,8 +103,8 @@ export function registerManageCommands(program: Command): void {
       .command(`${name} <startup>`)
       .description(description)
       .action(async (ref: string) => {
-        await withFactory(global(), async (factory) => {
-          const summary = await factory[name](ref);
+        await withStartup(global(), ref, async (factory, id) => {
+          const summary = await factory[name](id);
           emit(global().json === true, summary, () => `${summary.slug}: ${summary.status}`);
           return EXIT.ok;
         });
@@ -103,15 +113,18 @@ export function registerManageCommands(program: Command): void {
 
   program
     .command('delete <startup>')
-    .description('delete a startup and release every resource it held')
-    .action(async (ref: string) => {
-      await withFactory(global(), async (factory) => {
-        const summary = await factory.show(ref);
-        await factory.delete(ref);
-        emit(
-          global().json === true,
-          { id: summary.id, slug: summary.slug, deleted: true },
-          () => `${summary.slug}: deleted`,
+    .description('delete a startup, release every resource it held and remove its folders')
+    .option('--keep-files', 'keep its documents and project folder (a new startup never reuses them)')
+    .action(async (ref: string, options: { keepFiles?: boolean }) => {
+      await withStartup(global(), ref, async (factory, id) => {
+        const summary = await factory.show(id);
+        const files = await factory.delete(id, { keepFiles: options.keepFiles === true });
+        emit(global().json === true, { id: summary.id, slug: summary.slug, deleted: true, ...files }, () =>
+          [
+            `${summary.slug}: deleted`,
+            ...files.removed.map((f) => `removed ${f}`),
+            ...files.kept.map((f) => `kept ${f}`),
+          ].join('\n'),
         );
         return EXIT.ok;
       });

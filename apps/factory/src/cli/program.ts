@@ -15,6 +15,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output (a stable shape, see the README)')
     .option('--verbose', 'show stack traces on errors')
     .option('--config <path>', 'config file (default: factory.config.{json,yaml} if present)')
+    .option('--data-dir <path>', 'the embedded data folder (default .factory; same as FACTORY_DATA_DIR)')
     .option(
       '--allow-offline-fallback',
       'when every configured AI provider fails a task, draft it offline (marked as such) instead of failing',
@@ -22,6 +23,8 @@ export function buildProgram(): Command {
     .hook('preAction', (command) => {
       // The same switch as FACTORY_OFFLINE_FALLBACK=1, so every command's config sees it.
       if (command.opts().allowOfflineFallback) process.env.FACTORY_OFFLINE_FALLBACK = '1';
+      const dataDir = command.opts().dataDir as string | undefined;
+      if (dataDir) process.env.FACTORY_DATA_DIR = dataDir;
     })
     .showHelpAfterError('(run `factory --help` for usage)')
     .exitOverride((error) => {

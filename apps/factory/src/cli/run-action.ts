@@ -1,4 +1,4 @@
-import { FactoryError, InvalidConfigError } from '@startup-factory/contracts';
+import { FactoryError, InvalidConfigError, parseInput, StartupRef } from '@startup-factory/contracts';
 import { loadConfig } from '../config/factory-config';
 import { type CreateFactoryOptions, createFactory } from '../create-factory';
 import type { Factory } from '../factory';
@@ -31,6 +31,7 @@ export async function withFactory(
   try {
     const config = loadConfig(options.config ? { file: options.config } : {});
     factory = await createFactory(config, {
+      holder: commandName(),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.log ? { log: options.log } : {}),
     });
@@ -41,6 +42,38 @@ export async function withFactory(
   } finally {
     await factory?.close().catch((error: unknown) => reportError(error, options.verbose));
   }
+}
+
+/** The subcommand this process runs (`serve`, `create`, ...), skipping global flags and their values. */
+function commandName(): string {
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--config' || args[i] === '--data-dir') i++;
+    else if (!args[i]!.startsWith('-')) return args[i]!;
+  }
+  return 'process';
+}
+
+/**
+ * `withFactory` for a command about one startup: the reference (id or slug) and `prepare`'s input
+ * (files it reads) are checked first, so bad input never opens the data folder or the store.
+ */
+export async function withStartup<T = undefined>(
+  options: GlobalOptions,
+  ref: string,
+  action: (factory: Factory, ref: string, prepared: T) => Promise<number | undefined>,
+  prepare: () => T = () => undefined as T,
+): Promise<void> {
+  let prepared: T;
+  let id: string;
+  try {
+    id = parseInput(StartupRef, ref, 'startup reference');
+    prepared = prepare();
+  } catch (error) {
+    reportError(error, options.verbose);
+    return;
+  }
+  await withFactory(options, (factory) => action(factory, id, prepared));
 }
 
 /** Parses a commander integer option or fails with INVALID_CONFIG naming the flag. */

@@ -5,6 +5,7 @@ import { createMetrics, recordDeployedUsage } from '@startup-factory/production'
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { describeMode, loadConfig } from '../config/factory-config';
+import { describeWriter } from '../data-dir-lock';
 import { buildHttpServer } from '../http/http-server';
 import { createLogger, logEvents } from '../logging';
 import { deployedApps } from './deploy-commands';
@@ -80,6 +81,7 @@ export function registerServiceCommands(program: Command): void {
           ...(token ? { token } : {}),
         });
         const address = await server.listen({ host, port: options.port ?? factory.config.http.port });
+        factory.advertiseApi(address);
         process.stderr.write(
           `factory: dashboard ${address}/ , API ${address}/api , metrics ${address}/metrics (Ctrl-C to stop)\n`,
         );
@@ -141,6 +143,7 @@ export function registerServiceCommands(program: Command): void {
             ? redactUrl(config.redisUrl)
             : `in-process, concurrency ${config.taskConcurrency}`;
         });
+        await check('data folder writer', async () => describeWriter(factory.parts));
         await check('templates', async () => (await factory.templates()).map((t) => t.name).join(', '));
         await check('AI providers', async () => {
           const providers = factory.parts.coordinator.availableProviders();

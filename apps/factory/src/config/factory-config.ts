@@ -7,6 +7,7 @@ import { HOST_PATTERN } from '../http/allowed-hosts';
 
 const PortRange = z
   .object({ start: z.number().int().min(1024).max(65_535), end: z.number().int().min(1024).max(65_535) })
+  .strict()
   .refine((r) => r.end >= r.start, { message: 'end must not be below start', path: ['end'] });
 
 const TimeoutMs = z.number().int().min(100).max(600_000);
@@ -74,8 +75,8 @@ export const FactoryConfig = z
     taskConcurrency: z.number().int().min(1).max(1000).default(DEFAULTS.taskConcurrency),
     /**
      * Budgets the allocator admits against. Memory defaults to what the host (or its cgroup) has;
-     * CPU to the host's cores, but never less than the concurrency limit times the default request,
-     * since CPU time is shared and the plan's five startups at 0.5 CPU must fit on two cores.
+     * CPU to the host's cores, but never less than the concurrency limit times the largest request a
+     * template declares, since CPU time is shared and the plan's five startups must fit on two cores.
      */
     resources: z
       .object({
@@ -94,6 +95,11 @@ export const FactoryConfig = z
       .default('startup-factory'),
     /** How long a worker holds a task before others may take it over (a dead worker's tasks wait this long). */
     queueLockMs: z.number().int().min(1000).max(600_000).default(30_000),
+    /**
+     * How long a running startup stays this process's without a heartbeat (renewed every third of
+     * it): another process may resume it only once the lease expired or its holder is gone.
+     */
+    leaseMs: z.number().int().min(1000).max(600_000).default(30_000),
     ai: AIConfig.default({
       offlineFallback: false,
       attempts: 3,
@@ -124,6 +130,7 @@ export const FactoryConfig = z
           .array(z.string().regex(HOST_PATTERN, 'must be a host name or host:port, such as factory.lan:8443'))
           .optional(),
       })
+      .strict()
       .default({ host: '127.0.0.1', port: 4310 }),
   })
   .strict()
@@ -213,6 +220,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.FACTORY_NAMESPACE) out.namespace = env.FACTORY_NAMESPACE;
   const lock = integer(env.FACTORY_QUEUE_LOCK_MS, 'FACTORY_QUEUE_LOCK_MS');
   if (lock !== undefined) out.queueLockMs = lock;
+  const lease = integer(env.FACTORY_LEASE_MS, 'FACTORY_LEASE_MS');
+  if (lease !== undefined) out.leaseMs = lease;
   if (env.FACTORY_VALIDATE_PROJECTS)
     out.validateProjects = !['0', 'false', 'no'].includes(env.FACTORY_VALIDATE_PROJECTS);
   if (env.FACTORY_PACKAGE_MANAGER) out.packageManager = env.FACTORY_PACKAGE_MANAGER;

@@ -47,6 +47,21 @@ describe('HTTP answers to malformed requests', () => {
     }
   });
 
+  it('answers an id longer than any startup reference (101 characters) with 414 before the store is asked', async () => {
+    const response = await app.inject({ method: 'GET', url: `/api/startups/${'a'.repeat(101)}` });
+    expect(response.statusCode).toBe(414);
+    expect(response.json().error.code).toBe('URI_TOO_LONG');
+    expect((await app.inject({ method: 'GET', url: `/api/startups/${'a'.repeat(100)}` })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('refuses an unknown query key on DELETE instead of ignoring it', async () => {
+    const response = await app.inject({ method: 'DELETE', url: '/api/startups/nothing-here?keep=true' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain('keep');
+  });
+
   it('refuses a body with a __proto__ or constructor.prototype key with a 400 that names it', async () => {
     for (const payload of [
       '{"name":"P","industry":"x","category":"y","__proto__":{"admin":true}}',

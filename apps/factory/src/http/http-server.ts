@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { FactoryError, InvalidConfigError, StartupStatus } from '@startup-factory/contracts';
+import { FactoryError, InvalidConfigError, StartupRef, StartupStatus } from '@startup-factory/contracts';
 import { dashboardPlugin, type FactoryMetrics } from '@startup-factory/production';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
@@ -24,19 +24,20 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   INSUFFICIENT_RESOURCES: 503,
   PORTS_EXHAUSTED: 503,
   STORE_UNAVAILABLE: 503,
+  STARTUP_LEASED: 409,
+  DATA_DIR_LOCKED: 503,
 };
 
 const ApproveBody = z
   .object({ reject: z.boolean().optional(), spec: z.unknown().optional() })
   .strict()
   .default({});
-const ListQuery = z.object({ status: z.union([StartupStatus, z.array(StartupStatus)]).optional() });
+const ListQuery = z.object({ status: z.union([StartupStatus, z.array(StartupStatus)]).optional() }).strict();
 /** A startup's UUID or slug; anything else (a NUL byte, a quote, a slash) never reaches the store. */
-const StartupParams = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/, 'must be a startup id (UUID) or slug (letters, digits and -)'),
-});
+const StartupParams = z.object({ id: StartupRef });
+/** The longest startup reference: a UUID is 36 characters, a slug at most 60. */
+const MAX_REF_LENGTH = 100;
+const DeleteQuery = z.object({ keepFiles: z.enum(['true', 'false']).optional() }).strict();
 
 const CODE_BY_STATUS: Record<number, string> = {
   404: 'NOT_FOUND',
@@ -171,7 +172,17 @@ export function buildHttpServer(
     if (!result.success) throw InvalidConfigError.fromZod(result.error, subject);
     return result.data;
   };
-  const idOf = (request: { params: unknown }) => parse(StartupParams, request.params, 'startup reference').id;
+  const idOf = (request: { params: unknown }) => {
+    const raw = (request.params as { id?: unknown }).id;
+    if (typeof raw === 'string' && raw.length > MAX_REF_LENGTH) {
+      throw new HttpError({
+        statusCode: 414,
+        code: 'URI_TOO_LONG',
+        message: `A startup reference is at most ${MAX_REF_LENGTH} characters (a UUID or a slug); this one has ${raw.length}.`,
+      });
+    }
+    return parse(StartupParams, request.params, 'startup reference').id;
+  };
 
   app.get('/api/health', async () => ({ ok: true }));
   app.get('/api/templates', async () => factory.templates());
@@ -184,7 +195,9 @@ export function buildHttpServer(
   );
   app.get('/api/startups/:id', async (request) => factory.show(idOf(request)));
   app.delete('/api/startups/:id', async (request, reply) => {
-    await factory.delete(idOf(request));
+    const id = idOf(request);
+    const { keepFiles } = parse(DeleteQuery, request.query, 'query');
+    await factory.delete(id, { keepFiles: keepFiles === 'true' });
     return reply.code(204).send();
   });
   app.post('/api/startups/:id/pause', async (request) => factory.pause(idOf(request)));

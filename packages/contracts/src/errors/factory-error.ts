@@ -18,7 +18,9 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'UNSAFE_PATH'
   | 'TASK_CANCELLED'
-  | 'TASK_TIMEOUT';
+  | 'TASK_TIMEOUT'
+  | 'DATA_DIR_LOCKED'
+  | 'STARTUP_LEASED';
 
 /**
  * Base of every error the factory throws on purpose. `code` is stable and safe to match on;

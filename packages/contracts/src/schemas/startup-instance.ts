@@ -19,6 +19,16 @@ export const StartupInstance = z.object({
 });
 export type StartupInstance = z.infer<typeof StartupInstance>;
 
+/**
+ * How a user names a startup (CLI argument, URL segment): its UUID or its slug. Anything else (a
+ * NUL byte, a quote, a slash, `..`) is refused before any store is asked.
+ */
+export const StartupRef = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, 'must be a startup id (UUID) or slug (letters, digits and -)');
+export type StartupRef = z.infer<typeof StartupRef>;
+
 /** What a caller may change on an instance; status moves are checked against the transition table. */
 export const StartupPatch = z
   .object({

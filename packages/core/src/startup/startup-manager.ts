@@ -9,6 +9,7 @@ import {
   holdsResources,
   InvalidTransitionError,
   type IStartupManager,
+  type ITemplateManager,
   isActiveStatus,
   NotFoundError,
   parseInput,
@@ -25,7 +26,9 @@ import {
 import type { ResourceAllocator } from '../resources/resource-allocator';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
+import { leasedError, leaseHolder } from './startup-lease';
 import { countActive, type StartupRow, selectStartup, toInstance } from './startup-rows';
+import { withTemplateFloor } from './template-floor';
 
 /** Key of the advisory lock held while admitting, so processes sharing a database agree on the count. */
 export const ADMISSION_LOCK_KEY = 7_310_003;
@@ -39,6 +42,16 @@ export interface StartupManagerOptions {
   leaseMs?: number;
   /** Identifies this manager as the owner of the startups it runs (default: a random id). */
   ownerId?: string;
+  /**
+   * False when the owner named by an id is known to be gone (a dead process on this host), so its
+   * startups are taken over before its lease runs out. Default: every owner counts as alive.
+   */
+  isOwnerAlive?: (ownerId: string) => boolean;
+  /**
+   * The templates a startup may name. When given, admission refuses an unknown template (listing
+   * the available ones) and raises the requested resources to what the template declares.
+   */
+  templates?: Pick<ITemplateManager, 'getAvailableTemplates'>;
 }
 
 export interface ReconcileReport {
@@ -61,6 +74,8 @@ export class StartupManager implements IStartupManager {
   private readonly allocator: ResourceAllocator;
   private readonly clock: () => Date;
   private readonly leaseMs: number;
+  private readonly isOwnerAlive: (ownerId: string) => boolean;
+  private readonly templates: Pick<ITemplateManager, 'getAvailableTemplates'> | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(options: StartupManagerOptions) {
@@ -70,10 +85,13 @@ export class StartupManager implements IStartupManager {
     this.clock = options.clock ?? (() => new Date());
     this.leaseMs = options.leaseMs ?? 30_000;
     this.ownerId = options.ownerId ?? randomUUID();
+    this.isOwnerAlive = options.isOwnerAlive ?? (() => true);
+    this.templates = options.templates;
   }
 
   async createStartup(input: StartupConfigInput): Promise<string> {
-    const config = parseInput(StartupConfig, input, 'startup config');
+    const parsed = parseInput(StartupConfig, input, 'startup config');
+    const config = this.templates ? await withTemplateFloor(parsed, this.templates) : parsed;
     const id = randomUUID();
     await this.store.transaction((tx) => this.insertStartup(tx, id, config));
     return id;
@@ -152,6 +170,16 @@ export class StartupManager implements IStartupManager {
       if (!current) throw this.notFound(id);
       const now = this.clock();
       let { owner_id: owner, lease_until: lease } = current;
+      const leased = leaseHolder(current, this.ownerId, now, this.isOwnerAlive);
+      // While another live process runs it, only the operator's pause or cancel may reach it.
+      if (leased && !(parsed.status === 'paused' || parsed.status === 'cancelled')) {
+        throw leasedError(current.slug, leased);
+      }
+      if (parsed.status === undefined && current.status === 'running' && owner !== this.ownerId) {
+        // The holder is gone (its lease lapsed): this manager takes the run over.
+        owner = this.ownerId;
+        lease = new Date(now.getTime() + this.leaseMs);
+      }
       if (parsed.status !== undefined) {
         await this.moveResources(tx, current, parsed.status);
         if (parsed.status === 'running') {
@@ -206,6 +234,9 @@ export class StartupManager implements IStartupManager {
     await this.store.transaction(async (tx) => {
       const current = await selectStartup(tx, id, true);
       if (!current) throw this.notFound(id);
+      // Deleting under a live run elsewhere would leave it writing for a startup that is gone.
+      const leased = leaseHolder(current, this.ownerId, this.clock(), this.isOwnerAlive);
+      if (leased) throw leasedError(current.slug, leased);
       await this.allocator.deallocateIn(tx, current.id, 'startup deleted');
       await tx.query('DELETE FROM sf_startups WHERE id = $1', [current.id]);
       await this.store.appendEvent({ type: 'startup.deleted', startupId: current.id, at: this.clock() }, tx);
@@ -234,17 +265,24 @@ export class StartupManager implements IStartupManager {
   }
 
   /**
-   * Marks running startups whose owner's lease lapsed as `resumable`, and releases resources held
+   * Marks running startups whose owner's lease lapsed (or whose owner is known gone) as `resumable`, and releases resources held
    * for startups that no longer exist, are no longer active, or whose allocation expired.
    */
   async reconcile(): Promise<ReconcileReport> {
     return this.store.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
       const now = this.clock();
+      // Owners known to be gone (a crashed process on this host) lose their startups before their lease runs out.
+      const { rows: owners } = await tx.query<{ owner_id: string }>(
+        `SELECT DISTINCT owner_id FROM sf_startups WHERE status = 'running' AND owner_id IS NOT NULL AND owner_id <> $1`,
+        [this.ownerId],
+      );
+      const gone = owners.map((o) => o.owner_id).filter((owner) => !this.isOwnerAlive(owner));
       const { rows: orphans } = await tx.query<{ id: string }>(
         `UPDATE sf_startups SET status = 'resumable', owner_id = NULL, lease_until = NULL, updated_at = $1
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1) RETURNING id`,
-        [now],
+         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1 OR owner_id = ANY($2::text[]))
+         RETURNING id`,
+        [now, gone],
       );
       for (const { id } of orphans) {
         await this.store.appendEvent(

@@ -1,0 +1,47 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ConflictError, UnsafePathError } from '@startup-factory/contracts';
+
+/** Where one startup's files live: its documents and its generated project. */
+export interface StartupFolders {
+  documents: string;
+  project: string;
+}
+
+/** The folders a startup with `slug` writes to, under the factory's data folder. */
+export function startupFolders(
+  paths: { workspaceDir: string; projectsDir: string },
+  slug: string,
+): StartupFolders {
+  return { documents: join(paths.workspaceDir, slug), project: join(paths.projectsDir, slug) };
+}
+
+/**
+ * Refuses a new startup whose folders already hold files (kept by `delete --keep-files`, or left by
+ * an older factory), so it never writes into another startup's documents or project.
+ */
+export function assertFoldersUnused(folders: StartupFolders, name: string): void {
+  const taken = Object.values(folders).filter((folder) => existsSync(folder));
+  if (taken.length > 0) {
+    throw new ConflictError({
+      message: `${taken.join(' and ')} already ${taken.length > 1 ? 'hold' : 'holds'} files of an earlier startup named like "${name}"; move or delete ${taken.length > 1 ? 'them' : 'it'}, or choose another name.`,
+    });
+  }
+}
+
+/** Deletes a startup's folders; refuses any path that is not inside `root`. */
+export function removeFolders(root: string, folders: string[]): string[] {
+  const removed: string[] = [];
+  for (const folder of new Set(folders.map((f) => resolve(f)))) {
+    const inside = relative(resolve(root), folder);
+    if (inside === '' || inside.startsWith('..') || resolve(root, inside) !== folder) {
+      throw new UnsafePathError({
+        message: `Refusing to delete ${folder}: it is not inside the data folder ${root}; remove it by hand.`,
+      });
+    }
+    if (!existsSync(folder)) continue;
+    rmSync(folder, { recursive: true, force: true });
+    removed.push(folder);
+  }
+  return removed;
+}

@@ -1,0 +1,18 @@
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { postgresForFile, sharedPGlite } from '../../test/harness';
+import { leaseCases } from '../../test/lease-cases';
+import { hasServer } from '../../test/server-env';
+
+describe('startup lease on PGlite', () => {
+  const db = sharedPGlite();
+  beforeAll(() => db.ready());
+  afterAll(() => db.close());
+  afterEach(() => db.reset());
+  leaseCases(db);
+});
+
+describe.skipIf(!hasServer('DATABASE_URL'))('startup lease on PostgreSQL', () => {
+  const db = postgresForFile();
+  afterEach(() => db.reset());
+  leaseCases(db);
+});

@@ -1,0 +1,122 @@
+import { randomTestPortBase } from '@startup-factory/contracts/testing';
+import { expect, it } from 'vitest';
+import { ResourceAllocator } from '../src/resources/resource-allocator';
+import { StartupManager } from '../src/startup/startup-manager';
+import type { SharedDatabase } from './harness';
+
+const LEASE_MS = 2_000;
+
+/**
+ * Two managers on one database, as two processes would be: a running startup belongs to the one
+ * whose lease is live; the other is refused until that lease lapses or its holder is known gone.
+ */
+export function leaseCases(db: SharedDatabase): void {
+  const base = randomTestPortBase(100);
+  const make = async (
+    ownerId: string,
+    extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean } = {},
+  ) => {
+    const store = await db.open();
+    const allocator = new ResourceAllocator({
+      store,
+      portRange: { start: base, end: base + 99 },
+      totalMemoryMb: 100_000,
+      totalCpuCores: 100,
+      isPortFree: async () => true,
+    });
+    return new StartupManager({ store, allocator, ownerId, leaseMs: LEASE_MS, ...extra });
+  };
+  const config = { name: 'Lease Test', industry: 'Retail', category: 'Marketplace' };
+
+  it('refuses a second process resuming a startup the first runs, naming the holder, and changes nothing', async () => {
+    const first = await make('process-a');
+    const second = await make('process-b');
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    // The pipeline's own step (a state/phase update) and a status change that is not the operator's.
+    for (const attempt of [
+      () => second.updateStartup(id, {}),
+      () => second.updateStartup(id, { currentPhase: 1, state: { runs: 2 } }),
+      () => second.updateStartup(id, { status: 'failed' }),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('STARTUP_LEASED');
+      expect((error as Error).message).toContain('process-a');
+    }
+    const after = await first.getStartup(id);
+    expect(after.status).toBe('running');
+    expect(after.currentPhase).toBe(0);
+    // The holder carries on.
+    expect((await first.updateStartup(id, { currentPhase: 1 })).currentPhase).toBe(1);
+  });
+
+  it('refuses deleting a startup another live process runs; once cancelled it can be deleted', async () => {
+    const first = await make('process-a');
+    const second = await make('process-b');
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    const error = await second.deleteStartup(id).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('STARTUP_LEASED');
+    expect((await first.getStartup(id)).status).toBe('running');
+    await second.cancelStartup(id);
+    await second.deleteStartup(id);
+    expect(await first.listStartups()).toEqual([]);
+  });
+
+  it('still lets another process pause or cancel a running startup', async () => {
+    const first = await make('process-a');
+    const second = await make('process-b');
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    expect((await second.pauseStartup(id)).status).toBe('paused');
+  });
+
+  it('takes the run over once the holder stopped renewing and its lease expired', async () => {
+    const first = await make('process-a');
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    first.stop();
+    // Seen from a clock past the lease: the holder is as good as dead.
+    const later = await make('process-b', { clock: () => new Date(Date.now() + LEASE_MS + 1_000) });
+    await later.updateStartup(id, {});
+    await later.updateStartup(id, { currentPhase: 2 });
+    // Now the old holder is the stranger: its late step is refused instead of overlapping the new run.
+    const late = await first.updateStartup(id, { currentPhase: 1 }).catch((e: unknown) => e);
+    expect((late as { code?: string }).code).toBe('STARTUP_LEASED');
+    expect((await later.getStartup(id)).currentPhase).toBe(2);
+  });
+
+  it('takes the run over at once when the holder is known to be gone', async () => {
+    const first = await make('process-a');
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    const second = await make('process-b', { isOwnerAlive: (owner) => owner !== 'process-a' });
+    expect((await second.updateStartup(id, { currentPhase: 1 })).currentPhase).toBe(1);
+  });
+
+  it('reconcile marks a startup resumable at once when its owner is known gone, not when it lives', async () => {
+    const first = await make('process-a');
+    const other = await make('process-c');
+    const gone = await first.createStartup(config);
+    const live = await other.createStartup({ ...config, name: 'Lease Live' });
+    await first.updateStartup(gone, { status: 'running' });
+    await other.updateStartup(live, { status: 'running' });
+    const second = await make('process-b', { isOwnerAlive: (owner) => owner !== 'process-a' });
+    const report = await second.reconcile();
+    expect(report.resumable).toEqual([gone]);
+    expect((await second.getStartup(gone)).status).toBe('resumable');
+    expect((await second.getStartup(live)).status).toBe('running');
+  });
+
+  it('lets the holder renew: a heartbeat keeps the lease live past its first expiry', async () => {
+    let now = Date.now();
+    const first = await make('process-a', { clock: () => new Date(now) });
+    const id = await first.createStartup(config);
+    await first.updateStartup(id, { status: 'running' });
+    now += LEASE_MS - 100;
+    await first.heartbeat();
+    const second = await make('process-b', { clock: () => new Date(now + 500) });
+    const error = await second.updateStartup(id, {}).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('STARTUP_LEASED');
+  });
+}
