@@ -75,6 +75,17 @@ describe('sqlMigration', () => {
     );
   });
 
+  it('gives every row a workspace, with a foreign key to app_workspaces and an index led by it', () => {
+    const sql = sqlMigration(related);
+    for (const table of ['appointments', 'patients', 'rooms']) {
+      const body = sql.slice(sql.indexOf(`CREATE TABLE "${table}" (`)).split(');')[0];
+      expect(body).toContain(
+        '"workspace_id" integer NOT NULL REFERENCES "app_workspaces" ("id") ON DELETE CASCADE',
+      );
+      expect(sql).toContain(`CREATE INDEX "${table}_workspace_id_idx" ON "${table}" ("workspace_id", "id");`);
+    }
+  });
+
   it('keeps a hostile spec name inside its comment line', () => {
     const sql = sqlMigration(spec);
     expect(sql.split('\n').filter((line) => line.includes('DROP TABLE'))).toEqual([
