@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
+import { SignOutButton } from '@/components/sign-out-button';
 
 interface NavLink {
   href: string;
@@ -11,8 +12,19 @@ interface NavLink {
 
 const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
-/** The app's header: its name and the main navigation, folded behind a Menu button on small screens. */
-export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) {
+/** Who is signed in, for the header; null for a visitor. */
+export interface HeaderAccount {
+  email: string;
+  workspace: string;
+}
+
+const accountLink = 'block rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900';
+
+/**
+ * The app's header: its name and the main navigation, folded behind a Menu button on small screens.
+ * A visitor sees only Sign in and Create account; a signed-in user the app's pages and Sign out.
+ */
+export function SiteHeader({ name, links, account }: { name: string; links: NavLink[]; account: HeaderAccount | null }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
 
@@ -68,6 +80,31 @@ export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) 
                 </li>
               );
             })}
+            {account ? (
+              <li className="flex flex-col gap-1 lg:ml-4 lg:flex-row lg:items-center lg:border-l lg:border-slate-200 lg:pl-4">
+                <span className="px-3 py-2 text-xs text-slate-600" title={account.workspace}>
+                  {account.email}
+                </span>
+                <SignOutButton className={`${accountLink} text-left`} />
+              </li>
+            ) : (
+              <>
+                <li>
+                  <Link href="/sign-in" className={accountLink} onClick={() => setOpen(false)}>
+                    Sign in
+                  </Link>
+                </li>
+                <li>
+                  <Link
+                    href="/sign-up"
+                    className="block rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
+                    onClick={() => setOpen(false)}
+                  >
+                    Create account
+                  </Link>
+                </li>
+              </>
+            )}
           </ul>
         </nav>
       </div>

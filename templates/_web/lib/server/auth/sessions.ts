@@ -78,15 +78,17 @@ export async function invalidateSession(db: Queryable, token: string | undefined
   if (token) await db.query('DELETE FROM app_sessions WHERE id = $1', [hashToken(token)]);
 }
 
-/** The session token in a request's Cookie header. */
-export function sessionToken(request: Request): string | undefined {
-  const header = request.headers.get('cookie') ?? '';
-  for (const part of header.split(';')) {
+/** The session token in a Cookie header. */
+export function tokenFromCookieHeader(header: string | null | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
   }
   return undefined;
 }
+
+/** The session token in a request's Cookie header. */
+export const sessionToken = (request: Request) => tokenFromCookieHeader(request.headers.get('cookie'));
 
 /** Whether the browser reached the app over https (directly or through a proxy that says so). */
 export function isHttps(request: Request): boolean {
