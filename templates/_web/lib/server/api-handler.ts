@@ -5,7 +5,7 @@ import { AuthError } from './auth/auth-error';
 import type { Mailer } from './auth/mailer';
 import { sessionToken, validateSession } from './auth/sessions';
 import type { AppDatabase } from './database';
-import { isCrossSiteWrite, json, notFound, RequestError, readJson } from './http';
+import { clientAddress, isCrossSiteWrite, json, notFound, RequestError, readJson } from './http';
 import { InvalidRecordError, type ListQuery, RecordInUseError, type WorkspaceRecords, workspaceRecords } from './records';
 import { redactUrl } from './settings';
 
@@ -124,10 +124,11 @@ async function entityRoute(
 
 /**
  * The app's whole JSON API on web-standard Request and Response, so every framework's route is a
- * one-line adapter. `path` is what follows `/api/`.
+ * one-line adapter. `path` is what follows `/api/`; `address` is the caller's IP when the framework
+ * knows it (sign-in limits count per account and address), else the X-Forwarded-For header's.
  */
 export function createApiHandler(getContext: () => Promise<AppContext>) {
-  return async function handleApiRequest(request: Request, path: string[]): Promise<Response> {
+  return async function handleApiRequest(request: Request, path: string[], address?: string): Promise<Response> {
     const [head, ...rest] = path;
     if (head === 'health' && rest.length === 0) return health(getContext);
     let context: AppContext;
@@ -142,7 +143,7 @@ export function createApiHandler(getContext: () => Promise<AppContext>) {
     }
     try {
       const session = await validateSession(context.db, sessionToken(request));
-      if (head === 'auth') return await authRoute(context, request, rest, session);
+      if (head === 'auth') return await authRoute(context, request, rest, session, address ?? clientAddress(request));
       if (!session) return json({ error: 'sign in first', code: 'unauthenticated' }, 401);
       // The only way to the records: bound to the session's workspace, never to anything the request says.
       const records = workspaceRecords(context.db, session.workspaceId, context.entities);

@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../database';
-import { clientAddress, json, notFound, readObject } from '../http';
+import { json, notFound, readObject } from '../http';
 import { finishPasswordReset, signIn, signUp, startPasswordReset } from './accounts';
 import type { Mailer } from './mailer';
 import {
@@ -52,6 +52,7 @@ export async function authRoute(
   request: Request,
   rest: string[],
   session: Session | null,
+  address: string,
 ): Promise<Response> {
   const { db } = context;
   const method = request.method.toUpperCase();
@@ -68,7 +69,7 @@ export async function authRoute(
     }
     case 'sign-in': {
       if (!post) return methodNotAllowed();
-      const { userId, workspaceId } = await signIn(db, await readObject(request), clientAddress(request));
+      const { userId, workspaceId } = await signIn(db, await readObject(request), address);
       return signedIn(context, request, userId, workspaceId);
     }
     case 'sign-out':
