@@ -86,6 +86,20 @@ describe('sqlMigration', () => {
     }
   });
 
+  it("refuses a spec whose names would collide with the workspace column or the app's own tables", () => {
+    const withField = (name: string, type = 'string') => ({
+      ...related,
+      entities: [{ name: 'Room', fields: [{ name, type, references: type === 'reference' ? 'Room' : undefined }] }],
+    });
+    for (const [name, type] of [['workspace', 'reference'], ['workspaceId', 'integer']] as const) {
+      expect(MvpSpec.safeParse(withField(name, type)).success, name).toBe(false);
+    }
+    for (const entity of ['AppUser', 'AppSession', 'AppWorkspace', 'AppMembership']) {
+      const spec = { ...related, entities: [{ name: entity, fields: [{ name: 'label', type: 'string' }] }] };
+      expect(MvpSpec.safeParse(spec).success, entity).toBe(false);
+    }
+  });
+
   it('keeps a hostile spec name inside its comment line', () => {
     const sql = sqlMigration(spec);
     expect(sql.split('\n').filter((line) => line.includes('DROP TABLE'))).toEqual([
