@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityDef } from '../lib/entity-types';
 import { hashToken } from '../lib/server/auth/tokens';
+import { createMailer } from '../lib/server/auth/mailer';
 import { MAX_FAILURES_PER_ADDRESS } from '../lib/server/auth/sign-in-limit';
+import { readSettings, SettingsError } from '../lib/server/settings';
+import { startSmtpSink } from './smtp-sink';
 import { makeRecord } from './record-input';
 import { createAs, type TestAppOptions, testApp } from './test-app';
 
@@ -105,6 +108,32 @@ export function authSuite(name: string, options: TestAppOptions) {
       const agent = app.agent();
       expect((await agent.call('POST', 'auth/sign-in', { email: user.email, password: user.password })).status).toBe(401);
       expect((await agent.call('POST', 'auth/sign-in', { email: user.email, password: 'a brand new secret' })).status).toBe(200);
+    });
+
+    it('mails the reset through APP_SMTP_URL, and prints it to the log without one', async () => {
+      const sink = await startSmtpSink();
+      try {
+        const settings = readSettings({ APP_SMTP_URL: sink.url, APP_URL: 'https://app.example.com' });
+        expect(settings.mailFrom).toBe('no-reply@app.example.com');
+        const mailer = createMailer(settings.smtpUrl, settings.mailFrom);
+        await mailer({ to: 'someone@example.com', subject: 'Reset your password', text: 'open https://app.example.com/reset-password?token=abc' });
+        expect(sink.received.map((m) => [m.from, m.to])).toEqual([['no-reply@app.example.com', ['someone@example.com']]]);
+        expect(sink.received[0]?.data).toContain('reset-password?token=abc');
+      } finally {
+        await sink.close();
+      }
+      const printed: string[] = [];
+      const original = console.log;
+      console.log = (...args: unknown[]) => void printed.push(args.join(' '));
+      try {
+        await createMailer(undefined, 'x@localhost')({ to: 'a@example.com', subject: 'Reset your password', text: 'the link' });
+      } finally {
+        console.log = original;
+      }
+      expect(printed.join('\n')).toMatch(/a@example\.com[\s\S]*the link/);
+      // Mailed links must not follow a request's Host header: SMTP without APP_URL stops the app.
+      expect(() => readSettings({ APP_SMTP_URL: sink.url })).toThrow(SettingsError);
+      expect(() => readSettings({ APP_SMTP_URL: sink.url })).toThrow(/APP_URL/);
     });
 
     it('refuses writes sent from another site before doing anything', async () => {
