@@ -61,8 +61,10 @@ export function tenancySuite(name: string, options: TestAppOptions) {
         }
       }
       const forged = app.agent();
-      forged.cookie = 'app_session=not-a-session';
-      expect((await forged.call('GET', options.entities[0]?.route ?? 'dashboard')).status).toBe(401);
+      for (const cookie of ['app_session=not-a-session', 'app_session=%E0%A4%A', `app_session=${'x'.repeat(5000)}`]) {
+        forged.cookie = cookie;
+        expect((await forged.call('GET', options.entities[0]?.route ?? 'dashboard')).status, cookie.slice(0, 40)).toBe(401);
+      }
     });
 
     for (const entity of options.entities) {

@@ -82,7 +82,12 @@ export async function invalidateSession(db: Queryable, token: string | undefined
 export function tokenFromCookieHeader(header: string | null | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // a mangled cookie is no session, not a server error
+    }
   }
   return undefined;
 }
