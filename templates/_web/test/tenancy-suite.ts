@@ -96,6 +96,23 @@ export function tenancySuite(name: string, options: TestAppOptions) {
         }
       });
 
+      it(`${entity.label}: a body naming another workspace is written to your own`, async () => {
+        const aliceWorkspace = (await alice.call('GET', 'auth/session')).body.workspace.id;
+        const { body } = await makeRecord(entity, 4, lookup, track('bob', bob));
+        const smuggled = { ...body, workspaceId: aliceWorkspace, workspace_id: aliceWorkspace, workspace: aliceWorkspace };
+        const created = await bob.call('POST', entity.route, smuggled);
+        if (created.status === 201) {
+          own.bob.get(entity.name)?.add(created.body.id);
+          expect((await alice.call('GET', `${entity.route}/${created.body.id}`)).status).toBe(404);
+          expect((await bob.call('GET', `${entity.route}/${created.body.id}`)).status).toBe(200);
+        } else expect(created.status).toBe(400);
+        const target = first.bob.get(entity.name) as number;
+        const moved = await bob.call('PATCH', `${entity.route}/${target}`, { workspaceId: aliceWorkspace, workspace_id: aliceWorkspace });
+        expect([200, 400]).toContain(moved.status);
+        expect((await alice.call('GET', `${entity.route}/${target}`)).status).toBe(404);
+        expect((await bob.call('GET', `${entity.route}/${target}`)).status).toBe(200);
+      });
+
       it(`${entity.label}: guessing ids finds only your own records`, async () => {
         const all = [...(own.alice.get(entity.name) ?? []), ...(own.bob.get(entity.name) ?? [])];
         const highest = Math.max(...all);
