@@ -89,9 +89,16 @@ describe('sqlMigration', () => {
   it("refuses a spec whose names would collide with the workspace column or the app's own tables", () => {
     const withField = (name: string, type = 'string') => ({
       ...related,
-      entities: [{ name: 'Room', fields: [{ name, type, references: type === 'reference' ? 'Room' : undefined }] }],
+      entities: [
+        { name: 'Room', fields: [{ name, type, references: type === 'reference' ? 'Room' : undefined }] },
+      ],
     });
-    for (const [name, type] of [['workspace', 'reference'], ['workspaceId', 'integer']] as const) {
+    expect(MvpSpec.safeParse(withField('label')).success).toBe(true);
+    expect(MvpSpec.safeParse(withField('nextRoom', 'reference')).success).toBe(true);
+    for (const [name, type] of [
+      ['workspace', 'reference'],
+      ['workspaceId', 'integer'],
+    ] as const) {
       expect(MvpSpec.safeParse(withField(name, type)).success, name).toBe(false);
     }
     for (const entity of ['AppUser', 'AppSession', 'AppWorkspace', 'AppMembership']) {
