@@ -8,6 +8,9 @@ import { startSmtpSink } from './smtp-sink';
 import { makeRecord } from './record-input';
 import { createAs, type TestAppOptions, testApp } from './test-app';
 
+/** Settings as the environment gives them (Next's types want NODE_ENV in every ProcessEnv). */
+const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
+
 /** Accounts: cookies, stored secrets, sign-in limits, password reset, CSRF, invites and roles. */
 export function authSuite(name: string, options: TestAppOptions) {
   describe(`accounts on ${name}`, () => {
@@ -113,7 +116,7 @@ export function authSuite(name: string, options: TestAppOptions) {
     it('mails the reset through APP_SMTP_URL, and prints it to the log without one', async () => {
       const sink = await startSmtpSink();
       try {
-        const settings = readSettings({ APP_SMTP_URL: sink.url, APP_URL: 'https://app.example.com' });
+        const settings = readSettings(env({ APP_SMTP_URL: sink.url, APP_URL: 'https://app.example.com' }));
         expect(settings.mailFrom).toBe('no-reply@app.example.com');
         const mailer = createMailer(settings.smtpUrl, settings.mailFrom);
         await mailer({ to: 'someone@example.com', subject: 'Reset your password', text: 'open https://app.example.com/reset-password?token=abc' });
@@ -132,8 +135,8 @@ export function authSuite(name: string, options: TestAppOptions) {
       }
       expect(printed.join('\n')).toMatch(/a@example\.com[\s\S]*the link/);
       // Mailed links must not follow a request's Host header: SMTP without APP_URL stops the app.
-      expect(() => readSettings({ APP_SMTP_URL: sink.url })).toThrow(SettingsError);
-      expect(() => readSettings({ APP_SMTP_URL: sink.url })).toThrow(/APP_URL/);
+      expect(() => readSettings(env({ APP_SMTP_URL: sink.url }))).toThrow(SettingsError);
+      expect(() => readSettings(env({ APP_SMTP_URL: sink.url }))).toThrow(/APP_URL/);
     });
 
     it('refuses writes sent from another site before doing anything', async () => {
