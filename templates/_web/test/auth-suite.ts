@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityDef } from '../lib/entity-types';
+import { MAX_RESETS_PER_HOUR } from '../lib/server/auth/accounts';
 import { hashToken } from '../lib/server/auth/tokens';
 import { createMailer } from '../lib/server/auth/mailer';
 import { MAX_FAILURES_PER_ADDRESS } from '../lib/server/auth/sign-in-limit';
@@ -111,6 +112,18 @@ export function authSuite(name: string, options: TestAppOptions) {
       const agent = app.agent();
       expect((await agent.call('POST', 'auth/sign-in', { email: user.email, password: user.password })).status).toBe(401);
       expect((await agent.call('POST', 'auth/sign-in', { email: user.email, password: 'a brand new secret' })).status).toBe(200);
+    });
+
+    it(`mails at most ${MAX_RESETS_PER_HOUR} reset links an hour to one account, answering every request alike`, async () => {
+      const user = await app.signUp();
+      app.mail.length = 0;
+      const answers: { status: number; body: unknown }[] = [];
+      for (let i = 0; i < MAX_RESETS_PER_HOUR + 2; i++) {
+        answers.push(await app.agent().call('POST', 'auth/password-reset', { email: user.email }));
+      }
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
+      expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+      expect(app.mail.filter((m) => m.to === user.email)).toHaveLength(MAX_RESETS_PER_HOUR);
     });
 
     it('mails the reset through APP_SMTP_URL, and prints it to the log without one', async () => {

@@ -6,6 +6,8 @@ import { hashToken, newToken } from './tokens';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const RESET_MINUTES = 60;
+/** Reset links mailed per account per hour; more are silently not sent, so nobody floods an inbox. */
+export const MAX_RESETS_PER_HOUR = 3;
 
 /** The account's email as stored (trimmed, lower case); refuses what is not an address. */
 export function normalizeEmail(raw: unknown): string {
@@ -77,11 +79,17 @@ export async function signIn(db: Queryable, input: { email?: unknown; password?:
   return { userId: Number(user.id), workspaceId: Number(workspaceId) };
 }
 
-/** A single-use reset token for the account, or null when there is none (the caller answers alike). */
+/** A single-use reset token for the account, or null when there is none or it had enough this hour (the caller answers alike). */
 export async function startPasswordReset(db: Queryable, rawEmail: unknown): Promise<{ email: string; token: string } | null> {
   const email = normalizeEmail(rawEmail);
   const { rows } = await db.query<{ id: number }>('SELECT id FROM app_users WHERE email = $1', [email]);
   if (!rows[0]) return null;
+  // A link lives RESET_MINUTES (an hour): the unexpired ones are those asked for in the last hour.
+  const recent = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM app_password_resets WHERE user_id = $1 AND expires_at > now()',
+    [rows[0].id],
+  );
+  if ((recent.rows[0]?.n ?? 0) >= MAX_RESETS_PER_HOUR) return null;
   const token = newToken();
   await db.query(
     `INSERT INTO app_password_resets (id, user_id, expires_at) VALUES ($1, $2, now() + interval '${RESET_MINUTES} minutes')`,
