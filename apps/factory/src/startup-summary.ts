@@ -51,9 +51,29 @@ export interface StartupSummary {
     phases: Array<{ phase: string } & AiCallSummary>;
     total: AiCallSummary;
   };
+  /** How the founder creates the first account of the generated app (and finds the demo login); null before code generation. */
+  firstAccount: string | null;
   error: { phase: string; code: string; message: string } | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Every generated app has accounts: the first sign-up gets a workspace of its own, and the sample
+ * data lives in a demo workspace whose generated password the app prints once, on first start.
+ */
+export function firstAccountHint(
+  toolchain: StartupSummary['toolchain'],
+  port: number | undefined,
+): string | null {
+  if (toolchain === 'flutter') {
+    return 'sign up in the app (Firebase Auth, email and password): each account gets a workspace of its own; deploy firestore.rules with `firebase deploy --only firestore:rules`';
+  }
+  if (toolchain === 'npm') {
+    const at = port === undefined ? '/sign-up' : `http://localhost:${port}/sign-up`;
+    return `open ${at} to create the first account (it owns a new workspace; invite others from /workspace); the sample data is in a demo workspace whose login (demo@example.com and a generated password) the app prints once on first start`;
+  }
+  return null;
 }
 
 export function summarize(
@@ -91,6 +111,7 @@ export function summarize(
       phases: aiCallsByPhase(usage).map(({ phase, summary }) => ({ phase, ...summary })),
       total: summarizeAiCalls(usage),
     },
+    firstAccount: paths.projectDir ? firstAccountHint(toolchain, allocation?.ports[0]) : null,
     validation: validation && {
       ok: validation.ok,
       skipped: validation.skipped,

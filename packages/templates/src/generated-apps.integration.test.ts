@@ -33,6 +33,24 @@ async function installWithRegistryRetry(dir: string, env: NodeJS.ProcessEnv): Pr
   }
 }
 
+/** The demo login the app prints once on a first start with sample data. */
+function demoLogin(output: string): { email: string; password: string } {
+  const match = /demo login: (\S+) \/ (\S+)/.exec(output);
+  if (!match) throw new Error(`the app printed no demo login:\n${output}`);
+  return { email: match[1] as string, password: match[2] as string };
+}
+
+/** Signs up or in through the API; the session cookie to send with later calls. */
+async function session(base: string, route: 'sign-up' | 'sign-in', body: object): Promise<string> {
+  const response = await fetch(`${base}/api/auth/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, await response.clone().text()).toBe(route === 'sign-up' ? 201 : 200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
 interface Listed {
   items: { id: number; name: string; _title: string }[];
   total: number;
@@ -111,11 +129,24 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         backend: 'pglite',
         schema: alloc.databaseNamespace,
       });
-      const seeded = (await (await fetch(`${base}/api/customers`)).json()) as Listed;
+      // A visitor reaches no data; the sample data is in the demo workspace, behind the printed login.
+      expect((await fetch(`${base}/api/customers`)).status).toBe(401);
+      const demo = await session(base, 'sign-in', demoLogin(embedded.app.output()));
+      const seeded = (await (
+        await fetch(`${base}/api/customers`, { headers: { cookie: demo } })
+      ).json()) as Listed;
       expect(seeded.total).toBeGreaterThan(0);
+      // A founder's own account starts with an empty workspace of its own.
+      const founder = await session(base, 'sign-up', {
+        email: 'founder@example.com',
+        password: 'founder password',
+      });
+      const headers = { 'content-type': 'application/json', cookie: founder };
+      const mine = (await (await fetch(`${base}/api/customers`, { headers })).json()) as Listed;
+      expect(mine.total).toBe(0);
       const created = await fetch(`${base}/api/customers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ name: '  Ada "Quoted" Ltd ', email: 'ada@example.com', active: true }),
       });
       expect(created.status).toBe(201);
@@ -123,13 +154,13 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
       expect(row.name).toBe('Ada "Quoted" Ltd');
       const blank = await fetch(`${base}/api/customers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ name: '   ', email: 'x@example.com', active: true }),
       });
       expect(blank.status).toBe(400);
       const project = await fetch(`${base}/api/projects`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({
           title: 'Rebrand',
           status: 'planned',
@@ -142,11 +173,20 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         startDate: '2026-03-01',
         _labels: { customer: 'Ada "Quoted" Ltd' },
       });
-      const related = (await (await fetch(`${base}/api/customers/${row.id}/related`)).json()) as {
+      const related = (await (
+        await fetch(`${base}/api/customers/${row.id}/related`, { headers })
+      ).json()) as {
         related: { entity: string; total: number }[];
       };
       expect(related.related.find((r) => r.entity === 'Project')?.total).toBe(1);
-      expect((await fetch(`${base}/api/customers/${row.id}`, { method: 'DELETE' })).status).toBe(409);
+      expect((await fetch(`${base}/api/customers/${row.id}`, { method: 'DELETE', headers })).status).toBe(
+        409,
+      );
+      // The demo workspace cannot see the founder's record, nor the founder the demo's.
+      expect((await fetch(`${base}/api/customers/${row.id}`, { headers: { cookie: demo } })).status).toBe(
+        404,
+      );
+      expect((await fetch(`${base}/api/customers/${seeded.items[0]?.id}`, { headers })).status).toBe(404);
       for (const page of [
         '/',
         '/dashboard',
@@ -155,18 +195,24 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         '/customers/new',
         `/customers/${row.id}/edit`,
       ]) {
-        const response = await fetch(`${base}${page}`);
+        const response = await fetch(`${base}${page}`, { headers: { cookie: founder } });
         expect(response.status, page).toBe(200);
         expect(await response.text(), page).toMatch(/<html[^>]*lang="en"/);
+        if (page === '/') continue;
+        const visitor = await fetch(`${base}${page}`, { redirect: 'manual' });
+        expect([302, 303, 307], page).toContain(visitor.status);
+        expect(visitor.headers.get('location'), page).toMatch(/\/sign-in\?next=/);
       }
       await embedded.app.stop();
 
       // A restart keeps every row and applies no migration twice.
       const again = await start();
       expect(again.health).toMatchObject({ db: 'up', migrations: 1 });
-      expect(((await (await fetch(`${base}/api/customers/${row.id}`)).json()) as { name: string }).name).toBe(
-        'Ada "Quoted" Ltd',
-      );
+      // The session is kept in the database: the same cookie still works after the restart.
+      expect(
+        ((await (await fetch(`${base}/api/customers/${row.id}`, { headers })).json()) as { name: string })
+          .name,
+      ).toBe('Ada "Quoted" Ltd');
       await again.app.stop();
 
       // On PostgreSQL: migrations run at start into the allocated schema, and nowhere else.
@@ -181,11 +227,25 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         ['pg_catalog', 'information_schema'],
       );
       expect(tables.rows.map((r) => `${r.table_schema}.${r.table_name}`)).toEqual(
-        ['app_meta', 'customers', 'invoices', 'projects', 'schema_migrations'].map(
-          (t) => `${alloc.databaseNamespace}.${t}`,
-        ),
+        [
+          'app_invites',
+          'app_memberships',
+          'app_meta',
+          'app_password_resets',
+          'app_sessions',
+          'app_sign_in_failures',
+          'app_users',
+          'app_workspaces',
+          'customers',
+          'invoices',
+          'projects',
+          'schema_migrations',
+        ].map((t) => `${alloc.databaseNamespace}.${t}`),
       );
-      const onPg = (await (await fetch(`${base}/api/invoices?limit=3`)).json()) as Listed;
+      const pgDemo = await session(base, 'sign-in', demoLogin(onPostgres.app.output()));
+      const onPg = (await (
+        await fetch(`${base}/api/invoices?limit=3`, { headers: { cookie: pgDemo } })
+      ).json()) as Listed;
       expect(onPg.total).toBeGreaterThan(0);
       await onPostgres.app.stop();
     },

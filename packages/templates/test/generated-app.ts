@@ -43,6 +43,16 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Whether any process of the group led by `pid` is still running. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts `npm start` in its own process group so stopping it also stops the server it spawns. */
 export function startApp(cwd: string, env: NodeJS.ProcessEnv): RunningApp {
   const child: ChildProcess = spawn('npm', ['start'], {
@@ -58,11 +68,18 @@ export function startApp(cwd: string, env: NodeJS.ProcessEnv): RunningApp {
   return {
     output: () => output,
     async stop() {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      process.kill(-child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5000);
+      const pid = child.pid;
+      if (pid === undefined || !groupAlive(pid)) return;
+      process.kill(-pid, 'SIGTERM');
+      const timer = setTimeout(() => groupAlive(pid) && process.kill(-pid, 'SIGKILL'), 5000);
       await exited;
+      // npm exits on SIGTERM before the server it started has closed its port: wait for the whole
+      // group, or the next start on the same port is answered by this one.
+      const deadline = Date.now() + 30_000;
+      while (groupAlive(pid) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       clearTimeout(timer);
+      if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
     },
   };
 }

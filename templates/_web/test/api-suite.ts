@@ -1,87 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardEntry, EntityDef, RelatedList, Row } from '../lib/entity-types';
-import { type AppContext, createApiHandler } from '../lib/server/api-handler';
-import { startApp } from '../lib/server/start-app';
+import type { EntityDef, RelatedList, Row } from '../lib/entity-types';
 import { makeRecord } from './record-input';
+import { type Agent, createAs, type TestAppOptions, testApp } from './test-app';
 
-export interface ApiSuiteOptions {
-  entities: EntityDef[];
-  defaultSchema: string;
-  /** The folder holding db/migrations and db/sample-data.json. */
-  root: string;
-  /** A PostgreSQL URL to run against instead of a fresh embedded database. */
-  databaseUrl?: string;
-  /** A schema of its own on that server, dropped afterwards. */
-  schema?: string;
-}
+export type ApiSuiteOptions = TestAppOptions;
 
 type Body = Record<string, unknown>;
 
-/** Every shape the API answers with, loosely: a test reads what the route it called returns. */
-interface ApiBody extends Row {
-  items: Row[] & { id: number; label: string }[];
-  total: number;
-  page: number;
-  limit: number;
-  pages: number;
-  fields: Record<string, string>;
-  related: RelatedList[];
-  entities: DashboardEntry[];
-}
-
 /**
- * The app's API tests, on its embedded database or on PostgreSQL: CRUD for every entity, validation,
+ * The app's API tests as one signed-in user, on its embedded database or on PostgreSQL: CRUD for every entity, validation,
  * references and their delete rules, pagination, sort, search, calendar dates and a restart.
  */
 export function apiSuite(name: string, options: ApiSuiteOptions) {
   describe(`the JSON API on ${name}`, () => {
-    let dataDir: string;
-    let context: AppContext;
-    let api: ReturnType<typeof createApiHandler>;
+    const app = testApp(options);
+    let user: Agent;
     const byName = new Map(options.entities.map((e) => [e.name, e]));
     const lookup = (n: string) => byName.get(n);
-
-    const env = (): NodeJS.ProcessEnv => ({
-      NODE_ENV: 'test',
-      APP_ROOT: options.root,
-      APP_DATA_DIR: dataDir,
-      APP_SAMPLE_DATA: 'off',
-      ...(options.databaseUrl ? { APP_DATABASE_URL: options.databaseUrl } : {}),
-      ...(options.schema ? { APP_DB_SCHEMA: options.schema } : {}),
-    });
-    const open = async () => {
-      context = await startApp({ entities: options.entities, defaultSchema: options.defaultSchema, env: env() });
-      api = createApiHandler(async () => context);
-    };
-    const call = async (method: string, path: string, body?: unknown) => {
-      const url = new URL(`http://app.test/api/${path}`);
-      const init: RequestInit = { method };
-      if (body !== undefined) {
-        init.body = typeof body === 'string' ? body : JSON.stringify(body);
-        init.headers = { 'content-type': 'application/json' };
-      }
-      const response = await api(new Request(url, init), url.pathname.slice(5).split('/').filter(Boolean));
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : null) as ApiBody };
-    };
-    const create = async (entity: EntityDef, body: Body) => {
-      const response = await call('POST', entity.route, body);
-      expect(response.status, JSON.stringify(response.body)).toBe(201);
-      return response.body;
-    };
+    const call = (method: string, path: string, body?: unknown) => user.call(method, path, body);
+    const create = (entity: EntityDef, body: Body) => createAs(user, entity, body);
 
     beforeAll(async () => {
-      dataDir = await mkdtemp(join(tmpdir(), 'app-data-'));
-      await open();
+      await app.open();
+      user = await app.signUp();
     });
-    afterAll(async () => {
-      if (options.schema && context) await context.db.exec(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
-      await context?.db.close();
-      await rm(dataDir, { recursive: true, force: true });
-    });
+    afterAll(() => app.close());
 
     it('reports the database up after writing to it', async () => {
       const health = await call('GET', 'health');
@@ -220,8 +163,8 @@ export function apiSuite(name: string, options: ApiSuiteOptions) {
     it('keeps its rows across a restart and applies no migration twice', async () => {
       const entity = options.entities[0] as EntityDef;
       const { id } = await makeRecord(entity, 6, lookup, create);
-      await context.db.close();
-      await open();
+      await app.restart();
+      // The session lives in the database, so the same cookie still signs the user in.
       expect((await call('GET', `${entity.route}/${id}`)).status).toBe(200);
       expect((await call('GET', 'health')).body.migrations).toBe(1);
     });

@@ -1,5 +1,6 @@
-// A click-through in Chromium against the built app: create, edit and delete a record through the
-// UI, then axe-core on every page. Skipped, with the reason, where no Chromium or no build is found.
+// A click-through in Chromium against the built app: sign up, create, edit, sign out (and be refused the
+// page), sign in, delete; a second account in another workspace sees none of it; then axe-core on every
+// page. Skipped, with the reason, where no Chromium or no build is found.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,7 +8,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityList } from '../lib/entities';
 import type { EntityDef, FieldDef } from '../lib/entity-types';
@@ -90,10 +91,13 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
   let base = '';
   let browser: Browser | undefined;
 
+  /** The session cookie of the browser context that signed up, so API calls act as that user. */
+  let cookie = '';
+
   async function api(method: string, path: string, body?: unknown): Promise<Response> {
     return fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
@@ -161,6 +165,7 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
   }, STARTUP_DEADLINE_MS + 30_000);
 
   afterAll(async () => {
+    for (const { context } of accounts) await context.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     if (app?.pid && app.exitCode === null) {
       const exited = new Promise((resolve) => app?.once('exit', resolve));
@@ -181,25 +186,58 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 30_000);
 
-  async function newPage(): Promise<Page> {
+  const password = 'browser test password';
+  const accounts: { email: string; context: BrowserContext }[] = [];
+
+  async function newContext(): Promise<BrowserContext> {
     if (!browser) throw new Error('the browser did not start');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    return page;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    return context;
   }
 
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 
+  /** Signs up through the form, in a browser context of its own; the new account lands on the dashboard. */
+  async function signUp(label: string): Promise<Page> {
+    const context = await newContext();
+    const email = `${label}.${Date.now().toString(36)}@example.com`;
+    accounts.push({ email, context });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-up`);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Workspace name', { exact: true }).fill(`${label} workspace`);
+    await page.getByRole('button', { name: 'Create account', exact: true }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await heading(page, 'Dashboard').waitFor();
+    return page;
+  }
+
+  const sessionCookie = async (context: BrowserContext) =>
+    (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+
+  let firstRecord = { path: '', title: '' };
+
   it(
-    'creates, edits and deletes a record through the UI',
+    'signs up, creates and edits a record, signs out and is refused the page, signs in again and deletes it',
     async () => {
       const entity = entityList[0] as EntityDef;
       const titleField = entity.fields.find((field) => field.name === entity.titleField);
       const textual = titleField && ['string', 'text', 'email'].includes(titleField.type);
       const stamp = Date.now().toString(36);
-      const page = await newPage();
+      // A visitor reaches no data: a private page sends them to sign in.
+      const visitor = await newContext();
+      const peek = await visitor.newPage();
+      await peek.goto(`${base}/${entity.route}`);
+      await peek.waitForURL(/\/sign-in\?next=/);
+      await heading(peek, 'Sign in').waitFor();
+      await visitor.close();
+
+      const page = await signUp('founder');
       try {
-        // The database starts empty: every reference needs a record to choose, made through the API.
+        cookie = await sessionCookie(page.context());
+        // Every reference needs a record to choose, made through the API as the same user.
         const chosen = new Map<string, number>();
         for (const field of entity.fields) {
           const target = byName(field.references);
@@ -238,6 +276,24 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
         await page.getByRole('button', { name: 'Save', exact: true }).click();
         await page.waitForURL(new RegExp(`/${entity.route}/\\d+$`));
         if (shownTitle) await heading(page, shownTitle).waitFor();
+        const recordPath = new URL(page.url()).pathname;
+        firstRecord = { path: recordPath, title: shownTitle ?? '' };
+
+        await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+        await page.waitForURL(/\/sign-in$/);
+        await page.goto(`${base}${recordPath}`);
+        await page.waitForURL(/\/sign-in\?next=/);
+        await heading(page, 'Sign in').waitFor();
+        if (shownTitle) expect(await page.content()).not.toContain(shownTitle);
+        // The old cookie opens nothing either: the session ended on the server.
+        expect((await api('GET', `/api${recordPath}`)).status).toBe(401);
+
+        await page.getByLabel('Email', { exact: true }).fill(accounts[0]?.email ?? '');
+        await page.getByLabel('Password', { exact: true }).fill(password);
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.waitForURL(new RegExp(`${recordPath}$`));
+        if (shownTitle) await heading(page, shownTitle).waitFor();
+        cookie = await sessionCookie(page.context());
 
         page.once('dialog', (dialog) => void dialog.accept());
         await page.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -248,6 +304,34 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
           const rows = page.getByRole('link', { name: shownTitle, exact: true });
           await expect.poll(() => rows.count(), { timeout: STEP_TIMEOUT_MS }).toBe(0);
         }
+        // Kept for the next test: a record in this workspace that another workspace must not see.
+        const kept = await createRecord(entity);
+        firstRecord = { path: `/${entity.route}/${kept.id}`, title: kept._title };
+      } finally {
+        await page.close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows a second account in another workspace none of the first one\'s records',
+    async () => {
+      const entity = entityList[0] as EntityDef;
+      expect(firstRecord.path).not.toBe('');
+      const page = await signUp('rival');
+      try {
+        await page.goto(`${base}/${entity.route}`);
+        await heading(page, entity.pluralLabel).waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByRole('link', { name: firstRecord.title, exact: true }).count()).toBe(0);
+        await page.goto(`${base}${firstRecord.path}`);
+        await page.waitForLoadState('networkidle');
+        await expect.poll(async () => (await page.textContent('main')) ?? '', { timeout: STEP_TIMEOUT_MS }).toMatch(/not found/i);
+        expect(await page.textContent('main')).not.toContain(firstRecord.title);
+        const rival = await sessionCookie(page.context());
+        const read = await fetch(`${base}/api${firstRecord.path}`, { headers: { cookie: rival } });
+        expect(read.status).toBe(404);
       } finally {
         await page.close();
       }
@@ -259,15 +343,19 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
     'has no serious or critical axe-core violation on any page',
     async () => {
       const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-      const paths = ['/', '/dashboard'];
+      const paths = ['/', '/sign-in', '/sign-up', '/reset-password', '/dashboard', '/workspace'];
       for (const entity of entityList) {
         const record = await createRecord(entity);
         paths.push(`/${entity.route}`, `/${entity.route}/new`, `/${entity.route}/${record.id}`);
       }
-      const page = await newPage();
+      const founder = accounts[0]?.context ?? (await signUp('axe')).context();
+      cookie = await sessionCookie(founder);
+      const visitor = await newContext();
       const problems: string[] = [];
       try {
         for (const path of paths) {
+          // The account pages as a visitor sees them (a signed-in user is sent on to the dashboard).
+          const page = await (['/sign-in', '/sign-up', '/reset-password'].includes(path) ? visitor : founder).newPage();
           await page.goto(`${base}${path}`);
           await page.waitForLoadState('networkidle');
           await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -286,9 +374,10 @@ describe.skipIf(skipReason !== null)('the app in a browser', () => {
           for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
             problems.push(`${path}: [${v.impact}] ${v.id}: ${v.help} (${v.targets.join(', ')})`);
           }
+          await page.close();
         }
       } finally {
-        await page.close();
+        await visitor.close();
       }
       if (problems.length > 0) console.error(`axe-core found:\n${problems.join('\n')}`);
       expect(problems).toEqual([]);

@@ -2,8 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
-  // Database drivers stay plain Node modules: PGlite loads its WebAssembly from its own files.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  // Database drivers and the mailer stay plain Node modules: PGlite loads its WebAssembly from its own files.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer'],
 };
 
 export default nextConfig;

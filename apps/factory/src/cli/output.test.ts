@@ -107,6 +107,18 @@ describe('startupDetails of an npm app', () => {
     expect(text).toContain('test 31.0 s ok (skipped: no Chromium found (set CHROMIUM_PATH))');
   });
 
+  it('says how to create the first account and where the demo login is, per toolchain', () => {
+    const web = summarize(completed('reactnext'), paths, null, null, 'npm');
+    expect(web.firstAccount).toMatch(/\/sign-up/);
+    expect(startupDetails(web)).toMatch(
+      /accounts: +open http:\/\/localhost:\d+\/sign-up to create the first account/,
+    );
+    expect(startupDetails(web)).toContain('demo@example.com');
+    const flutter = summarize(completed('fluttermobile'), paths, null, null, 'flutter');
+    expect(startupDetails(flutter)).toMatch(/accounts: +sign up in the app \(Firebase Auth/);
+    expect(summarize(completed('reactnext'), { ...paths, projectDir: null }).firstAccount).toBeNull();
+  });
+
   it('says which phases were drafted offline and how to get real drafts, and nothing when a model wrote them', () => {
     const offline = summarize(completed('reactnext'), paths, null, null, 'npm', [
       'founder_analysis',

@@ -88,6 +88,7 @@ export function startupDetails(s: StartupSummary): string {
         `  start it:  cd ${shown(s.projectDir)} && npm install && npm run build && ${port}npm start`,
       );
     }
+    if (s.firstAccount) lines.push(`  accounts:  ${s.firstAccount}`);
     if (s.deploy) {
       const manifests = s.deploy.files.filter((f) => f.startsWith('deploy')).length;
       lines.push(

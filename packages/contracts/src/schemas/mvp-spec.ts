@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { boundedText } from './common';
 
-/** Field names generated code adds itself; a spec may not declare them. */
-export const RESERVED_FIELD_NAMES = ['id', 'createdAt', 'updatedAt'] as const;
+/** Field names generated code adds itself; a spec may not declare them (`workspace` would be the column workspace_id). */
+export const RESERVED_FIELD_NAMES = ['id', 'createdAt', 'updatedAt', 'workspace', 'workspaceId'] as const;
 
 const RESERVED_WORDS = new Set([
   'class',
@@ -33,6 +33,13 @@ const RESERVED_WORDS = new Set([
   // Tables the generated app keeps for itself.
   'schemamigration',
   'appmeta',
+  'appworkspace',
+  'appuser',
+  'appmembership',
+  'appsession',
+  'appinvite',
+  'apppasswordreset',
+  'appsigninfailure',
 ]);
 
 const notReserved = (name: string) => !RESERVED_WORDS.has(name.toLowerCase());

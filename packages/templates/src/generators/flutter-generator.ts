@@ -2,6 +2,7 @@ import { type Entity, type EntityField, type MvpSpec, onDeleteRule } from '@star
 import { dartLiteral } from '../render/nunjucks-environment';
 import { className, DART_HEADER, dartName } from './dart-naming';
 import { titleFieldOf } from './entity-definitions';
+import { firestoreRules } from './firestore-rules';
 import { entitiesTest, modelsTest } from './flutter-tests';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { entityNames, label } from './naming';
@@ -153,7 +154,8 @@ function contentModule({ slots }: GeneratorInput): string {
 
 /**
  * fluttermobile: the spec's entities as descriptors the generic screens read (list, detail, form,
- * delete rules), a typed model per entity, the copy slots, and tests of the models and the rules.
+ * delete rules), a typed model per entity, the copy slots, tests of the models and the rules, and
+ * the Firestore security rules that keep each workspace's records to its members.
  */
 export function generateFlutter(input: GeneratorInput): GeneratedFile[] {
   const { spec, slots } = input;
@@ -163,6 +165,11 @@ export function generateFlutter(input: GeneratorInput): GeneratedFile[] {
     { path: 'lib/content.dart', content: contentModule(input) },
     { path: 'test/models_test.dart', content: modelsTest(spec, dartPackage) },
     { path: 'test/entities_test.dart', content: entitiesTest(spec, dartPackage) },
+    { path: 'firestore.rules', content: firestoreRules(spec) },
+    {
+      path: 'firebase.json',
+      content: `${JSON.stringify({ firestore: { rules: 'firestore.rules' } }, null, 2)}\n`,
+    },
   ];
   for (const entity of spec.entities) {
     files.push({ path: `lib/models/${entityNames(entity).file}.dart`, content: model(entity) });

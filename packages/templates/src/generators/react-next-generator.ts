@@ -14,29 +14,38 @@ const VIEWS = {
 } as const;
 
 /**
- * A thin page: its title and the component that renders the entity, looked up by name in
- * lib/entities.ts. Names and titles are JSON-encoded by jsLiteral, never spliced in as code.
+ * A thin page: its title, the signed-in check (a visitor is sent to sign in, then back here) and the
+ * component that renders the entity, looked up by name in lib/entities.ts. Names, paths and titles
+ * are JSON-encoded by jsLiteral, never spliced in as code.
  */
-function entityPage(entityName: string, view: keyof typeof VIEWS, title: string): string {
+function entityPage(entityName: string, route: string, view: keyof typeof VIEWS, title: string): string {
   const { component, file, withId } = VIEWS[view];
   const name = jsLiteral(entityName);
   const lines = [
     header,
     "import type { Metadata } from 'next';",
     `import { ${component} } from '@/components/${file}';`,
+    "import { requireSession } from '@/lib/session';",
     '',
     `export const metadata: Metadata = { title: ${jsLiteral(title)} };`,
     '',
   ];
+  const suffix = view === 'new' ? '/new' : view === 'edit' ? '/edit' : '';
   if (withId) {
     lines.push(
       'export default async function Page({ params }: { params: Promise<{ id: string }> }) {',
       '  const { id } = await params;',
+      `  await requireSession(\`/${route}/\${encodeURIComponent(id)}${suffix}\`);`,
       `  return <${component} name={${name}} id={id} />;`,
       '}',
     );
   } else {
-    lines.push('export default function Page() {', `  return <${component} name={${name}} />;`, '}');
+    lines.push(
+      'export default async function Page() {',
+      `  await requireSession(${jsLiteral(`/${route}${suffix}`)});`,
+      `  return <${component} name={${name}} />;`,
+      '}',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -48,10 +57,13 @@ export function generateReactNext(input: GeneratorInput): GeneratedFile[] {
     const { route, label, pluralLabel } = entityNames(entity);
     const noun = label.toLowerCase();
     files.push(
-      { path: `app/${route}/page.tsx`, content: entityPage(entity.name, 'list', pluralLabel) },
-      { path: `app/${route}/new/page.tsx`, content: entityPage(entity.name, 'new', `New ${noun}`) },
-      { path: `app/${route}/[id]/page.tsx`, content: entityPage(entity.name, 'detail', label) },
-      { path: `app/${route}/[id]/edit/page.tsx`, content: entityPage(entity.name, 'edit', `Edit ${noun}`) },
+      { path: `app/${route}/page.tsx`, content: entityPage(entity.name, route, 'list', pluralLabel) },
+      { path: `app/${route}/new/page.tsx`, content: entityPage(entity.name, route, 'new', `New ${noun}`) },
+      { path: `app/${route}/[id]/page.tsx`, content: entityPage(entity.name, route, 'detail', label) },
+      {
+        path: `app/${route}/[id]/edit/page.tsx`,
+        content: entityPage(entity.name, route, 'edit', `Edit ${noun}`),
+      },
     );
   }
   return files;

@@ -75,6 +75,38 @@ describe('sqlMigration', () => {
     );
   });
 
+  it('gives every row a workspace, with a foreign key to app_workspaces and an index led by it', () => {
+    const sql = sqlMigration(related);
+    for (const table of ['appointments', 'patients', 'rooms']) {
+      const body = sql.slice(sql.indexOf(`CREATE TABLE "${table}" (`)).split(');')[0];
+      expect(body).toContain(
+        '"workspace_id" integer NOT NULL REFERENCES "app_workspaces" ("id") ON DELETE CASCADE',
+      );
+      expect(sql).toContain(`CREATE INDEX "${table}_workspace_id_idx" ON "${table}" ("workspace_id", "id");`);
+    }
+  });
+
+  it("refuses a spec whose names would collide with the workspace column or the app's own tables", () => {
+    const withField = (name: string, type = 'string') => ({
+      ...related,
+      entities: [
+        { name: 'Room', fields: [{ name, type, references: type === 'reference' ? 'Room' : undefined }] },
+      ],
+    });
+    expect(MvpSpec.safeParse(withField('label')).success).toBe(true);
+    expect(MvpSpec.safeParse(withField('nextRoom', 'reference')).success).toBe(true);
+    for (const [name, type] of [
+      ['workspace', 'reference'],
+      ['workspaceId', 'integer'],
+    ] as const) {
+      expect(MvpSpec.safeParse(withField(name, type)).success, name).toBe(false);
+    }
+    for (const entity of ['AppUser', 'AppSession', 'AppWorkspace', 'AppMembership']) {
+      const spec = { ...related, entities: [{ name: entity, fields: [{ name: 'label', type: 'string' }] }] };
+      expect(MvpSpec.safeParse(spec).success, entity).toBe(false);
+    }
+  });
+
   it('keeps a hostile spec name inside its comment line', () => {
     const sql = sqlMigration(spec);
     expect(sql.split('\n').filter((line) => line.includes('DROP TABLE'))).toEqual([

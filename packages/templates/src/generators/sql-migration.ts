@@ -91,8 +91,8 @@ function creationOrder(spec: MvpSpec): { order: MvpSpec['entities']; deferred: S
 }
 
 /**
- * The first migration: a table per entity, foreign keys with their delete rules and an index on
- * each. Names are unqualified: the app runs migrations with its schema (APP_DB_SCHEMA) on the
+ * The first migration: a table per entity, each row owned by a workspace (`app_workspaces`, created
+ * by the app's runtime before any migration), foreign keys with their delete rules and an index on each. Names are unqualified: the app runs migrations with its schema (APP_DB_SCHEMA) on the
  * search path, so the same file serves PGlite and PostgreSQL.
  */
 export function sqlMigration(spec: MvpSpec): string {
@@ -103,11 +103,16 @@ export function sqlMigration(spec: MvpSpec): string {
     const { table } = entityNames(entity);
     const columns = [
       '  "id" serial PRIMARY KEY',
+      '  "workspace_id" integer NOT NULL REFERENCES "app_workspaces" ("id") ON DELETE CASCADE',
       ...entity.fields.map((f) => columnSql(f, spec, !deferred.has(f))),
       '  "created_at" timestamptz NOT NULL DEFAULT now()',
       '  "updated_at" timestamptz NOT NULL DEFAULT now()',
     ];
     lines.push(`CREATE TABLE ${quote(table)} (`, columns.join(',\n'), ');', '');
+    // Every query of the app filters by workspace first.
+    after.push(
+      `CREATE INDEX ${quote(`${table}_workspace_id_idx`)} ON ${quote(table)} ("workspace_id", "id");`,
+    );
     for (const field of entity.fields.filter((f) => f.type === 'reference')) {
       const column = columnName(field);
       if (deferred.has(field)) {

@@ -1,54 +1,24 @@
 import type { EntityDef } from '../entity-types';
 import { validateInput } from '../validation';
+import { authRoute } from './auth/auth-routes';
+import { AuthError } from './auth/auth-error';
+import type { Mailer } from './auth/mailer';
+import { sessionToken, validateSession } from './auth/sessions';
 import type { AppDatabase } from './database';
-import {
-  dashboardSummary,
-  deleteRecord,
-  getRecord,
-  InvalidRecordError,
-  type ListQuery,
-  listRecords,
-  RecordInUseError,
-  recordOptions,
-  relatedRecords,
-  createRecord,
-  updateRecord,
-} from './records';
+import { clientAddress, isCrossSiteWrite, json, notFound, RequestError, readJson } from './http';
+import { InvalidRecordError, type ListQuery, RecordInUseError, type WorkspaceRecords, workspaceRecords } from './records';
 import { redactUrl } from './settings';
 
-/** What the API needs: the opened, migrated database and the entities of the spec. */
+export { MAX_BODY_BYTES } from './http';
+
+/** What the API needs: the opened, migrated database, the entities of the spec, and how to send mail. */
 export interface AppContext {
   db: AppDatabase;
   entities: EntityDef[];
   lookup: (name: string) => EntityDef | undefined;
-}
-
-/** Bodies past this are refused with 413 before they are parsed; a long value inside the limit gets a 400 naming its field. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-const notFound = (what = 'not found') => json({ error: what }, 404);
-
-class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new RequestError(413, 'the body is larger than 4 MB');
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new RequestError(413, 'the body is larger than 4 MB');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new RequestError(400, 'the body must be JSON');
-  }
+  mailer: Mailer;
+  /** APP_URL, when set: the public address of the app (links in mails, the allowed Origin). */
+  appUrl: string | undefined;
 }
 
 const parseId = (raw: string | undefined) => (raw && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
@@ -101,48 +71,52 @@ function describe(error: unknown): string {
   return message.replace(/postgres(ql)?:\/\/\S+/g, (url) => redactUrl(url));
 }
 
-async function entityRoute(context: AppContext, request: Request, entity: EntityDef, rest: string[]): Promise<Response> {
-  const { db, entities, lookup } = context;
+async function entityRoute(
+  records: WorkspaceRecords,
+  request: Request,
+  entity: EntityDef,
+  rest: string[],
+): Promise<Response> {
   const method = request.method.toUpperCase();
   const url = new URL(request.url);
   const [first, second, ...extra] = rest;
   if (extra.length > 0) return notFound();
   if (first === undefined) {
-    if (method === 'GET') return json(await listRecords(db, entity, lookup, listQuery(entity, url.searchParams)));
+    if (method === 'GET') return json(await records.list(entity, listQuery(entity, url.searchParams)));
     if (method === 'POST') {
       const checked = validateInput(entity, await readJson(request), false);
       if (!checked.ok) return json({ error: 'invalid input', fields: checked.errors }, 400);
-      return json(await createRecord(db, entity, lookup, checked.values), 201);
+      return json(await records.create(entity, checked.values), 201);
     }
     return json({ error: 'method not allowed' }, 405);
   }
   if (first === 'options' && second === undefined) {
     if (method !== 'GET') return json({ error: 'method not allowed' }, 405);
     const limit = Number(url.searchParams.get('limit') ?? 50) || 50;
-    return json({ items: await recordOptions(db, entity, url.searchParams.get('q') ?? undefined, limit) });
+    return json({ items: await records.options(entity, url.searchParams.get('q') ?? undefined, limit) });
   }
   const id = parseId(first);
   if (id === null) return notFound();
   if (second === 'related') {
     if (method !== 'GET') return json({ error: 'method not allowed' }, 405);
-    if (!(await getRecord(db, entity, lookup, id))) return notFound();
-    return json({ related: await relatedRecords(db, entity, entities, lookup, id) });
+    if (!(await records.get(entity, id))) return notFound();
+    return json({ related: await records.related(entity, id) });
   }
   if (second !== undefined) return notFound();
   switch (method) {
     case 'GET': {
-      const row = await getRecord(db, entity, lookup, id);
+      const row = await records.get(entity, id);
       return row ? json(row) : notFound();
     }
     case 'PUT':
     case 'PATCH': {
       const checked = validateInput(entity, await readJson(request), true);
       if (!checked.ok) return json({ error: 'invalid input', fields: checked.errors }, 400);
-      const row = await updateRecord(db, entity, lookup, id, checked.values);
+      const row = await records.update(entity, id, checked.values);
       return row ? json(row) : notFound();
     }
     case 'DELETE':
-      return (await deleteRecord(db, entity, entities, id)) ? new Response(null, { status: 204 }) : notFound();
+      return (await records.remove(entity, id)) ? new Response(null, { status: 204 }) : notFound();
     default:
       return json({ error: 'method not allowed' }, 405);
   }
@@ -150,10 +124,11 @@ async function entityRoute(context: AppContext, request: Request, entity: Entity
 
 /**
  * The app's whole JSON API on web-standard Request and Response, so every framework's route is a
- * one-line adapter. `path` is what follows `/api/`.
+ * one-line adapter. `path` is what follows `/api/`; `address` is the caller's IP when the framework
+ * knows it (sign-in limits count per account and address), else the X-Forwarded-For header's.
  */
 export function createApiHandler(getContext: () => Promise<AppContext>) {
-  return async function handleApiRequest(request: Request, path: string[]): Promise<Response> {
+  return async function handleApiRequest(request: Request, path: string[], address?: string): Promise<Response> {
     const [head, ...rest] = path;
     if (head === 'health' && rest.length === 0) return health(getContext);
     let context: AppContext;
@@ -163,14 +138,27 @@ export function createApiHandler(getContext: () => Promise<AppContext>) {
       console.error('database unavailable:', describe(error));
       return json({ error: `database unavailable: ${describe(error)}` }, 503);
     }
+    if (isCrossSiteWrite(request, context.appUrl)) {
+      return json({ error: 'a write from another site is refused; use the app itself', code: 'cross_site' }, 403);
+    }
     try {
+      const session = await validateSession(context.db, sessionToken(request));
+      if (head === 'auth') return await authRoute(context, request, rest, session, address ?? clientAddress(request));
+      if (!session) return json({ error: 'sign in first', code: 'unauthenticated' }, 401);
+      // The only way to the records: bound to the session's workspace, never to anything the request says.
+      const records = workspaceRecords(context.db, session.workspaceId, context.entities);
       if (head === 'dashboard' && rest.length === 0) {
         if (request.method !== 'GET') return json({ error: 'method not allowed' }, 405);
-        return json({ entities: await dashboardSummary(context.db, context.entities, context.lookup) });
+        return json({ entities: await records.dashboard() });
       }
       const entity = context.entities.find((e) => e.route === head);
-      return entity ? await entityRoute(context, request, entity, rest) : notFound();
+      return entity ? await entityRoute(records, request, entity, rest) : notFound();
     } catch (error) {
+      if (error instanceof AuthError) {
+        const headers: Record<string, string> = error.retryAfter ? { 'retry-after': String(error.retryAfter) } : {};
+        const fields = error.field ? { [error.field]: error.message } : undefined;
+        return json({ error: error.message, code: error.code, fields }, error.status, headers);
+      }
       if (error instanceof RequestError) return json({ error: error.message }, error.status);
       if (error instanceof InvalidRecordError) return json({ error: 'invalid input', fields: error.fields }, 400);
       if (error instanceof RecordInUseError) return json({ error: error.message }, 409);

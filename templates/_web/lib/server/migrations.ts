@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AUTH_SCHEMA } from './auth/auth-schema';
 import type { AppDatabase } from './database';
 
 const MIGRATION_FILE = /^(\d{3,})_[a-z0-9_-]+\.sql$/;
@@ -35,7 +36,7 @@ export async function applyMigrations(db: AppDatabase, dir: string): Promise<str
     if (db.kind === 'postgres') {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`app-migrations:${db.schema}`]);
     }
-    await tx.exec(BOOKKEEPING);
+    await tx.exec(BOOKKEEPING + AUTH_SCHEMA);
     const done = new Set(
       (await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((row) => row.name),
     );

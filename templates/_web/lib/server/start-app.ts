@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EntityDef } from '../entity-types';
 import type { AppContext } from './api-handler';
+import { createMailer } from './auth/mailer';
 import { openDatabase } from './database';
 import { applyMigrations } from './migrations';
 import { readSampleData, seedSampleData } from './sample-data';
@@ -24,10 +25,17 @@ export async function startApp({ entities, defaultSchema, env = process.env }: S
     if (applied.length > 0) console.log(`database: applied ${applied.join(', ')}`);
     if (settings.sampleData) {
       const samples = await readSampleData(join(settings.root, 'db', 'sample-data.json'));
-      const seeded = await seedSampleData(db, entities, lookup, samples);
-      if (seeded > 0) console.log(`database: added ${seeded} sample records (APP_SAMPLE_DATA=off skips them)`);
+      const seeded = await seedSampleData(db, entities, samples);
+      if (seeded.demo) {
+        // Printed this once only: the password is stored nowhere but as a hash.
+        console.log(
+          `database: added ${seeded.written} sample records to a demo workspace (APP_SAMPLE_DATA=off skips them)\n` +
+            `demo login: ${seeded.demo.email} / ${seeded.demo.password}  (shown once; sign up at /sign-up for a workspace of your own)`,
+        );
+      }
     }
-    return { db, entities, lookup };
+    const mailer = createMailer(settings.smtpUrl, settings.mailFrom);
+    return { db, entities, lookup, mailer, appUrl: settings.appUrl };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -3,6 +3,7 @@ import 'package:firebase_core/firebase_core.dart';
 import 'package:flutter/material.dart';
 
 import 'config.dart';
+import 'data/workspace_session.dart';
 import 'firebase_options.dart';
 import 'screens/auth_screen.dart';
 import 'screens/home_screen.dart';
@@ -23,7 +24,25 @@ class App extends StatelessWidget {
       theme: ThemeData(colorSchemeSeed: Colors.indigo),
       home: StreamBuilder<User?>(
         stream: FirebaseAuth.instance.authStateChanges(),
-        builder: (context, snapshot) => snapshot.data == null ? const AuthScreen() : const HomeScreen(),
+        builder: (context, snapshot) {
+          final user = snapshot.data;
+          if (user == null) {
+            WorkspaceSession.clear();
+            return const AuthScreen();
+          }
+          // Every record lives in the user's workspace: find (or create) it before any screen reads.
+          return FutureBuilder<String>(
+            key: ValueKey(user.uid),
+            future: WorkspaceSession.open(user),
+            builder: (context, workspace) {
+              if (workspace.hasError) {
+                return Scaffold(body: Center(child: Text('Could not open your workspace: ${workspace.error}')));
+              }
+              if (!workspace.hasData) return const Scaffold(body: Center(child: CircularProgressIndicator()));
+              return const HomeScreen();
+            },
+          );
+        },
       ),
     );
   }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import { content } from '@/lib/content';
 import { entityList } from '@/lib/entities';
+import { currentSession } from '@/lib/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,9 +16,12 @@ export const viewport: Viewport = { themeColor: '#4f46e5' };
 const links = [
   { href: '/dashboard', title: 'Dashboard' },
   ...entityList.map((entity) => ({ href: `/${entity.route}`, title: entity.pluralLabel })),
+  { href: '/workspace', title: 'Workspace' },
 ];
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
+  const account = session && { email: session.email, workspace: session.workspaceName };
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col bg-slate-50 font-sans text-slate-900 antialiased">
@@ -27,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader name={content.name} links={links} />
+        <SiteHeader name={content.name} links={account ? links : []} account={account} />
         <main
           id="main"
           tabIndex={-1}

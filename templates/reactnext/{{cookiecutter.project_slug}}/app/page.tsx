@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { content } from '@/lib/content';
 import { findEntity, withArticle } from '@/lib/display';
-import { entityList } from '@/lib/entities';
 import { ui } from '@/lib/ui';
 
 interface UserStory {
@@ -13,7 +12,6 @@ interface UserStory {
 
 /** The landing page: what the app is for and what it does, from the spec and its copy. */
 export default function Home() {
-  const first = entityList[0];
   // The default copy reuses the spec's solution as the hero text; say it once.
   const solution: string = content.solution;
   const showSolution = solution !== content.heroCopy;
@@ -30,19 +28,17 @@ export default function Home() {
           <p className="mt-4 max-w-2xl text-indigo-50">{content.heroCopy}</p>
           <div className="mt-8 flex flex-wrap gap-3">
             <Link
-              href="/dashboard"
+              href="/sign-up"
               className="inline-flex items-center rounded-lg bg-white px-5 py-3 text-sm font-semibold text-indigo-700 shadow-sm hover:bg-indigo-50"
             >
               {content.callToAction}
             </Link>
-            {first && (
-              <Link
-                href={`/${first.route}`}
-                className="inline-flex items-center rounded-lg border border-white/60 px-5 py-3 text-sm font-semibold text-white hover:bg-white/10"
-              >
-                Browse {first.pluralLabel.toLowerCase()}
-              </Link>
-            )}
+            <Link
+              href="/sign-in"
+              className="inline-flex items-center rounded-lg border border-white/60 px-5 py-3 text-sm font-semibold text-white hover:bg-white/10"
+            >
+              Sign in
+            </Link>
           </div>
         </div>
       </section>
@@ -119,11 +115,11 @@ export default function Home() {
         <div>
           <h2 className="text-xl font-semibold text-slate-900">Ready to look inside?</h2>
           <p className="mt-1 text-slate-600">
-            The dashboard counts the records of each kind and lists the latest changes.
+            Create an account: you get a private workspace, and you invite the people who share it.
           </p>
         </div>
-        <Link href="/dashboard" className={ui.primaryButton}>
-          Open the dashboard
+        <Link href="/sign-up" className={ui.primaryButton}>
+          Create your account
         </Link>
       </section>
     </div>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
+import { SignOutButton } from '@/components/sign-out-button';
 
 interface NavLink {
   href: string;
@@ -11,10 +12,38 @@ interface NavLink {
 
 const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
-/** The app's header: its name and the main navigation, folded behind a Menu button on small screens. */
-export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) {
+/** Who is signed in, for the header; null for a visitor. */
+export interface HeaderAccount {
+  email: string;
+  workspace: string;
+}
+
+const accountLink =
+  'block rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900';
+
+// Past four links (and the account) the row needs an extra-wide screen; below it the links fold behind Menu. Whole
+// class names, so that Tailwind finds them.
+const FOLD = {
+  lg: {
+    button: 'lg:hidden',
+    list: 'lg:static lg:flex lg:flex-row lg:items-center lg:border-0 lg:p-0 lg:shadow-none',
+    account: 'lg:ml-3 lg:flex-row lg:items-center lg:border-l lg:border-slate-200 lg:pl-3',
+  },
+  xl: {
+    button: 'xl:hidden',
+    list: 'xl:static xl:flex xl:flex-row xl:items-center xl:border-0 xl:p-0 xl:shadow-none',
+    account: 'xl:ml-3 xl:flex-row xl:items-center xl:border-l xl:border-slate-200 xl:pl-3',
+  },
+};
+
+/**
+ * The app's header: its name and the main navigation, folded behind a Menu button on small screens.
+ * A visitor sees only Sign in and Create account; a signed-in user the app's pages and Sign out.
+ */
+export function SiteHeader({ name, links, account }: { name: string; links: NavLink[]; account: HeaderAccount | null }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const fold = FOLD[links.length > 4 ? 'xl' : 'lg'];
 
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -26,12 +55,12 @@ export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) 
           >
             {name.trim().charAt(0).toUpperCase() || 'A'}
           </span>
-          <span className="text-base">{name}</span>
+          <span className="text-base whitespace-nowrap">{name}</span>
         </Link>
         <nav aria-label="Main">
           <button
             type="button"
-            className="inline-flex items-center gap-2 rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 lg:hidden"
+            className={`inline-flex items-center gap-2 rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 ${fold.button}`}
             aria-expanded={open}
             aria-controls="main-menu"
             onClick={() => setOpen((value) => !value)}
@@ -47,7 +76,7 @@ export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) 
           </button>
           <ul
             id="main-menu"
-            className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white px-4 py-3 shadow-lg sm:px-6 lg:static lg:flex lg:flex-row lg:items-center lg:border-0 lg:p-0 lg:shadow-none`}
+            className={`${open ? 'flex' : 'hidden'} absolute inset-x-0 top-full flex-col gap-1 border-b border-slate-200 bg-white px-4 py-3 shadow-lg sm:px-6 ${fold.list}`}
           >
             {links.map((link) => {
               const current = isCurrent(pathname, link.href);
@@ -57,7 +86,7 @@ export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) 
                     href={link.href}
                     aria-current={current ? 'page' : undefined}
                     onClick={() => setOpen(false)}
-                    className={`block rounded-lg px-3 py-2 text-sm font-medium ${
+                    className={`block rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap ${
                       current
                         ? 'bg-indigo-50 text-indigo-700'
                         : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900'
@@ -68,6 +97,31 @@ export function SiteHeader({ name, links }: { name: string; links: NavLink[] }) 
                 </li>
               );
             })}
+            {account ? (
+              <li className={`flex flex-col gap-1 ${fold.account}`}>
+                <span className="max-w-48 truncate px-3 py-2 text-xs text-slate-600" title={`${account.email}, ${account.workspace}`}>
+                  {account.email}
+                </span>
+                <SignOutButton className={`${accountLink} text-left`} />
+              </li>
+            ) : (
+              <>
+                <li>
+                  <Link href="/sign-in" className={accountLink} onClick={() => setOpen(false)}>
+                    Sign in
+                  </Link>
+                </li>
+                <li>
+                  <Link
+                    href="/sign-up"
+                    className="block rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
+                    onClick={() => setOpen(false)}
+                  >
+                    Create account
+                  </Link>
+                </li>
+              </>
+            )}
           </ul>
         </nav>
       </div>

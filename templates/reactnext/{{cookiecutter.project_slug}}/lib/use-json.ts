@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getJson } from './api-client';
+import { signInPath } from './auth-paths';
 
 export interface JsonState<T> {
   data: T | null;
@@ -30,6 +31,11 @@ export function useJson<T>(url: string | null): JsonState<T> {
       })
       .catch((failure: unknown) => {
         if (controller.signal.aborted) return;
+        // The session ended (signed out elsewhere, expired, removed from the workspace): sign in again.
+        if ((failure as { status?: number }).status === 401) {
+          window.location.assign(signInPath(window.location.pathname + window.location.search));
+          return;
+        }
         setError(failure instanceof Error ? failure.message : String(failure));
         setStatus((failure as { status?: number }).status ?? null);
       })

@@ -2,6 +2,7 @@ import 'package:cloud_firestore/cloud_firestore.dart';
 
 import '../entity_descriptor.dart';
 import '../format.dart';
+import 'workspace_session.dart';
 
 /// How a list of records is filtered and ordered.
 class ListQuery {
@@ -27,8 +28,9 @@ class RecordPage {
   final DocumentSnapshot<Map<String, dynamic>>? next;
 }
 
-/// Reads and writes one entity's documents in its Firestore collection. A record is the
-/// document's data plus its `id`; a reference field holds the referenced document's id.
+/// Reads and writes one entity's documents in its collection of the current workspace
+/// (`workspaces/{id}/<collection>`). A record is the document's data plus its `id`; a reference
+/// field holds the id of a document of the same workspace (firestore.rules checks it).
 class FirestoreRepository {
   FirestoreRepository(this.entity);
 
@@ -44,7 +46,7 @@ class FirestoreRepository {
   static const searchKey = '_search';
 
   CollectionReference<Map<String, dynamic>> get collection =>
-      FirebaseFirestore.instance.collection(entity.collection);
+      WorkspaceSession.ref.collection(entity.collection);
 
   Query<Map<String, dynamic>> _filtered(ListQuery query) {
     final term = query.search.trim().toLowerCase();

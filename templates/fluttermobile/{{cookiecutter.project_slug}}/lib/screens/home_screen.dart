@@ -1,8 +1,10 @@
 import 'package:firebase_auth/firebase_auth.dart';
+import 'package:firebase_core/firebase_core.dart';
 import 'package:flutter/material.dart';
 
 import '../content.dart';
 import '../data/firestore_repository.dart';
+import '../data/workspace_session.dart';
 import '../entities.dart';
 import 'entity_list_screen.dart';
 
@@ -25,12 +27,33 @@ class _HomeScreenState extends State<HomeScreen> {
     if (mounted) setState(() => _counts = _count());
   }
 
+  /// An owner's invite: a code that lets one person join this workspace at sign-up, for 7 days.
+  Future<void> _invite() async {
+    String message;
+    try {
+      message = 'Send this code to the person you invite; they enter it when they create their account:\n\n'
+          '${await WorkspaceSession.createInvite()}';
+    } on FirebaseException catch (e) {
+      message = e.code == 'permission-denied' ? 'Only an owner of this workspace can invite people.' : e.message ?? e.code;
+    }
+    if (!mounted) return;
+    await showDialog<void>(
+      context: context,
+      builder: (context) => AlertDialog(
+        title: const Text('Invite someone'),
+        content: SelectableText(message),
+        actions: [TextButton(onPressed: () => Navigator.of(context).pop(), child: const Text('Done'))],
+      ),
+    );
+  }
+
   @override
   Widget build(BuildContext context) {
     return Scaffold(
       appBar: AppBar(
         title: const Text(headline),
         actions: [
+          IconButton(icon: const Icon(Icons.person_add), tooltip: 'Invite someone', onPressed: _invite),
           IconButton(
             icon: const Icon(Icons.logout),
             tooltip: 'Sign out',

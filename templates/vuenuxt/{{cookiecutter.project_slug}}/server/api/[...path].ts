@@ -11,5 +11,6 @@ const decode = (segment: string) => {
 /** Every `/api/*` request goes to the app's one JSON API (lib/server/api.ts), on web Request and Response. */
 export default defineEventHandler((event) => {
   const path = (getRouterParam(event, 'path') ?? '').split('/').filter(Boolean).map(decode);
-  return handleApiRequest(toWebRequest(event), path);
+  // The socket's address, or the first proxy hop's: sign-in limits count per account and address.
+  return handleApiRequest(toWebRequest(event), path, getRequestIP(event, { xForwardedFor: true }));
 });
