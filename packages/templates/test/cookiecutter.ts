@@ -43,7 +43,8 @@ export async function materialize(fixture: string, to: string, setup: DiffCase['
     await writeFile(join(to, path), Buffer.from(base64, 'base64'));
   }
   for (const dir of setup.dirs ?? []) await mkdir(join(to, dir), { recursive: true });
-  for (const [path, mode] of Object.entries(setup.modes ?? {})) await chmod(join(to, path), Number.parseInt(mode, 8));
+  for (const [path, mode] of Object.entries(setup.modes ?? {}))
+    await chmod(join(to, path), Number.parseInt(mode, 8));
 }
 
 /**
@@ -58,8 +59,14 @@ export async function runCookiecutter(
   home: string,
 ): Promise<string | null> {
   await mkdir(home, { recursive: true });
-  const args = ['--no-input', '-o', outputDir, template, ...Object.entries(extra).map(([k, v]) => `${k}=${v}`)];
-  const env = { ...process.env, HOME: home };
+  const args = [
+    '--no-input',
+    '-o',
+    outputDir,
+    template,
+    ...Object.entries(extra).map(([k, v]) => `${k}=${v}`),
+  ];
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
   delete env.COOKIECUTTER_CONFIG;
   try {
     await run('cookiecutter', args, { env, timeout: 120_000 });
