@@ -176,7 +176,10 @@ export async function createFactory(
     offlineFallback: ai.offlineFallback,
     ...(options.log ? { logger: options.log } : {}),
   });
-  const templates = new TemplateManager({ outputDir: paths.projectsDir });
+  const templates = new TemplateManager({
+    outputDir: paths.projectsDir,
+    ...(settings.templatesDir ? { userTemplatesDir: settings.templatesDir } : {}),
+  });
 
   let pipeline: Pipeline | undefined;
   const handler = (task: Task) => {

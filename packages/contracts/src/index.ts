@@ -95,6 +95,7 @@ export {
   type StartupConfigInput,
   slugify,
   TemplateName,
+  TemplateVariableName,
 } from './schemas/startup-config';
 export { ProviderInteraction, SharedInsights, StartupContext } from './schemas/startup-context';
 export { StartupInstance, StartupPatch } from './schemas/startup-instance';

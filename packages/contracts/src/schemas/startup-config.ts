@@ -28,6 +28,14 @@ export const TemplateName = z
     'must be a template name such as reactnext (lowercase letters, digits, -)',
   );
 
+/** A cookiecutter.json key the user may set: not private (`_x`), so not `_copy_without_render` and friends. */
+export const TemplateVariableName = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+    'must be a cookiecutter.json key such as license (letters, digits, _)',
+  );
+
 export const StartupConfig = z
   .object({
     name: Label.refine((name) => !name.includes('..'), 'must not contain ".."'),
@@ -38,6 +46,8 @@ export const StartupConfig = z
     founderProfile: FounderProfile.default({ skills: [] }),
     resourceRequirements: ResourceRequirements.default(ResourceRequirements.parse({})),
     approvalRequired: z.boolean().default(false),
+    /** Values for the template's cookiecutter.json keys (cookiecutter's extra_context), e.g. { license: 'MIT' }. */
+    templateVariables: z.record(TemplateVariableName, boundedText(1000)).optional(),
   })
   .strict();
 export type StartupConfig = z.infer<typeof StartupConfig>;
