@@ -44,6 +44,25 @@ describe("a folder of the user's own templates", () => {
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('# Acme Tools\n');
   });
 
+  it('accepts template folder names as cookiecutter templates are named (My_Template.v2), never a path', async () => {
+    ws = await workspace();
+    await template(join(ws.templatesDir, 'My_Template.v2'), {
+      'cookiecutter.json': '{ "project_slug": "p" }\n',
+      '{{cookiecutter.project_slug}}/a.txt': 'a\n',
+    });
+    const manager = new TemplateManager({
+      templatesDir: ws.templatesDir,
+      outputDir: ws.outputDir,
+      engine: 'builtin',
+    });
+    expect((await manager.getAvailableTemplates()).map((t) => t.name)).toEqual(['My_Template.v2']);
+    expect(await manager.createFromTemplate('My_Template.v2', config(), allocation())).toBe(
+      join(ws.outputDir, 'acme-tools'),
+    );
+    for (const name of ['..', '.hidden', 'a/b', 'x..y'])
+      expect((await manager.validateTemplate(name)).errors[0]?.code).toBe('TEMPLATE_NOT_FOUND');
+  });
+
   it('reports a broken user template as problems, never a throw', async () => {
     ws = await workspace();
     const userDir = join(ws.root, 'mine');
@@ -83,6 +102,22 @@ describe('extra context', () => {
     );
     expect(error.message).toContain('flavour="mint" is not one of its choices');
     expect(await readdir(ws.outputDir)).toEqual(['acme-tools']);
+  });
+
+  it('refuses a choice outside the choices with the cookiecutter engine too, and an unknown key', async () => {
+    ws = await workspace([{ from: FIXTURE_TEMPLATES, names: ['plain'] }]);
+    const manager = new TemplateManager({ templatesDir: ws.templatesDir, outputDir: ws.outputDir });
+    const bad = await expectFactoryError(
+      manager.createFromTemplate('plain', config(), allocation(), { extraContext: { flavour: 'mint' } }),
+      'INVALID_CONFIG',
+    );
+    expect(bad.message).toContain('not one of its choices');
+    const unknown = await expectFactoryError(
+      manager.createFromTemplate('plain', config(), allocation(), { extraContext: { flavor: 'vanilla' } }),
+      'INVALID_CONFIG',
+    );
+    expect(unknown.message).toContain('flavor is not a variable of template plain');
+    expect(await readdir(ws.outputDir)).toEqual([]);
   });
 
   it('refuses extra context for a value the factory sets from the startup', async () => {

@@ -24,7 +24,7 @@ import type { RenderEngine, RenderEngineName, RenderedDirectory, RenderedFile } 
 import { assertSafeSlug, isWithin } from './render/path-safety';
 import { loadSampleSpec, planProject } from './render/plan-project';
 import { selectEngine } from './render/select-engine';
-import { factoryValues } from './render/template-context';
+import { applyExtraContext, factoryValues } from './render/template-context';
 import { loadTemplate, type TemplateDefinition } from './render/template-definition';
 import { writeProject } from './render/write-project';
 import { validateTemplateAt } from './validation/validate-template';
@@ -187,6 +187,15 @@ export class TemplateManager implements ITemplateManager {
         issues: [{ path: `extraContext.${clash}`, message: 'set by the factory' }],
       });
     }
+    const unknown = Object.keys(options.extraContext ?? {}).find((key) => !Object.hasOwn(template.raw, key));
+    if (unknown) {
+      throw new InvalidConfigError({
+        message: `extra context ${unknown} is not a variable of template ${templateName}; its variables are ${template.variables.join(', ')}.`,
+        issues: [{ path: `extraContext.${unknown}`, message: 'not in cookiecutter.json' }],
+      });
+    }
+    // A value outside a choice variable's choices is refused here for both engines (cookiecutter 1.x ignores it).
+    applyExtraContext(template.raw, options.extraContext ?? {}, templateName);
     // Everything is checked before anything is written: the engine renders into memory (or a private folder).
     const engine = await selectEngine(this.engine, this.hookTimeoutMs);
     const rendered = await engine.render(
