@@ -15,21 +15,23 @@ def finish(payload):
 
 
 def where(error):
-    """The template file and line an error points at, as far as Jinja's rewritten traceback tells."""
-    file, line = getattr(error, "filename", None) or getattr(error, "name", None), getattr(error, "lineno", None)
-    seen = error
-    while seen is not None:
-        for frame, lineno in traceback.walk_tb(seen.__traceback__):
+    """The template file and line an error points at: a syntax error's own, else the last template frame."""
+    file = line = None
+    todo, seen = [error], set()
+    while todo:
+        current = todo.pop(0)
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        own = getattr(current, "filename", None) or getattr(current, "name", None)
+        if isinstance(own, str) and getattr(current, "lineno", None):
+            return own, current.lineno
+        # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+        for frame, lineno in traceback.walk_tb(current.__traceback__):
             name = frame.f_code.co_filename
-            if not name.endswith(".py") and name != "<string>":
+            if not name.endswith(".py") and not name.startswith("<"):
                 file, line = name, lineno
-        inner = getattr(seen, "error", None)
-        if inner is not None and inner is not seen:
-            file = getattr(inner, "filename", None) or getattr(inner, "name", None) or file
-            line = getattr(inner, "lineno", None) or line
-        seen = inner if isinstance(inner, BaseException) else seen.__cause__ or seen.__context__
-        if seen is error:
-            break
+        todo += [getattr(current, "error", None), current.__cause__, current.__context__]
     return file, line
 
 
