@@ -77,10 +77,18 @@ function runDriver(python: string, request: object, timeoutMs: number): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(python, ['-c', DRIVER], {
       stdio: ['pipe', 'ignore', 'pipe'],
-      env: driverEnv(request),
+      env: driverEnv(),
+      // Its own process group, so a timeout also stops the hooks it started.
+      detached: true,
     });
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
     });
@@ -102,9 +110,12 @@ function runDriver(python: string, request: object, timeoutMs: number): Promise<
   });
 }
 
-/** HOME is the private work folder, so no user config, replay or cache of the caller takes part. */
-function driverEnv(request: object): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: (request as { home: string }).home };
+/**
+ * The caller's environment (hooks may need HOME, git's config, PATH); cookiecutter's own config,
+ * replay and repository folders come from the private config file instead of ~/.cookiecutterrc.
+ */
+function driverEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.COOKIECUTTER_CONFIG;
   return env;
 }
@@ -203,7 +214,6 @@ export class CookiecutterEngine implements RenderEngine {
         output_dir: join(work, 'out'),
         config_file: join(work, 'config.yaml'),
         replay_dir: join(work, 'replay'),
-        home: work,
         run_hooks: runHooks,
         result: join(work, 'result.json'),
       };
