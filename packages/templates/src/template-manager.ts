@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   CodeSlots,
+  ConflictError,
   type CreateFromTemplateOptions,
   type GenerationPreview,
   InvalidConfigError,
@@ -134,14 +135,21 @@ export class TemplateManager implements ITemplateManager {
     allocation: ResourceAllocation,
     options: TemplateCreateOptions = {},
   ): Promise<string> {
-    const { projectDir, files, directories, outputDir } = await this.plan(
+    const { projectDir, files, directories, outputDir, slug } = await this.plan(
       templateName,
       startupConfig,
       allocation,
       options,
       true,
     );
-    await writeProject({ outputDir, projectDir, files, directories, overwrite: options.overwrite ?? false });
+    const overwrite = options.overwrite ?? false;
+    if (overwrite && projectDir !== join(outputDir, slug) && (await exists(projectDir))) {
+      // overwrite replaces this startup's own project; a folder named without its slug may be another's.
+      throw new ConflictError({
+        message: `Template ${templateName} names its project folder ${JSON.stringify(projectDir.slice(outputDir.length + 1))} whatever the startup, and that folder exists; it is not replaced, since it may belong to another project. Name the template's folder with {{cookiecutter.project_slug}} or remove the folder.`,
+      });
+    }
+    await writeProject({ outputDir, projectDir, files, directories, overwrite });
     return projectDir;
   }
 
@@ -164,6 +172,7 @@ export class TemplateManager implements ITemplateManager {
   ): Promise<{
     projectDir: string;
     outputDir: string;
+    slug: string;
     files: RenderedFile[];
     directories: RenderedDirectory[];
   }> {
@@ -224,7 +233,7 @@ export class TemplateManager implements ITemplateManager {
     const unsafe = plan.issues.find((i) => i.code === 'UNSAFE_PATH');
     if (unsafe) throw new UnsafePathError({ message: `${unsafe.file ?? ''}: ${unsafe.message}` });
     if (plan.issues.length > 0) throw templateBroken(templateName, plan.issues);
-    return { projectDir, outputDir, files: plan.files, directories: plan.directories };
+    return { projectDir, outputDir, slug, files: plan.files, directories: plan.directories };
   }
 }
 
