@@ -137,7 +137,10 @@ async function compose(
   // Every event the store makes durable (manager, allocator, queue, pipeline) goes out live from here.
   store.publishTo(bus);
 
-  const templates = new TemplateManager({ outputDir: paths.projectsDir });
+  const templates = new TemplateManager({
+    outputDir: paths.projectsDir,
+    ...(settings.templatesDir ? { userTemplatesDir: settings.templatesDir } : {}),
+  });
   // A template's declared resources are each startup's floor, so the CPU budget counts the largest.
   const cpuPerStartup = Math.max(
     DEFAULTS.cpuCores,

@@ -16,6 +16,7 @@ import {
   type StartupStatus,
   slugify,
   type TemplateInfo,
+  type ValidationResult,
 } from '@startup-factory/contracts';
 import type {
   AppEnvironment,
@@ -229,6 +230,11 @@ export class Factory {
 
   templates(): Promise<TemplateInfo[]> {
     return this.parts.templates.getAvailableTemplates();
+  }
+
+  /** Every problem of one template (shipped or the user's own); never throws for a bad template. */
+  validateTemplate(name: string): Promise<ValidationResult> {
+    return this.parts.templates.validateTemplate(name);
   }
 
   /** Waits for pipelines of this process to stop, then closes every back end. */

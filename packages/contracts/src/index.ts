@@ -18,6 +18,7 @@ export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TemplateNotFoundError } from './errors/template-not-found-error';
+export { TemplateUnsupportedError } from './errors/template-unsupported-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
 export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
@@ -102,6 +103,7 @@ export {
   type StartupConfigInput,
   slugify,
   TemplateName,
+  TemplateVariableName,
 } from './schemas/startup-config';
 export { ProviderInteraction, SharedInsights, StartupContext } from './schemas/startup-context';
 export { StartupInstance, StartupPatch, StartupRef } from './schemas/startup-instance';

@@ -1,15 +1,26 @@
-// Render time of each shipped template (cookiecutter render + spec-driven generators + safe write)
-// against a plain recursive copy (fs.cp) of the same template tree, measured in the same run.
+// Render time of each shipped template, measured in the same run:
+// - the built-in renderer (render + spec-driven generators + safe write) against a plain recursive
+//   copy (fs.cp) of the same template tree;
+// - the cookiecutter engine (Python's cookiecutter through the driver, read back, safe write) against
+//   the `cookiecutter --no-input` command itself on the same template, when it is installed.
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { ResourceAllocation, StartupConfig } from '@startup-factory/contracts';
 import { Bench } from 'tinybench';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { defaultTemplatesDir, TemplateManager } from '../dist/index.js';
 
 const root = await mkdtemp(join(tmpdir(), 'sf-templates-bench-'));
-const manager = new TemplateManager({ outputDir: join(root, 'out') });
+const run = promisify(execFile);
+const manager = new TemplateManager({ outputDir: join(root, 'out'), engine: 'builtin' });
+const viaCookiecutter = new TemplateManager({ outputDir: join(root, 'out-cc'), engine: 'cookiecutter' });
+const hasCookiecutter = await run('cookiecutter', ['--version']).then(
+  () => true,
+  () => false,
+);
 const config = StartupConfig.parse({ name: 'Bench Co', industry: 'Software', category: 'Tools' });
 const allocation = ResourceAllocation.parse({
   startupId: 'bench',
@@ -49,6 +60,43 @@ try {
         // many copies; it must stay far below the seconds an npm install takes.
         goal: { maxRatio: 10 },
         note: `render ${render.toFixed(1)} ms, fs.cp ${copy.toFixed(1)} ms`,
+      }),
+    );
+    if (!hasCookiecutter) continue;
+    let runs = 0;
+    const engines = new Bench({ time: 300, iterations: 8, warmupIterations: 1, warmupTime: 0 });
+    engines
+      .add(`cookiecutter engine ${name}`, async () => {
+        await viaCookiecutter.createFromTemplate(name, config, allocation, {
+          projectSlug: name,
+          overwrite: true,
+          generate: false,
+        });
+      })
+      .add(`cookiecutter CLI ${name}`, async () => {
+        const out = join(root, 'cli', `${name}-${runs++}`);
+        await run('cookiecutter', [
+          '--no-input',
+          '-o',
+          out,
+          join(defaultTemplatesDir(), name),
+          `project_slug=${name}`,
+        ]);
+        await rm(out, { recursive: true, force: true });
+      });
+    await engines.run();
+    const [engine, cli] = engines.tasks.map((t) => t.result.latency.mean);
+    rows.push(
+      benchResult({
+        name: `templates: ${name} cookiecutter engine vs the cookiecutter command`,
+        metric: 'mean time per project',
+        unit: 'ms',
+        value: engine,
+        baseline: cli,
+        // The driver's guards, reading the result back and the staged write may not double the cost
+        // of running cookiecutter itself.
+        goal: { maxRatio: 2 },
+        note: `engine ${engine.toFixed(1)} ms, cookiecutter CLI ${cli.toFixed(1)} ms`,
       }),
     );
   }

@@ -1,6 +1,12 @@
 export { defaultTemplatesDir } from './default-templates-dir';
 export { sqlMigration } from './generators/sql-migration';
-export { TemplateManager, type TemplateManagerOptions } from './template-manager';
+export {
+  type RenderEngine,
+  type RenderEngineName,
+  type TemplateCreateOptions,
+  TemplateManager,
+  type TemplateManagerOptions,
+} from './template-manager';
 export {
   checkDartProject,
   checkDartProjectAt,

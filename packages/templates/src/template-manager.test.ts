@@ -1,7 +1,8 @@
-import { lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectFactoryError, templateManagerContract } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cookiecutterMissing } from '../test/cookiecutter';
 import {
   allocation,
   config,
@@ -11,6 +12,8 @@ import {
   workspace,
 } from '../test/fixtures';
 import { TemplateManager } from './template-manager';
+
+const missing = await cookiecutterMissing();
 
 templateManagerContract('TemplateManager with the shipped reactnext template', async () => {
   const ws = await workspace();
@@ -86,49 +89,118 @@ describe('shipped templates', () => {
 });
 
 describe('validateTemplate on broken templates', () => {
-  it('reports every problem of a broken template with its code and file', async () => {
-    const { manager } = await fixtures('broken');
-    const result = await manager.validateTemplate('broken');
-    expect(result.valid).toBe(false);
-    const found = result.errors.map((e) => [e.code, e.file]);
-    expect(found).toEqual(
-      expect.arrayContaining([
-        ['UNDEFINED_VARIABLE', '{{cookiecutter.project_slug}}/undefined.txt'],
-        ['RENDER_ERROR', '{{cookiecutter.project_slug}}/sub/unclosed.txt'],
-        ['UNSAFE_PATH', '{{cookiecutter.project_slug}}/{{cookiecutter.evil}}'],
-        ['MISSING_FILE', 'must-exist.txt'],
-      ]),
+  it('reports an undefined variable with its code, file and line instead of throwing', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await writeFile(
+      join(w.templatesDir, 'plain', '{{cookiecutter.project_slug}}', 'bad.txt'),
+      'ok\nPort {{ cookiecutter.no_such_variable }}\n',
     );
-    const undefinedIssue = result.errors.find((e) => e.code === 'UNDEFINED_VARIABLE');
-    expect(undefinedIssue?.message).toContain('cookiecutter.no_such_variable');
-    expect(result.errors.find((e) => e.code === 'RENDER_ERROR')?.message).toMatch(/unclosed|expected|end/i);
+    const result = await manager.validateTemplate('plain');
+    expect(result.valid).toBe(false);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'UNDEFINED_VARIABLE', file: 'bad.txt', line: 2 }),
+    ]);
+    expect(result.errors[0]?.message).toContain('no_such_variable');
+  });
+
+  it('reports a tag that is never closed as RENDER_ERROR with its line', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await writeFile(
+      join(w.templatesDir, 'plain', '{{cookiecutter.project_slug}}', 'unclosed.txt'),
+      '{% if cookiecutter.port %}never closed\n',
+    );
+    const result = await manager.validateTemplate('plain');
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'RENDER_ERROR', file: 'unclosed.txt', line: 1 }),
+    ]);
+    expect(result.errors[0]?.message).toMatch(/end of template|endif/i);
+  });
+
+  it('reports a name that renders outside the project as UNSAFE_PATH', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    const cc = join(w.templatesDir, 'plain', 'cookiecutter.json');
+    await writeFile(
+      cc,
+      (await readFile(cc, 'utf8')).replace('"port": 3000,', '"port": 3000,\n  "evil": "../outside",'),
+    );
+    await writeFile(
+      join(w.templatesDir, 'plain', '{{cookiecutter.project_slug}}', '{{cookiecutter.evil}}'),
+      'escape\n',
+    );
+    const result = await manager.validateTemplate('plain');
+    expect(result.errors.map((e) => e.code)).toEqual(['UNSAFE_PATH']);
+    await expectFactoryError(manager.createFromTemplate('plain', config(), allocation()), 'UNSAFE_PATH');
+    expect(await readdir(w.root)).toEqual(['out', 'templates']);
+    expect(await readdir(w.outputDir)).toEqual([]);
+  });
+
+  it('names the cookiecutter.json key whose default does not render', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    const cc = join(w.templatesDir, 'plain', 'cookiecutter.json');
+    await writeFile(
+      cc,
+      (await readFile(cc, 'utf8')).replace(
+        '"port": 3000,',
+        '"port": 3000,\n  "broken": "{{ cookiecutter.project_name | no_such_filter }}",',
+      ),
+    );
+    const result = await manager.validateTemplate('plain');
+    expect(result.errors).toEqual([
+      expect.objectContaining({ file: 'cookiecutter.json', key: 'broken', line: 7 }),
+    ]);
+    const error = await expectFactoryError(
+      manager.createFromTemplate('plain', config(), allocation()),
+      'TEMPLATE_UNSUPPORTED',
+    );
+    expect(error.message).toContain('broken');
+    expect(await readdir(w.outputDir)).toEqual([]);
+  });
+
+  it('returns MISSING_FILE for a template without a project folder instead of throwing ENOENT', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    await rm(join(w.templatesDir, 'plain', '{{cookiecutter.project_slug}}'), { recursive: true });
+    const result = await manager.validateTemplate('plain');
+    expect(result.valid).toBe(false);
+    expect(result.errors[0]?.code).toBe('MISSING_FILE');
   });
 
   it('reports cookiecutter.json that is not JSON as BAD_JSON', async () => {
     const { ws: w, manager } = await fixtures('plain');
-    await writeFile(join(w.templatesDir, 'plain', 'cookiecutter.json'), '{ "project_name": "Bad", ');
+    await writeFile(
+      join(w.templatesDir, 'plain', 'cookiecutter.json'),
+      '{\n  "project_name": "Bad",\n  "x": nope\n}\n',
+    );
     const result = await manager.validateTemplate('plain');
     expect(result.valid).toBe(false);
-    expect(result.errors[0]?.code).toBe('BAD_JSON');
-    expect(result.errors[0]?.message).toMatch(/not valid JSON/);
+    expect(result.errors[0]).toEqual(expect.objectContaining({ code: 'BAD_JSON', line: 3, column: 8 }));
+    expect(result.errors[0]?.message).toMatch(/not valid JSON at line 3, column 8/);
     await expectFactoryError(manager.createFromTemplate('plain', config(), allocation()), 'INVALID_CONFIG');
   });
 
-  it('rejects a symbolic link that points outside the template', async () => {
-    const { ws: w, manager } = await fixtures('plain');
+  it('never copies a symbolic link out of the template (cookiecutter copies its target)', async () => {
+    const { ws: w } = await fixtures('plain');
     await symlink(
       '/etc/hostname',
       join(w.templatesDir, 'plain', '{{cookiecutter.project_slug}}', 'leak.txt'),
     );
-    const result = await manager.validateTemplate('plain');
-    expect(result.errors.map((e) => e.code)).toContain('UNSAFE_PATH');
-    await expectFactoryError(manager.createFromTemplate('plain', config(), allocation()), 'UNSAFE_PATH');
+    await expectFactoryError(
+      new TemplateManager({
+        templatesDir: w.templatesDir,
+        outputDir: w.outputDir,
+        engine: 'builtin',
+      }).createFromTemplate('plain', config(), allocation()),
+      'TEMPLATE_UNSUPPORTED',
+    );
     expect(await readdir(w.outputDir)).toEqual([]);
   });
 
-  it('reports a post-generation hook that does not parse as SYNTAX_ERROR', async () => {
+  it.skipIf(missing)('reports a node hook that does not parse as SYNTAX_ERROR', async () => {
     const { ws: w, manager } = await fixtures('plain');
-    await writeFile(join(w.templatesDir, 'plain', 'hooks', 'post_gen_project.mjs'), 'const = ;\n');
+    await rm(join(w.templatesDir, 'plain', 'hooks', 'post_gen_project.py'));
+    await writeFile(
+      join(w.templatesDir, 'plain', 'hooks', 'post_gen_project.mjs'),
+      '#!/usr/bin/env node\nconst = ;\n',
+    );
     const result = await manager.validateTemplate('plain');
     expect(result.errors).toEqual([
       expect.objectContaining({ code: 'SYNTAX_ERROR', file: 'hooks/post_gen_project.mjs' }),
@@ -147,7 +219,7 @@ describe('validateTemplate on broken templates', () => {
   });
 });
 
-describe('rendering', () => {
+describe.skipIf(missing)('rendering', () => {
   it('renders names and contents, keeps _copy_without_render files verbatim and runs the post hook', async () => {
     const { manager } = await fixtures('plain');
     const dir = await manager.createFromTemplate(
@@ -164,7 +236,8 @@ describe('rendering', () => {
     expect(await readFile(join(dir, 'acme_tools_mod', 'NAME.txt'), 'utf8')).toBe(
       'module acme_tools_mod of acme-tools\n',
     );
-    expect(await readFile(join(dir, 'page.html'), 'utf8')).toBe('<p>Tools &amp; more</p>\n');
+    // cookiecutter's Jinja has no HTML autoescape.
+    expect(await readFile(join(dir, 'page.html'), 'utf8')).toBe('<p>Tools & more</p>\n');
     expect(await readFile(join(dir, 'HOOK.txt'), 'utf8')).toBe('hook ran for acme-tools on port 4242\n');
   });
 

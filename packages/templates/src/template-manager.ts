@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   CodeSlots,
+  ConflictError,
   type CreateFromTemplateOptions,
   type GenerationPreview,
   InvalidConfigError,
@@ -20,24 +21,38 @@ import {
 } from '@startup-factory/contracts';
 import { defaultTemplatesDir } from './default-templates-dir';
 import { defaultSlots } from './generators/default-slots';
+import type { RenderEngine, RenderEngineName, RenderedDirectory, RenderedFile } from './render/engine';
 import { assertSafeSlug, isWithin } from './render/path-safety';
 import { loadSampleSpec, planProject } from './render/plan-project';
-import type { RenderedFile } from './render/render-tree';
-import { buildContext, type CookiecutterContext, factoryValues } from './render/template-context';
+import { selectEngine } from './render/select-engine';
+import { applyExtraContext, factoryValues } from './render/template-context';
 import { loadTemplate, type TemplateDefinition } from './render/template-definition';
 import { writeProject } from './render/write-project';
 import { validateTemplateAt } from './validation/validate-template';
 
+export type { RenderEngine, RenderEngineName } from './render/engine';
+
 export interface TemplateManagerOptions {
   /** Folder of cookiecutter templates; defaults to the templates shipped with this package. */
   templatesDir?: string;
+  /**
+   * A folder of the user's own cookiecutter templates, searched before `templatesDir`, so a user
+   * template of the same name replaces a shipped one.
+   */
+  userTemplatesDir?: string;
   /** Every project is written below this folder and nowhere else. */
   outputDir: string;
-  /** Longest a post-generation hook may run. */
+  /** Longest one cookiecutter run (hooks included) may take. */
   hookTimeoutMs?: number;
+  /** Which renderer: `auto` (the default) is Python's cookiecutter when installed, else the built-in subset. */
+  engine?: RenderEngineName | RenderEngine;
 }
 
-const HOOK = join('hooks', 'post_gen_project.mjs');
+/** TemplateManager's own additions to the contract's options. */
+export interface TemplateCreateOptions extends CreateFromTemplateOptions {
+  /** false: render the template only, as cookiecutter would, without the spec-driven generators. */
+  generate?: boolean;
+}
 
 const exists = (path: string) =>
   stat(path).then(
@@ -48,24 +63,42 @@ const exists = (path: string) =>
 /** Renders cookiecutter-format templates plus spec-driven code into projects under `outputDir`. */
 export class TemplateManager implements ITemplateManager {
   readonly templatesDir: string;
+  readonly userTemplatesDir: string | undefined;
   readonly outputDir: string;
   private readonly hookTimeoutMs: number;
+  private readonly engine: RenderEngineName | RenderEngine;
 
-  constructor({ templatesDir, outputDir, hookTimeoutMs = 60_000 }: TemplateManagerOptions) {
+  constructor({
+    templatesDir,
+    userTemplatesDir,
+    outputDir,
+    hookTimeoutMs = 120_000,
+    engine = 'auto',
+  }: TemplateManagerOptions) {
     this.templatesDir = resolve(templatesDir ?? defaultTemplatesDir());
+    this.userTemplatesDir = userTemplatesDir ? resolve(userTemplatesDir) : undefined;
     this.outputDir = resolve(outputDir);
     this.hookTimeoutMs = hookTimeoutMs;
+    this.engine = engine;
+  }
+
+  /** The folders searched for templates, the user's first. */
+  private get searchDirs(): string[] {
+    return this.userTemplatesDir ? [this.userTemplatesDir, this.templatesDir] : [this.templatesDir];
   }
 
   async getAvailableTemplates(): Promise<TemplateInfo[]> {
-    const entries = await readdir(this.templatesDir, { withFileTypes: true }).catch(() => []);
-    const infos: TemplateInfo[] = [];
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!entry.isDirectory() || !TemplateName.safeParse(entry.name).success) continue;
-      const { template } = await loadTemplate(join(this.templatesDir, entry.name), entry.name);
-      if (template) infos.push(toInfo(template));
+    const byName = new Map<string, TemplateInfo>();
+    for (const dir of this.searchDirs) {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (byName.has(entry.name) || !entry.isDirectory() || !TemplateName.safeParse(entry.name).success)
+          continue;
+        const { template } = await loadTemplate(join(dir, entry.name), entry.name);
+        if (template) byName.set(entry.name, toInfo(template));
+      }
     }
-    return infos;
+    return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   async validateTemplate(templateName: string): Promise<ValidationResult> {
@@ -76,22 +109,23 @@ export class TemplateManager implements ITemplateManager {
         errors: [
           {
             code: 'TEMPLATE_NOT_FOUND',
-            message: `No template named ${JSON.stringify(templateName)} in ${this.templatesDir}.`,
+            message: `No template named ${JSON.stringify(templateName)} in ${this.searchDirs.join(' or ')}.`,
           },
         ],
         warnings: [],
       };
     }
-    return validateTemplateAt(root, templateName);
+    return validateTemplateAt(root, templateName, () => selectEngine(this.engine, this.hookTimeoutMs));
   }
 
   async previewFromTemplate(
     templateName: string,
     startupConfig: StartupConfig,
     allocation: ResourceAllocation,
-    options: CreateFromTemplateOptions = {},
+    options: TemplateCreateOptions = {},
   ): Promise<GenerationPreview> {
-    const { projectDir, files } = await this.plan(templateName, startupConfig, allocation, options);
+    // A preview runs no hooks: they may have side effects, and nothing is to be written.
+    const { projectDir, files } = await this.plan(templateName, startupConfig, allocation, options, false);
     return { projectDir, files: files.map((f) => f.path) };
   }
 
@@ -99,45 +133,48 @@ export class TemplateManager implements ITemplateManager {
     templateName: string,
     startupConfig: StartupConfig,
     allocation: ResourceAllocation,
-    options: CreateFromTemplateOptions = {},
+    options: TemplateCreateOptions = {},
   ): Promise<string> {
-    const { projectDir, files, template, context, outputDir } = await this.plan(
+    const { projectDir, files, directories, outputDir, slug } = await this.plan(
       templateName,
       startupConfig,
       allocation,
       options,
+      true,
     );
-    const hookPath = join(template.root, HOOK);
-    await writeProject({
-      outputDir,
-      projectDir,
-      files,
-      overwrite: options.overwrite ?? false,
-      ...((await exists(hookPath))
-        ? { hook: { path: hookPath, context, timeoutMs: this.hookTimeoutMs } }
-        : {}),
-    });
+    const overwrite = options.overwrite ?? false;
+    if (overwrite && projectDir !== join(outputDir, slug) && (await exists(projectDir))) {
+      // overwrite replaces this startup's own project; a folder named without its slug may be another's.
+      throw new ConflictError({
+        message: `Template ${templateName} names its project folder ${JSON.stringify(projectDir.slice(outputDir.length + 1))} whatever the startup, and that folder exists; it is not replaced, since it may belong to another project. Name the template's folder with {{cookiecutter.project_slug}} or remove the folder.`,
+      });
+    }
+    await writeProject({ outputDir, projectDir, files, directories, overwrite });
     return projectDir;
   }
 
   /** The template folder for a name, or null; a name that is not a plain template name never matches. */
   private async templateRoot(templateName: string): Promise<string | null> {
     if (!TemplateName.safeParse(templateName).success) return null;
-    const root = join(this.templatesDir, templateName);
-    return (await exists(join(root, 'cookiecutter.json'))) ? root : null;
+    for (const dir of this.searchDirs) {
+      const root = join(dir, templateName);
+      if (await exists(join(root, 'cookiecutter.json'))) return root;
+    }
+    return null;
   }
 
   private async plan(
     templateName: string,
     startupConfig: StartupConfig,
     allocation: ResourceAllocation,
-    options: CreateFromTemplateOptions,
+    options: TemplateCreateOptions,
+    runHooks: boolean,
   ): Promise<{
     projectDir: string;
     outputDir: string;
+    slug: string;
     files: RenderedFile[];
-    template: TemplateDefinition;
-    context: CookiecutterContext;
+    directories: RenderedDirectory[];
   }> {
     const root = await this.templateRoot(templateName);
     if (!root) {
@@ -148,16 +185,41 @@ export class TemplateManager implements ITemplateManager {
     const slug = options.projectSlug ?? slugify(startupConfig.name);
     assertSafeSlug(slug);
     const outputDir = this.outputDir;
-    const projectDir = join(outputDir, slug);
-    if (!isWithin(outputDir, projectDir) || projectDir === outputDir) {
-      throw new UnsafePathError({ message: `project slug ${JSON.stringify(slug)} leaves the output folder` });
-    }
     const loaded = await loadTemplate(root, templateName);
     if (!loaded.template || loaded.issues.length > 0) throw templateBroken(templateName, loaded.issues);
     const template = loaded.template;
-    const context = buildContext(template, factoryValues(startupConfig, allocation, slug));
+    const own = factoryValues(startupConfig, allocation, slug);
+    const clash = Object.keys(options.extraContext ?? {}).find((key) => key in own);
+    if (clash) {
+      throw new InvalidConfigError({
+        message: `extra context ${clash} is set by the factory from the startup and its allocation; set it there instead.`,
+        issues: [{ path: `extraContext.${clash}`, message: 'set by the factory' }],
+      });
+    }
+    const unknown = Object.keys(options.extraContext ?? {}).find((key) => !Object.hasOwn(template.raw, key));
+    if (unknown) {
+      throw new InvalidConfigError({
+        message: `extra context ${unknown} is not a variable of template ${templateName}; its variables are ${template.variables.join(', ')}.`,
+        issues: [{ path: `extraContext.${unknown}`, message: 'not in cookiecutter.json' }],
+      });
+    }
+    // A value outside a choice variable's choices is refused here for both engines (cookiecutter 1.x ignores it).
+    applyExtraContext(template.raw, options.extraContext ?? {}, templateName);
+    // Everything is checked before anything is written: the engine renders into memory (or a private folder).
+    const engine = await selectEngine(this.engine, this.hookTimeoutMs);
+    const rendered = await engine.render(
+      template,
+      { extra: options.extraContext ?? {}, data: own },
+      { runHooks },
+    );
+    const projectDir = join(outputDir, rendered.folderName);
+    if (!isWithin(outputDir, projectDir) || projectDir === outputDir || rendered.folderName.includes('/')) {
+      throw new UnsafePathError({
+        message: `the project folder renders to ${JSON.stringify(rendered.folderName)}, which leaves the output folder`,
+      });
+    }
     let generation: { spec: MvpSpec; slots: CodeSlots } | null = null;
-    if (template.factory.generator) {
+    if (template.factory.generator && options.generate !== false) {
       const spec = options.spec
         ? parseInput(MvpSpec, options.spec, 'MVP spec')
         : await loadSampleSpec(template).then(({ spec: sample, issues }) => {
@@ -167,11 +229,11 @@ export class TemplateManager implements ITemplateManager {
       const slots = options.slots ? parseInput(CodeSlots, options.slots, 'code slots') : defaultSlots(spec);
       generation = { spec, slots };
     }
-    const plan = await planProject(template, context, generation);
+    const plan = planProject(template, rendered, generation);
     const unsafe = plan.issues.find((i) => i.code === 'UNSAFE_PATH');
     if (unsafe) throw new UnsafePathError({ message: `${unsafe.file ?? ''}: ${unsafe.message}` });
     if (plan.issues.length > 0) throw templateBroken(templateName, plan.issues);
-    return { projectDir, outputDir, files: plan.files, template, context };
+    return { projectDir, outputDir, slug, files: plan.files, directories: plan.directories };
   }
 }
 

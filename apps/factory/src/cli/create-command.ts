@@ -10,7 +10,7 @@ import { emit, startupDetails } from './output';
 import { ProgressDisplay } from './progress-display';
 import { type GlobalOptions, reportError, withFactory } from './run-action';
 
-interface CreateOptions {
+export interface CreateOptions {
   name?: string;
   industry?: string;
   category?: string;
@@ -19,7 +19,24 @@ interface CreateOptions {
   approve?: boolean;
   file?: string;
   batch?: string;
+  extra: string[];
   wait: boolean;
+}
+
+/** `--extra key=value` pairs as the startup's templateVariables (cookiecutter's extra_context). */
+function extraContext(pairs: string[]): Record<string, string> | undefined {
+  if (pairs.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      throw new InvalidConfigError({
+        message: `--extra ${JSON.stringify(pair)} must look like key=value, e.g. --extra license=MIT.`,
+      });
+    }
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
 }
 
 function readDataFile(path: string): unknown {
@@ -53,7 +70,7 @@ function parseConfigs(options: CreateOptions): StartupConfig[] {
   );
 }
 
-function configsFrom(options: CreateOptions): unknown[] {
+export function configsFrom(options: CreateOptions): unknown[] {
   if (options.batch) {
     const data = readDataFile(options.batch) as unknown;
     const list = Array.isArray(data) ? data : (data as { startups?: unknown[] } | null)?.startups;
@@ -73,6 +90,7 @@ function configsFrom(options: CreateOptions): unknown[] {
       template: options.template,
       description: options.description,
       approvalRequired: options.approve,
+      templateVariables: extraContext(options.extra),
     }).filter(([, v]) => v !== undefined),
   );
   return [{ ...fromFile, ...flags }];
@@ -134,6 +152,12 @@ export function registerCreate(program: Command): void {
     .option('--approve', 'stop after the MVP spec and the architecture until approved')
     .option('--file <path>', 'one startup from a YAML or JSON file')
     .option('--batch <path>', 'several startups from a YAML or JSON list')
+    .option(
+      '--extra <key=value>',
+      "set a template variable (a cookiecutter.json key), as cookiecutter's extra_context; repeatable",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--no-wait', 'refuse startups over the concurrency limit instead of waiting for a slot')
     .action(async (options: CreateOptions) => {
       const global = program.opts<GlobalOptions>();

@@ -27,6 +27,7 @@ export function exitCodeFor(error: unknown): number {
   switch (error.code) {
     case 'INVALID_CONFIG':
     case 'UNSAFE_PATH':
+    case 'TEMPLATE_UNSUPPORTED':
       return EXIT.invalidInput;
     case 'NOT_FOUND':
     case 'TEMPLATE_NOT_FOUND':

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidConfigError, StartupStatus } from '@startup-factory/contracts';
+import { InvalidConfigError, StartupStatus, type ValidationIssue } from '@startup-factory/contracts';
 import type { Command } from 'commander';
 import type { Factory } from '../factory';
 import type { StartupSummary } from '../startup-summary';
@@ -132,9 +132,33 @@ export function registerManageCommands(program: Command): void {
 
   program
     .command('templates')
-    .description('list the project templates')
-    .action(async () => {
+    .description('list the project templates (the shipped ones and those in --templates-dir), or check one')
+    .option(
+      '--validate <name>',
+      'list every problem of one template instead (bad JSON, defaults that do not render, ...)',
+    )
+    .action(async (options: { validate?: string }) => {
       await withFactory(global(), async (factory) => {
+        if (options.validate) {
+          const result = await factory.validateTemplate(options.validate);
+          const where = (i: ValidationIssue) =>
+            [
+              i.file,
+              i.line !== undefined ? `line ${i.line}` : '',
+              i.column !== undefined ? `column ${i.column}` : '',
+              i.key ? `key ${i.key}` : '',
+            ]
+              .filter(Boolean)
+              .join(', ');
+          emit(global().json === true, result, () =>
+            result.valid
+              ? `${options.validate}: no problems found${result.warnings.length ? ` (${result.warnings.map((w) => w.message).join('; ')})` : ''}`
+              : result.errors
+                  .map((i) => `${i.code}${where(i) ? ` (${where(i)})` : ''}: ${i.message}`)
+                  .join('\n'),
+          );
+          return result.valid ? EXIT.ok : EXIT.invalidInput;
+        }
         const templates = await factory.templates();
         emit(global().json === true, templates, () =>
           templates.map((t) => `${t.name.padEnd(14)} ${t.framework.padEnd(10)} ${t.description}`).join('\n'),

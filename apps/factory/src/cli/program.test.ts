@@ -20,3 +20,22 @@ describe('factory --allow-offline-fallback', () => {
     expect(seen).toBe(true);
   });
 });
+
+describe('factory --templates-dir', () => {
+  const before = process.env.FACTORY_TEMPLATES_DIR;
+  afterEach(() => {
+    if (before === undefined) delete process.env.FACTORY_TEMPLATES_DIR;
+    else process.env.FACTORY_TEMPLATES_DIR = before;
+  });
+
+  it("points every command's config at the user's templates folder", async () => {
+    delete process.env.FACTORY_TEMPLATES_DIR;
+    let seen: string | undefined;
+    const program = buildProgram();
+    program.command('probe').action(() => {
+      seen = loadConfig({ cwd: '/srv/work' }).templatesDir;
+    });
+    await program.parseAsync(['node', 'factory', '--templates-dir', 'my-templates', 'probe']);
+    expect(seen).toBe('/srv/work/my-templates');
+  });
+});

@@ -20,11 +20,17 @@ export function buildProgram(): Command {
       '--allow-offline-fallback',
       'when every configured AI provider fails a task, draft it offline (marked as such) instead of failing',
     )
+    .option(
+      '--templates-dir <path>',
+      'a folder of your own cookiecutter templates, listed by `factory templates` (same as FACTORY_TEMPLATES_DIR)',
+    )
     .hook('preAction', (command) => {
       // The same switch as FACTORY_OFFLINE_FALLBACK=1, so every command's config sees it.
       if (command.opts().allowOfflineFallback) process.env.FACTORY_OFFLINE_FALLBACK = '1';
       const dataDir = command.opts().dataDir as string | undefined;
       if (dataDir) process.env.FACTORY_DATA_DIR = dataDir;
+      const templatesDir = command.opts().templatesDir as string | undefined;
+      if (templatesDir) process.env.FACTORY_TEMPLATES_DIR = templatesDir;
     })
     .showHelpAfterError('(run `factory --help` for usage)')
     .exitOverride((error) => {

@@ -62,6 +62,8 @@ const AIConfig = z
 export const FactoryConfig = z
   .object({
     dataDir: z.string().min(1).default('.factory'),
+    /** A folder of the user's own cookiecutter templates, listed beside (and before) the shipped ones. */
+    templatesDir: z.string().min(1).optional(),
     databaseUrl: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -205,6 +207,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const ai = aiFromEnv(env);
   if (Object.keys(ai).length > 0) out.ai = ai;
   if (env.FACTORY_DATA_DIR) out.dataDir = env.FACTORY_DATA_DIR;
+  if (env.FACTORY_TEMPLATES_DIR) out.templatesDir = env.FACTORY_TEMPLATES_DIR;
   if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
   if (env.REDIS_URL) out.redisUrl = env.REDIS_URL;
   const max = integer(env.FACTORY_MAX_CONCURRENT, 'FACTORY_MAX_CONCURRENT');
@@ -267,6 +270,7 @@ export function loadConfig({
     ...config,
     dataDir: resolve(cwd, config.dataDir),
     ...(config.packageStoreDir ? { packageStoreDir: resolve(cwd, config.packageStoreDir) } : {}),
+    ...(config.templatesDir ? { templatesDir: resolve(cwd, config.templatesDir) } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { trackRouteMethods } from './route-methods';
 const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   INVALID_CONFIG: 400,
   UNSAFE_PATH: 400,
+  TEMPLATE_UNSUPPORTED: 400,
   NOT_FOUND: 404,
   TEMPLATE_NOT_FOUND: 404,
   CONFLICT: 409,

@@ -13,12 +13,17 @@ export interface CreateFromTemplateOptions {
   overwrite?: boolean;
   /** Folder name for the project; defaults to the slug of the startup name. */
   projectSlug?: string;
+  /**
+   * Values for cookiecutter.json keys, as cookiecutter's `extra_context`: they replace defaults (a
+   * choice variable's value must be one of its choices). The factory's own values win over them.
+   */
+  extraContext?: Record<string, string>;
 }
 
 /** Discovers, validates and renders project templates. */
 export interface ITemplateManager {
   getAvailableTemplates(): Promise<TemplateInfo[]>;
-  /** Renders the template into the output folder and returns the project's absolute path. TEMPLATE_NOT_FOUND, CONFLICT, UNSAFE_PATH. */
+  /** Renders the template into the output folder and returns the project's absolute path. TEMPLATE_NOT_FOUND, CONFLICT, UNSAFE_PATH, TEMPLATE_UNSUPPORTED. */
   createFromTemplate(
     templateName: string,
     startupConfig: StartupConfig,

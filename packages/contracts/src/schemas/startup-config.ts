@@ -21,11 +21,21 @@ export const FounderProfile = z
   .strict();
 export type FounderProfile = z.infer<typeof FounderProfile>;
 
+/** A template folder's name: one plain path segment (cookiecutter templates are often named like my_template.v2). */
 export const TemplateName = z
   .string()
   .regex(
-    /^[a-z][a-z0-9-]{0,39}$/,
-    'must be a template name such as reactnext (lowercase letters, digits, -)',
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/,
+    'must be a template folder name such as reactnext (letters, digits, _ . -, starting with a letter or digit)',
+  )
+  .refine((name) => !name.includes('..'), 'must not contain ".."');
+
+/** A cookiecutter.json key the user may set: not private (`_x`), so not `_copy_without_render` and friends. */
+export const TemplateVariableName = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+    'must be a cookiecutter.json key such as license (letters, digits, _)',
   );
 
 export const StartupConfig = z
@@ -38,6 +48,8 @@ export const StartupConfig = z
     founderProfile: FounderProfile.default({ skills: [] }),
     resourceRequirements: ResourceRequirements.default(ResourceRequirements.parse({})),
     approvalRequired: z.boolean().default(false),
+    /** Values for the template's cookiecutter.json keys (cookiecutter's extra_context), e.g. { license: 'MIT' }. */
+    templateVariables: z.record(TemplateVariableName, boundedText(1000)).optional(),
   })
   .strict();
 export type StartupConfig = z.infer<typeof StartupConfig>;

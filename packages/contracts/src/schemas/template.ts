@@ -19,6 +19,8 @@ export const ValidationIssueCode = z.enum([
   'RENDER_ERROR',
   'UNSAFE_PATH',
   'SYNTAX_ERROR',
+  /** A construct the renderer would not reproduce exactly as cookiecutter does. */
+  'UNSUPPORTED',
   'OTHER',
 ]);
 export type ValidationIssueCode = z.infer<typeof ValidationIssueCode>;
@@ -27,6 +29,11 @@ export const ValidationIssue = z.object({
   code: ValidationIssueCode,
   message: z.string(),
   file: z.string().optional(),
+  /** 1-based line (and column) in `file`, when the problem has a place. */
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  /** The cookiecutter.json key, for a default that does not render. */
+  key: z.string().optional(),
 });
 export type ValidationIssue = z.infer<typeof ValidationIssue>;
 

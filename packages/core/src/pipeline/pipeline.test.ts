@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type CreateFromTemplateOptions,
   type IAICoordinator,
   MvpSpec,
   OUTPUT_SCHEMAS,
@@ -84,7 +85,14 @@ describe('Pipeline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function build(options: { failOnce?: string[]; validator?: IProjectValidator; deployer?: IDeployer } = {}) {
+  function build(
+    options: {
+      failOnce?: string[];
+      validator?: IProjectValidator;
+      deployer?: IDeployer;
+      templates?: FakeTemplateManager;
+    } = {},
+  ) {
     const scripted = scriptedCoordinator(options.failOnce);
     let pipeline: Pipeline | undefined;
     const queue = new InProcessTaskQueue({
@@ -97,7 +105,7 @@ describe('Pipeline', () => {
       manager,
       queue,
       coordinator: scripted.coordinator,
-      templates: new FakeTemplateManager({ outputDir: join(dir, 'projects') }),
+      templates: options.templates ?? new FakeTemplateManager({ outputDir: join(dir, 'projects') }),
       store,
       workspaceDir: join(dir, 'startups'),
       ...(options.validator ? { validator: options.validator } : {}),
@@ -146,6 +154,20 @@ describe('Pipeline', () => {
     expect((await store.listArtifacts(id)).map((a) => a.path)).toEqual(
       expect.arrayContaining(['mvp-spec.json', 'docs/founder-analysis.md', 'architecture.md', 'project']),
     );
+  });
+
+  it("hands the startup's template variables to the template manager as extra context", async () => {
+    const seen: CreateFromTemplateOptions[] = [];
+    class Recording extends FakeTemplateManager {
+      override createFromTemplate(...args: Parameters<FakeTemplateManager['createFromTemplate']>) {
+        seen.push(args[3] ?? {});
+        return super.createFromTemplate(...args);
+      }
+    }
+    const { pipeline } = build({ templates: new Recording({ outputDir: join(dir, 'projects') }) });
+    const id = await manager.createStartup({ ...config, templateVariables: { license: 'BSD-3' } });
+    expect((await pipeline.run(id)).status).toBe('completed');
+    expect(seen.map((o) => o.extraContext)).toEqual([{ license: 'BSD-3' }]);
   });
 
   it('stops at the approval gates, applies an edited spec, and can be rejected', async () => {

@@ -234,6 +234,7 @@ export class Pipeline {
         ...(design ? { slots: design.slots } : {}),
         overwrite: true,
         projectSlug: startup.slug,
+        ...(startup.config.templateVariables ? { extraContext: startup.config.templateVariables } : {}),
       },
     );
     await this.artifacts.record(startup.id, 'code_generation', 'project', 'project', projectDir);

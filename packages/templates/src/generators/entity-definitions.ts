@@ -6,7 +6,7 @@ import {
   type MvpSpec,
   onDeleteRule,
 } from '@startup-factory/contracts';
-import { jsLiteral } from '../render/nunjucks-environment';
+import { jsLiteral } from '../render/literals';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { columnName, entityNames, label } from './naming';
 import { sampleData } from './sample-data';

@@ -1,5 +1,5 @@
 import { type Entity, type EntityField, type MvpSpec, onDeleteRule } from '@startup-factory/contracts';
-import { dartLiteral } from '../render/nunjucks-environment';
+import { dartLiteral } from '../render/literals';
 import { className, DART_HEADER, dartName } from './dart-naming';
 import { titleFieldOf } from './entity-definitions';
 import { firestoreRules } from './firestore-rules';

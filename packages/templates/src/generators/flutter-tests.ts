@@ -1,5 +1,5 @@
 import type { Entity, EntityField, MvpSpec } from '@startup-factory/contracts';
-import { dartLiteral } from '../render/nunjucks-environment';
+import { dartLiteral } from '../render/literals';
 import { className, DART_HEADER } from './dart-naming';
 import { entityNames } from './naming';
 import { maxLengthOf } from './sql-migration';

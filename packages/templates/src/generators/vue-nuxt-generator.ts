@@ -1,4 +1,4 @@
-import { jsLiteral } from '../render/nunjucks-environment';
+import { jsLiteral } from '../render/literals';
 import { webCommonFiles } from './entity-definitions';
 import type { GeneratedFile, GeneratorInput } from './generated-file';
 import { entityNames } from './naming';

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CodeSlots, MvpSpec, type ValidationIssue } from '@startup-factory/contracts';
 import { findGenerator } from '../generators/generator-registry';
+import type { RenderedDirectory, RenderedFile, RenderedProject } from './engine';
 import { assertSafeRelativePath } from './path-safety';
-import { type RenderedFile, renderTree } from './render-tree';
-import type { CookiecutterContext } from './template-context';
 import type { TemplateDefinition } from './template-definition';
 
 export interface ProjectPlan {
   files: RenderedFile[];
+  directories: RenderedDirectory[];
   issues: ValidationIssue[];
 }
 
@@ -51,13 +51,14 @@ export async function loadSampleSpec(
  * Everything a project would contain: the rendered template plus the generator's files (which win
  * on the same path). Problems are collected; nothing is written.
  */
-export async function planProject(
+export function planProject(
   template: TemplateDefinition,
-  context: CookiecutterContext,
+  rendered: RenderedProject,
   generation: { spec: MvpSpec; slots: CodeSlots } | null,
-): Promise<ProjectPlan> {
-  const { files, issues } = await renderTree(template, context);
-  const byPath = new Map(files.map((f) => [f.path, f]));
+): ProjectPlan {
+  const { context } = rendered;
+  const issues: ValidationIssue[] = [];
+  const byPath = new Map(rendered.files.map((f) => [f.path, f]));
   const generatorName = template.factory.generator;
   const generator = findGenerator(generatorName);
   if (generatorName !== undefined && !generator) {
@@ -74,8 +75,10 @@ export async function planProject(
       port: Number(context.port),
       variables: context,
     });
-    for (const file of generated)
-      byPath.set(file.path, { path: file.path, content: file.content, executable: false });
+    for (const file of generated) {
+      const mode = byPath.get(file.path)?.mode ?? 0o644;
+      byPath.set(file.path, { path: file.path, content: file.content, mode });
+    }
   }
   for (const path of byPath.keys()) {
     try {
@@ -85,5 +88,6 @@ export async function planProject(
       byPath.delete(path);
     }
   }
-  return { files: [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)), issues };
+  const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, directories: rendered.directories, issues };
 }

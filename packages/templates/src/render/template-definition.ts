@@ -1,10 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ResourceRequirements, type ValidationIssue } from '@startup-factory/contracts';
+import { type ParseError, parse as parseJson } from 'jsonc-parser';
 import { z } from 'zod';
 
-/** The folder inside a cookiecutter template that becomes the project. */
-export const PROJECT_FOLDER = '{{cookiecutter.project_slug}}';
+/** cookiecutter's rule for the folder that becomes the project: its name holds `cookiecutter`, `{{` and `}}`. */
+export const isProjectFolderName = (name: string) =>
+  name.includes('cookiecutter') && name.includes('{{') && name.includes('}}');
 
 /** Factory metadata kept under `_factory` in cookiecutter.json; plain cookiecutter ignores it. */
 export const FactoryMetadata = z.object({
@@ -22,8 +24,14 @@ export type FactoryMetadata = z.infer<typeof FactoryMetadata>;
 export interface TemplateDefinition {
   name: string;
   root: string;
+  /** The folder that becomes the project (the first candidate in directory order, as cookiecutter takes it). */
+  projectFolder: string;
+  /** Every folder name cookiecutter's rule accepts; more than one is ambiguous. */
+  projectFolderCandidates: string[];
   /** Every key of cookiecutter.json, in file order. */
   raw: Record<string, unknown>;
+  /** cookiecutter.json as written, for positions and for numbers JavaScript would respell. */
+  rawText: string;
   /** The user-facing variables (keys without a leading `_`). */
   variables: string[];
   copyWithoutRender: string[];
@@ -34,11 +42,19 @@ export type LoadResult =
   | { template: TemplateDefinition; issues: ValidationIssue[] }
   | { template: null; issues: ValidationIssue[] };
 
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
+/** 1-based line and column of a character offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** Where strict JSON first goes wrong: jsonc-parser reports offsets, which JSON.parse's messages lack on Node 20. */
+function jsonErrorPosition(text: string): { line: number; column: number } | null {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  return first ? positionAt(text, first.offset) : null;
+}
 
 /** Reads a template folder; every problem found is an issue, never a throw. */
 export async function loadTemplate(root: string, name: string): Promise<LoadResult> {
@@ -56,13 +72,16 @@ export async function loadTemplate(root: string, name: string): Promise<LoadResu
   try {
     raw = JSON.parse(text);
   } catch (error) {
+    const detail = (error as Error).message;
+    const at = jsonErrorPosition(text);
     return {
       template: null,
       issues: [
         {
           code: 'BAD_JSON',
-          message: `cookiecutter.json is not valid JSON: ${(error as Error).message}`,
+          message: `cookiecutter.json is not valid JSON${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${detail}`,
           file: 'cookiecutter.json',
+          ...(at ?? {}),
         },
       ],
     };
@@ -93,33 +112,30 @@ export async function loadTemplate(root: string, name: string): Promise<LoadResu
       file: 'cookiecutter.json',
     });
   }
-  if (!(await exists(join(root, PROJECT_FOLDER)))) {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const candidates = entries.filter((e) => isProjectFolderName(e.name)).map((e) => e.name);
+  const projectFolder = candidates[0] ?? '';
+  if (!projectFolder) {
     issues.push({
       code: 'MISSING_FILE',
-      message: `the ${PROJECT_FOLDER}/ folder is missing`,
-      file: PROJECT_FOLDER,
+      message:
+        'no project folder: cookiecutter renders the folder whose name holds cookiecutter, {{ and }}, such as {{cookiecutter.project_slug}}/',
     });
+  } else if (!entries.find((e) => e.name === projectFolder)?.isDirectory()) {
+    issues.push({ code: 'MISSING_FILE', message: `${projectFolder} is not a folder`, file: projectFolder });
   }
   return {
     template: {
       name,
       root,
+      projectFolder,
+      projectFolderCandidates: candidates,
       raw: record,
+      rawText: text,
       variables: Object.keys(record).filter((k) => !k.startsWith('_')),
       copyWithoutRender: Array.isArray(copy) ? copy.filter((c): c is string => typeof c === 'string') : [],
       factory: meta.success ? meta.data : FactoryMetadata.parse({}),
     },
     issues,
   };
-}
-
-/** fnmatch-style glob as cookiecutter uses it: `*` also crosses `/`, `?` is one character. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (const ch of glob) {
-    if (ch === '*') out += '.*';
-    else if (ch === '?') out += '.';
-    else out += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`);
 }

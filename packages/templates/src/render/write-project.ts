@@ -1,21 +1,17 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { ConflictError, InvalidConfigError, UnsafePathError } from '@startup-factory/contracts';
+import { ConflictError, UnsafePathError } from '@startup-factory/contracts';
+import type { RenderedDirectory, RenderedFile } from './engine';
 import { isWithin } from './path-safety';
-import type { RenderedFile } from './render-tree';
-
-const run = promisify(execFile);
 
 export interface WriteOptions {
   outputDir: string;
   projectDir: string;
   files: RenderedFile[];
+  /** Every folder (empty ones too); a given mode is applied once everything is written. */
+  directories: RenderedDirectory[];
   overwrite: boolean;
-  /** `hooks/post_gen_project.mjs` of the template, when it has one. */
-  hook?: { path: string; context: Record<string, unknown>; timeoutMs: number };
 }
 
 const exists = (path: string) =>
@@ -25,15 +21,15 @@ const exists = (path: string) =>
   );
 
 /**
- * Writes into a hidden staging folder beside the project, runs the post-generation hook there, then
- * swaps it into place, so a failed render or hook never leaves half a project behind.
+ * Writes into a hidden staging folder beside the project with every file's mode and every folder,
+ * then swaps it into place, so a failed write never leaves half a project behind.
  */
 export async function writeProject({
   outputDir,
   projectDir,
   files,
+  directories,
   overwrite,
-  hook,
 }: WriteOptions): Promise<void> {
   if (!isWithin(outputDir, projectDir) || projectDir === outputDir) {
     throw new UnsafePathError({ message: `${projectDir} is not inside ${outputDir}` });
@@ -54,16 +50,25 @@ export async function writeProject({
   const name = projectDir.slice(outputDir.length + 1);
   const staging = join(outputDir, `.${name}.tmp-${suffix}`);
   try {
-    for (const file of files) {
-      const target = join(staging, ...file.path.split('/'));
+    const inside = (path: string) => {
+      const target = join(staging, ...path.split('/'));
       if (!isWithin(staging, target))
-        throw new UnsafePathError({ message: `${file.path} leaves the project folder` });
+        throw new UnsafePathError({ message: `${path} leaves the project folder` });
+      return target;
+    };
+    await mkdir(staging, { recursive: true });
+    for (const dir of directories) await mkdir(inside(dir.path), { recursive: true });
+    for (const file of files) {
+      const target = inside(file.path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, file.content, { flag: 'wx' });
-      if (file.executable) await chmod(target, 0o755);
+      await chmod(target, file.mode);
     }
-    if (files.length === 0) await mkdir(staging, { recursive: true });
-    if (hook) await runHook(hook.path, staging, hook.context, hook.timeoutMs);
+    // Deepest first, so a read-only folder is closed only after everything inside it is written.
+    const withModes = directories
+      .filter((d) => d.mode !== undefined)
+      .sort((a, b) => b.path.length - a.path.length);
+    for (const dir of withModes) await chmod(inside(dir.path), dir.mode as number);
     if (overwrite && (await exists(projectDir))) {
       const old = join(outputDir, `.${name}.old-${suffix}`);
       await rename(projectDir, old);
@@ -83,23 +88,5 @@ export async function writeProject({
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
-  }
-}
-
-async function runHook(path: string, cwd: string, context: Record<string, unknown>, timeoutMs: number) {
-  try {
-    await run(process.execPath, [path], {
-      cwd,
-      timeout: timeoutMs,
-      env: { ...process.env, COOKIECUTTER_CONTEXT: JSON.stringify(context) },
-    });
-  } catch (error) {
-    const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message)
-      .trim()
-      .slice(-500);
-    throw new InvalidConfigError({
-      message: `The template's post-generation hook failed, so nothing was written: ${detail}. Fix hooks/post_gen_project.mjs.`,
-      cause: error,
-    });
   }
 }

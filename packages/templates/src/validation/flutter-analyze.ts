@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ValidationIssue } from '@startup-factory/contracts';
-import type { RenderedFile } from '../render/render-tree';
+import type { RenderedFile } from '../render/engine';
 
 const run = promisify(execFile);
 

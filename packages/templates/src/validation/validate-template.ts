@@ -3,16 +3,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  FactoryError,
   ResourceAllocation,
   StartupConfig,
+  TemplateUnsupportedError,
   type ValidationIssue,
   type ValidationResult,
 } from '@startup-factory/contracts';
 import { defaultSlots } from '../generators/default-slots';
+import type { RenderEngine, RenderedFile, RenderedProject } from '../render/engine';
 import { loadSampleSpec, planProject } from '../render/plan-project';
-import type { RenderedFile } from '../render/render-tree';
-import { buildContext, factoryValues } from '../render/template-context';
-import { loadTemplate } from '../render/template-definition';
+import { factoryValues } from '../render/template-context';
+import { loadTemplate, type TemplateDefinition } from '../render/template-definition';
 import { checkDartProject } from './dart-project';
 import { flutterAnalyze } from './flutter-analyze';
 
@@ -72,10 +74,10 @@ function checkDart(files: RenderedFile[]): ValidationIssue[] {
 
 /** Syntax checks the generated files allow without their toolchains. */
 function checkSyntax(file: RenderedFile): ValidationIssue[] {
-  if (typeof file.content !== 'string') return [];
+  const content = file.content.toString('utf8');
   if (file.path.endsWith('.json')) {
     try {
-      JSON.parse(file.content);
+      JSON.parse(content);
     } catch (error) {
       return [
         { code: 'SYNTAX_ERROR', message: `not valid JSON: ${(error as Error).message}`, file: file.path },
@@ -84,7 +86,7 @@ function checkSyntax(file: RenderedFile): ValidationIssue[] {
   }
   if (file.path === 'pubspec.yaml') {
     const missing = ['name:', 'environment:', 'dependencies:', 'flutter:'].filter(
-      (key) => !new RegExp(`^\\s*${key}`, 'm').test(file.content as string),
+      (key) => !new RegExp(`^\\s*${key}`, 'm').test(content),
     );
     if (missing.length > 0) {
       return [{ code: 'SYNTAX_ERROR', message: `pubspec.yaml lacks ${missing.join(', ')}`, file: file.path }];
@@ -93,21 +95,82 @@ function checkSyntax(file: RenderedFile): ValidationIssue[] {
   return [];
 }
 
+/** A render failure as a validation issue, with the file, line and cookiecutter.json key it names. */
+function renderFailure(error: unknown): ValidationIssue {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TemplateUnsupportedError) {
+    const key = error.construct.match(/^default of (.+)$/)?.[1];
+    const code = key
+      ? 'RENDER_ERROR'
+      : /UndefinedVariableInTemplate|UndefinedError|does not define/.test(`${error.construct} ${message}`)
+        ? 'UNDEFINED_VARIABLE'
+        : /built-in renderer/.test(message)
+          ? 'UNSUPPORTED'
+          : 'RENDER_ERROR';
+    return {
+      code,
+      message,
+      file: error.file,
+      ...(error.line ? { line: error.line } : {}),
+      ...(key ? { key } : {}),
+    };
+  }
+  if (FactoryError.isInstance(error) && error.code === 'UNSAFE_PATH') return { code: 'UNSAFE_PATH', message };
+  return { code: 'RENDER_ERROR', message };
+}
+
+/** Renders with sample values; a failure becomes an issue instead of a throw. */
+async function renderSample(
+  template: TemplateDefinition,
+  engine: () => Promise<RenderEngine>,
+): Promise<{ rendered: RenderedProject | null; issue: ValidationIssue | null }> {
+  try {
+    const values = factoryValues(SAMPLE_CONFIG, SAMPLE_ALLOCATION, 'validation-sample');
+    const options = { runHooks: false };
+    return {
+      rendered: await (await engine()).render(template, { extra: {}, data: values }, options),
+      issue: null,
+    };
+  } catch (error) {
+    return { rendered: null, issue: renderFailure(error) };
+  }
+}
+
 /**
- * Renders the template in memory with sample values and its sample spec, and reports every
- * problem: bad JSON, undefined variables, render errors, missing required files, unsafe paths,
- * syntax of generated JSON, and of Dart projects their structure, imports and screens.
+ * Renders the template with sample values and its sample spec (nothing is written), and reports
+ * every problem: bad JSON (with line and column), defaults that do not render (with the key),
+ * undefined variables, unsupported constructs, render errors, missing required files, unsafe
+ * paths, syntax of generated JSON, and of Dart projects their structure, imports and screens.
+ * Never throws: anything unexpected is an issue too.
  */
-export async function validateTemplateAt(root: string, name: string): Promise<ValidationResult> {
+export async function validateTemplateAt(
+  root: string,
+  name: string,
+  engine: () => Promise<RenderEngine>,
+): Promise<ValidationResult> {
+  try {
+    return await validate(root, name, engine);
+  } catch (error) {
+    return {
+      valid: false,
+      errors: [
+        { code: 'OTHER', message: `validation stopped: ${(error as Error).message ?? String(error)}` },
+      ],
+      warnings: [],
+    };
+  }
+}
+
+async function validate(
+  root: string,
+  name: string,
+  engine: () => Promise<RenderEngine>,
+): Promise<ValidationResult> {
   const loaded = await loadTemplate(root, name);
   const errors: ValidationIssue[] = [...loaded.issues];
   const warnings: ValidationIssue[] = [];
   const template = loaded.template;
-  if (!template) return { valid: false, errors, warnings };
-  const context = buildContext(
-    template,
-    factoryValues(SAMPLE_CONFIG, SAMPLE_ALLOCATION, 'validation-sample'),
-  );
+  if (!template || errors.some((e) => e.code === 'MISSING_FILE')) return { valid: false, errors, warnings };
   let generation = null;
   if (template.factory.generator) {
     const sample = await loadSampleSpec(template);
@@ -115,7 +178,9 @@ export async function validateTemplateAt(root: string, name: string): Promise<Va
     if (sample.spec) generation = { spec: sample.spec, slots: defaultSlots(sample.spec) };
   }
   errors.push(...(await checkHookSyntax(root)));
-  const plan = await planProject(template, context, generation);
+  const { rendered, issue } = await renderSample(template, engine);
+  if (!rendered) return { valid: false, errors: [...errors, issue as ValidationIssue], warnings };
+  const plan = planProject(template, rendered, generation);
   errors.push(...plan.issues);
   const paths = new Set(plan.files.map((f) => f.path));
   for (const required of template.factory.requiredFiles) {

@@ -7,6 +7,6 @@ class DefaultFirebaseOptions {
     apiKey: 'REPLACE_WITH_API_KEY',
     appId: 'REPLACE_WITH_APP_ID',
     messagingSenderId: 'REPLACE_WITH_SENDER_ID',
-    projectId: {{ cookiecutter.project_slug | dart }},
+    projectId: {{ cookiecutter.project_slug | jsonify | replace('$', '\\$') }},
   );
 }

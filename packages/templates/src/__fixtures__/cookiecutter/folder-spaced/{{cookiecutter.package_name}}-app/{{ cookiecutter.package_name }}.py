@@ -1,0 +1,1 @@
+name = '{{ cookiecutter.package_name }}'

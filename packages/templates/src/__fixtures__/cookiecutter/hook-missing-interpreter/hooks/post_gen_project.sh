@@ -1,0 +1,2 @@
+#!/usr/bin/no-such-shell-h5
+echo hi

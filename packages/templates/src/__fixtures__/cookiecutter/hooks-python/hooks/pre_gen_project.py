@@ -1,0 +1,3 @@
+import sys
+name = '{{ cookiecutter.project_slug }}'
+if not name: sys.exit(1)

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo 'from sh {{ cookiecutter.project_slug }}' > sh.txt

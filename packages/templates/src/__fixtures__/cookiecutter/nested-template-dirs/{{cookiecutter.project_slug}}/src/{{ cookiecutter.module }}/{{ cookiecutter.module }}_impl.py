@@ -1,0 +1,1 @@
+MODULE = '{{ cookiecutter.module }}'
