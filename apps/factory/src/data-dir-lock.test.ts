@@ -23,7 +23,7 @@ const writeLock = (dir: string, content: unknown) => {
   writeFileSync(join(dir, LOCK_FILE), typeof content === 'string' ? content : JSON.stringify(content));
 };
 
-describe('DataDirLock', () => {
+describe('DataDirLock', { timeout: 120_000 }, () => {
   it('refuses a second holder while the first lives, naming its command and pid, until it is released', () => {
     const dir = folder();
     const first = DataDirLock.acquire(dir, 'serve');

@@ -3,7 +3,7 @@ import { postgresForFile, sharedPGlite } from '../../test/harness';
 import { leaseCases } from '../../test/lease-cases';
 import { hasServer } from '../../test/server-env';
 
-describe('startup lease on PGlite', () => {
+describe('startup lease on PGlite', { timeout: 120_000 }, () => {
   const db = sharedPGlite();
   beforeAll(() => db.ready());
   afterAll(() => db.close());
@@ -11,7 +11,7 @@ describe('startup lease on PGlite', () => {
   leaseCases(db);
 });
 
-describe.skipIf(!hasServer('DATABASE_URL'))('startup lease on PostgreSQL', () => {
+describe.skipIf(!hasServer('DATABASE_URL'))('startup lease on PostgreSQL', { timeout: 120_000 }, () => {
   const db = postgresForFile();
   afterEach(() => db.reset());
   leaseCases(db);

@@ -33,7 +33,7 @@ async function make() {
 
 const config = { name: 'Floor Test', industry: 'Retail', category: 'Marketplace' };
 
-describe('admission against the templates', () => {
+describe('admission against the templates', { timeout: 120_000 }, () => {
   it('refuses an unknown template at admission, listing the available ones, and writes nothing', async () => {
     const { manager, store } = await make();
     const error = await manager.createStartup({ ...config, template: 'angular' }).catch((e: unknown) => e);
