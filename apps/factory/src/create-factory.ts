@@ -13,11 +13,13 @@ import {
   type AppEnvironment,
   createStateStore,
   createTaskQueue,
+  DependencyMonitor,
   detectCpuCores,
   type IDeployer,
   InProcessEventBus,
   NpmProjectValidator,
   Pipeline,
+  probeRedis,
   RedisEventBus,
   ResourceAllocator,
   type SqlStateStore,
@@ -99,12 +101,21 @@ export async function createFactory(
   mkdirSync(settings.dataDir, { recursive: true });
   const closers: Array<() => Promise<void>> = [];
 
+  const monitor = new DependencyMonitor();
+  // Redis down at start fails here with QUEUE_UNAVAILABLE, before any client that would retry forever exists.
+  if (settings.redisUrl) await probeRedis(settings.redisUrl);
   const store =
     options.store ??
-    (await createStateStore(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: paths.dbDir }));
+    (await createStateStore(
+      settings.databaseUrl ? { url: settings.databaseUrl, monitor } : { dataDir: paths.dbDir },
+    ));
   closers.push(() => store.close());
   const bus: IEventBus = settings.redisUrl
-    ? await RedisEventBus.connect({ redisUrl: settings.redisUrl, channel: `${settings.namespace}:events` })
+    ? await RedisEventBus.connect({
+        redisUrl: settings.redisUrl,
+        channel: `${settings.namespace}:events`,
+        monitor,
+      })
     : new InProcessEventBus();
   closers.push(() => bus.close());
   // Every event the store makes durable (manager, allocator, queue, pipeline) goes out live from here.
@@ -187,6 +198,7 @@ export async function createFactory(
     store,
     handler,
     concurrency: settings.taskConcurrency,
+    monitor,
     ...(settings.redisUrl
       ? {
           redisUrl: settings.redisUrl,
@@ -242,6 +254,7 @@ export async function createFactory(
     templates,
     pipeline,
     bus,
+    monitor,
     resultCache,
     ...(concurrency ? { concurrency } : {}),
     appEnvironment: environment,

@@ -12,6 +12,7 @@ export { NotFoundError } from './errors/not-found-error';
 export { PortsExhaustedError } from './errors/ports-exhausted-error';
 export { ProviderError } from './errors/provider-error';
 export { QuotaExceededError } from './errors/quota-exceeded-error';
+export { QueueUnavailableError } from './errors/queue-unavailable-error';
 export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';

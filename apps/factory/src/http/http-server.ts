@@ -24,6 +24,7 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   INSUFFICIENT_RESOURCES: 503,
   PORTS_EXHAUSTED: 503,
   STORE_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
 };
 
 const ApproveBody = z
@@ -173,7 +174,17 @@ export function buildHttpServer(
   };
   const idOf = (request: { params: unknown }) => parse(StartupParams, request.params, 'startup reference').id;
 
-  app.get('/api/health', async () => ({ ok: true }));
+  // Readiness, not liveness: 503 naming the back end that is down, so a balancer stops sending work.
+  app.get('/api/health', async (_request, reply) => {
+    const readiness = await factory.readiness();
+    const body = {
+      ok: readiness.ok,
+      down: readiness.down,
+      // Names and codes only: this route answers without a token, so it shows no URLs.
+      checks: Object.fromEntries(readiness.checks.map((c) => [c.name, c.status])),
+    };
+    return reply.code(readiness.ok ? 200 : 503).send(body);
+  });
   app.get('/api/templates', async () => factory.templates());
   app.get('/api/startups', async (request) => {
     const { status } = parse(ListQuery, request.query, 'query');

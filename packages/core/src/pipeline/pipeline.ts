@@ -21,6 +21,7 @@ import {
   type Task,
   UnsafePathError,
 } from '@startup-factory/contracts';
+import { retryOnStoreOutage } from '../store/retry-on-store-outage';
 import { ArtifactWriter } from './artifact-writer';
 import { EventRecorder } from './event-recorder';
 import { documentsFor } from './phase-documents';
@@ -80,8 +81,25 @@ export class Pipeline {
     return join(this.options.workspaceDir, startup.slug);
   }
 
-  /** Runs from the first unfinished phase until done, an approval gate, a pause or a failure. */
+  /**
+   * Runs from the first unfinished phase until done, an approval gate, a pause or a failure. A
+   * store or queue outage that outlasts the retries below it fails the startup with that reason
+   * (resumable), rather than leaving it `running` with nobody behind it.
+   */
   async run(startupId: string): Promise<StartupInstance> {
+    try {
+      return await this.runPhases(startupId);
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      const startup = await retryOnStoreOutage(
+        () => this.options.manager.getStartup(startupId),
+        OUTAGE_RETRY,
+      );
+      return this.fail(startupId, PHASES[startup.currentPhase] ?? PHASES[PHASES.length - 1]!, error);
+    }
+  }
+
+  private async runPhases(startupId: string): Promise<StartupInstance> {
     const { manager } = this.options;
     let startup = await manager.getStartup(startupId);
     if (['awaiting_approval', 'paused', 'completed', 'cancelled'].includes(startup.status)) return startup;
@@ -104,14 +122,17 @@ export class Pipeline {
           durationMs: Date.now() - started,
         });
       } catch (error) {
-        await this.events.emit({
-          type: 'phase.finished',
-          startupId,
-          at: this.clock(),
-          phase,
-          outcome: 'failed',
-          durationMs: Date.now() - started,
-        });
+        await this.events
+          .emit({
+            type: 'phase.finished',
+            startupId,
+            at: this.clock(),
+            phase,
+            outcome: 'failed',
+            durationMs: Date.now() - started,
+          })
+          // The store may be what failed; recording the failure below matters more than this event.
+          .catch(() => {});
         return this.fail(startup.id, phase, error);
       }
       startup = await manager.getStartup(startup.id);
@@ -288,16 +309,30 @@ export class Pipeline {
     return 'succeeded';
   }
 
-  private async fail(startupId: string, phase: PhaseName, error: unknown): Promise<StartupInstance> {
-    const startup = await this.options.manager.getStartup(startupId);
+  /** Records the failure; waits out a store outage (bounded) so the reason reaches `show`. */
+  private fail(startupId: string, phase: PhaseName, error: unknown): Promise<StartupInstance> {
     const message = error instanceof Error ? error.message : String(error);
     const code = FactoryError.isInstance(error) ? error.code : 'INTERNAL';
-    if (startup.status !== 'running') return startup;
-    return this.options.manager.updateStartup(startupId, {
-      status: 'failed',
-      state: { ...startup.state, lastError: { phase, code, message } },
-    });
+    // An outage is nobody's mistake in the startup: `factory resume` continues where it stopped.
+    const resumable = isOutage(error) || OUTAGE_CODES.has(code);
+    return retryOnStoreOutage(async () => {
+      const startup = await this.options.manager.getStartup(startupId);
+      if (startup.status !== 'running') return startup;
+      return this.options.manager.updateStartup(startupId, {
+        status: 'failed',
+        state: { ...startup.state, lastError: { phase, code, message, ...(resumable ? { resumable } : {}) } },
+      });
+    }, OUTAGE_RETRY);
   }
+}
+
+const OUTAGE_CODES = new Set<string>(['STORE_UNAVAILABLE', 'QUEUE_UNAVAILABLE']);
+
+/** Recording a failure waits up to ~2 min (1+2+…+32 s, plus the adapter's own connect retries). */
+const OUTAGE_RETRY = { attempts: 7, baseMs: 1_000 };
+
+function isOutage(error: unknown): boolean {
+  return FactoryError.isInstance(error) && OUTAGE_CODES.has(error.code);
 }
 
 function approvals(startup: StartupInstance): PhaseName[] {

@@ -174,11 +174,15 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
       const taskError = toTaskError(error);
       if (retryable && attempt < job.data.maxAttempts) {
         const delayMs = retryDelayMs(attempt, error, options.retry, options.random);
-        await recorder.saveState(task, 'retrying', attempt);
-        await recorder.retried(task, attempt, delayMs, taskError.message);
+        // The store may be what failed: the retry must be scheduled even if recording it fails.
+        await recorder
+          .saveState(task, 'retrying', attempt)
+          .then(() => recorder.retried(task, attempt, delayMs, taskError.message))
+          .catch((recordError) => options.onError?.(recordError));
         throw new RetryLaterError(taskError.message, delayMs);
       }
       const base = { attempts: attempt, provider, startedAt, finishedAt: clock() };
+      // When even this write fails the job ends failed in BullMQ; the waiter settles the task row.
       await finish(task, buildResult(task, { ...base, status: 'failed', error: taskError }));
       throw new UnrecoverableError(taskError.message);
     } finally {

@@ -29,7 +29,7 @@ export interface QueueWorker {
  * `handler` and persists results through `store`. Any number of these may run on any machines.
  */
 export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
-  const connection = bullMqConnection(options.redisUrl);
+  const connection = bullMqConnection(options.redisUrl, options.monitor);
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const prefix = options.prefix;
   const queue = new Queue<TaskJobData>(queueName, { connection, ...(prefix ? { prefix } : {}) });
