@@ -51,6 +51,9 @@ export class BullMqTaskQueue implements ITaskQueue {
       connection: this.connection,
       ...(options.prefix ? { prefix: options.prefix } : {}),
     });
+    // BullMQ prints every connection error of a queue nobody listens to; the connection's
+    // watcher (bullMqConnection) already reports the outage once to the monitor.
+    this.queue.on('error', () => {});
     this.recorder = new TaskRecorder(options.store, options.events, this.clock, options.onError);
     const concurrency = options.concurrency ?? DEFAULTS.taskConcurrency;
     // The global limit holds across every worker process on this queue.

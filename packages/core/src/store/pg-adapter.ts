@@ -65,8 +65,11 @@ export class PgAdapter implements SqlAdapter {
       ...(options.outageRetryMs !== undefined ? { outageRetryMs: options.outageRetryMs } : {}),
       ...(options.monitor ? { monitor: options.monitor } : {}),
     });
-    // An idle client losing its connection must not crash the process; the next query reports it.
-    pool.on('error', (error) => adapter.report(connectionFailureReason(error) ?? error.message));
+    // A client losing its connection must not crash the process, idle (the pool's 'error') or
+    // checked out between two statements (the client's own 'error'); the next query reports it.
+    const lost = (error: Error) => adapter.report(connectionFailureReason(error) ?? error.message);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
     return adapter;
   }
 
