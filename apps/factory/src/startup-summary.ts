@@ -37,7 +37,8 @@ export interface StartupSummary {
   } | null;
   /** Phases whose AI output the offline provider drafted, not a model; empty when none did. */
   draftedOffline: string[];
-  error: { phase: string; code: string; message: string } | null;
+  /** Why it failed; `resumable` when an outage (not the startup) stopped it: `factory resume` continues. */
+  error: { phase: string; code: string; message: string; resumable?: boolean } | null;
   createdAt: string;
   updatedAt: string;
 }

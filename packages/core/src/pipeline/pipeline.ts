@@ -24,6 +24,7 @@ import {
 import { retryOnStoreOutage } from '../store/retry-on-store-outage';
 import { ArtifactWriter } from './artifact-writer';
 import { EventRecorder } from './event-recorder';
+import { isOutage, OUTAGE_CODES, OUTAGE_RESTARTS, OUTAGE_RETRY } from './outage-policy';
 import { documentsFor } from './phase-documents';
 import { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES } from './phase-plan';
 import type { IProjectValidator } from './project-validator';
@@ -83,19 +84,24 @@ export class Pipeline {
 
   /**
    * Runs from the first unfinished phase until done, an approval gate, a pause or a failure. A
-   * store or queue outage that outlasts the retries below it fails the startup with that reason
-   * (resumable), rather than leaving it `running` with nobody behind it.
+   * store or queue outage restarts the run from the first unfinished phase once the store answers
+   * (finished tasks are reused); past OUTAGE_RESTARTS it fails the startup as resumable with the
+   * reason, rather than leaving it `running` with nobody behind it.
    */
   async run(startupId: string): Promise<StartupInstance> {
-    try {
-      return await this.runPhases(startupId);
-    } catch (error) {
-      if (!isOutage(error)) throw error;
-      const startup = await retryOnStoreOutage(
-        () => this.options.manager.getStartup(startupId),
-        OUTAGE_RETRY,
-      );
-      return this.fail(startupId, PHASES[startup.currentPhase] ?? PHASES[PHASES.length - 1]!, error);
+    for (let restarts = 0; ; restarts++) {
+      try {
+        return await this.runPhases(startupId);
+      } catch (error) {
+        if (!isOutage(error)) throw error;
+        const startup = await retryOnStoreOutage(
+          () => this.options.manager.getStartup(startupId),
+          OUTAGE_RETRY,
+        );
+        if (restarts >= OUTAGE_RESTARTS || !['created', 'running'].includes(startup.status)) {
+          return this.fail(startupId, PHASES[startup.currentPhase] ?? PHASES[PHASES.length - 1]!, error);
+        }
+      }
     }
   }
 
@@ -133,6 +139,7 @@ export class Pipeline {
           })
           // The store may be what failed; recording the failure below matters more than this event.
           .catch(() => {});
+        if (isOutage(error)) throw error;
         return this.fail(startup.id, phase, error);
       }
       startup = await manager.getStartup(startup.id);
@@ -317,22 +324,14 @@ export class Pipeline {
     const resumable = isOutage(error) || OUTAGE_CODES.has(code);
     return retryOnStoreOutage(async () => {
       const startup = await this.options.manager.getStartup(startupId);
-      if (startup.status !== 'running') return startup;
+      // `created`: an outage hit before the run could even mark the startup running.
+      if (startup.status !== 'running' && startup.status !== 'created') return startup;
       return this.options.manager.updateStartup(startupId, {
         status: 'failed',
         state: { ...startup.state, lastError: { phase, code, message, ...(resumable ? { resumable } : {}) } },
       });
     }, OUTAGE_RETRY);
   }
-}
-
-const OUTAGE_CODES = new Set<string>(['STORE_UNAVAILABLE', 'QUEUE_UNAVAILABLE']);
-
-/** Recording a failure waits up to ~2 min (1+2+…+32 s, plus the adapter's own connect retries). */
-const OUTAGE_RETRY = { attempts: 7, baseMs: 1_000 };
-
-function isOutage(error: unknown): boolean {
-  return FactoryError.isInstance(error) && OUTAGE_CODES.has(error.code);
 }
 
 function approvals(startup: StartupInstance): PhaseName[] {
