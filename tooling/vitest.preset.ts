@@ -10,8 +10,8 @@ export function vitestPreset(options: { testTimeout?: number; include?: string[]
   return defineConfig({
     test: {
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      testTimeout: options.testTimeout ?? 30_000,
-      hookTimeout: 60_000,
+      testTimeout: options.testTimeout ?? 120_000,
+      hookTimeout: 180_000,
       pool: 'forks',
       maxWorkers: 2,
       passWithNoTests: true,

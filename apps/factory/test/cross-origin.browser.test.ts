@@ -160,5 +160,5 @@ describe.skipIf(chromiumMissing)('a page on another origin cannot drive the fact
     expect(read.status).toBe(421);
     expect(read.text).not.toContain('target-practice');
     expect((await factory.show(waitingId)).status).toBe('awaiting_approval');
-  }, 30_000);
+  }, 120_000);
 });
