@@ -10,7 +10,6 @@ import { buildHttpServer } from '../http/http-server';
 import { createLogger, logDependencyChanges, logEvents } from '../logging';
 import { deployedApps } from './deploy-commands';
 import { EXIT } from './exit-codes';
-import { emit } from './output';
 import { type GlobalOptions, intOption, withFactory } from './run-action';
 
 /** The AI coordinator's warnings as log lines. */
