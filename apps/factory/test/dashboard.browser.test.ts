@@ -46,7 +46,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
         '--disable-sync',
       ],
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -132,7 +132,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     } finally {
       await guarded.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('catches up on the events it missed while the host was down, without reloading', async () => {
     const page = await browser.newPage();

@@ -13,7 +13,13 @@ import {
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullMqConnection, DEFAULT_QUEUE_NAME, redisUnavailableError } from './bullmq-connection';
-import { advanceWaiting, buildCancelled, releaseDependents, type TaskJobData } from './bullmq-job-processor';
+import {
+  advanceWaiting,
+  buildCancelled,
+  jobOptions,
+  releaseDependents,
+  type TaskJobData,
+} from './bullmq-job-processor';
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue-worker';
 import { RETRY_DEFAULTS } from './retry-policy';
 import type { TaskQueueOptions } from './task-queue-options';
@@ -108,10 +114,27 @@ export class BullMqTaskQueue implements ITaskQueue {
   /**
    * Settles a task whose BullMQ job failed without a stored result (its worker could not write
    * to the store): stores a failed result with BullMQ's reason, so the task does not stay
-   * `running` with no owner and whoever waits on it learns why.
+   * `running` with no owner and whoever waits on it learns why. A task still `waiting` is moved on
+   * (queued, or failed with its dependency) in case its release was lost to an outage.
    */
   private async settleLost(taskId: string): Promise<TaskResult | null> {
+    const waiting = await this.options.store.getTask(taskId);
+    if (waiting?.state === 'waiting') {
+      // Its dependencies may have finished while the store was down, so nobody released it.
+      await advanceWaiting(this.queue, this.recorder, this.options.store, waiting, this.clock);
+      return this.options.store.getTaskResult(taskId);
+    }
     const job = await this.queue.getJob(taskId);
+    if (!job && waiting?.state === 'queued') {
+      // Recorded as queued but its job add was lost to an outage: add it again (idempotent by id).
+      const { task } = waiting;
+      await this.queue.add(
+        task.type,
+        { task, maxAttempts: task.maxAttempts },
+        jobOptions(task, task.maxAttempts),
+      );
+      return null;
+    }
     if (!job || (await job.getState()) !== 'failed') return null;
     const record = await this.options.store.getTask(taskId);
     if (!record) return null;
@@ -169,14 +192,17 @@ export class BullMqTaskQueue implements ITaskQueue {
     if (!record || !['waiting', 'queued', 'retrying'].includes(record.state)) return false;
     if (record.state !== 'waiting') {
       const job = await this.queue.getJob(taskId);
-      const state = await job?.getState();
-      if (!job || !['waiting', 'prioritized', 'delayed'].includes(state ?? '')) return false;
-      // remove() refuses a job a worker holds the lock of, so a task that just started is not cancelled.
-      const removed = await job.remove().then(
-        () => true,
-        () => false,
-      );
-      if (!removed) return false;
+      // No job at all: its add was lost to an outage after the record said queued; nothing runs it.
+      if (job) {
+        const state = await job.getState();
+        if (!['waiting', 'prioritized', 'delayed'].includes(state ?? '')) return false;
+        // remove() refuses a job a worker holds the lock of, so a task that just started is not cancelled.
+        const removed = await job.remove().then(
+          () => true,
+          () => false,
+        );
+        if (!removed) return false;
+      }
     }
     const stored = await this.recorder.finish(record.task, buildCancelled(record, this.clock()));
     if (stored.status !== 'cancelled') return false;
