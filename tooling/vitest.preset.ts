@@ -1,18 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
  * Shared vitest settings. Two cores: run files in at most two forks, and write a JSON
- * report per package so the root can count passed/failed/skipped across the workspace.
+ * report per package so the root can count passed/failed/skipped across the workspace. Every
+ * file starts without the caller's FACTORY_* / provider-key settings (vitest.setup.ts).
  */
 export function vitestPreset(options: { testTimeout?: number; include?: string[] } = {}) {
   return defineConfig({
     test: {
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      testTimeout: options.testTimeout ?? 30_000,
-      hookTimeout: 60_000,
+      testTimeout: options.testTimeout ?? 120_000,
+      hookTimeout: 180_000,
       pool: 'forks',
       maxWorkers: 2,
       passWithNoTests: true,
+      setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results/vitest.json' },
     },

@@ -13,11 +13,13 @@ import {
   type AppEnvironment,
   createStateStore,
   createTaskQueue,
+  DependencyMonitor,
   detectCpuCores,
   type IDeployer,
   InProcessEventBus,
   NpmProjectValidator,
   Pipeline,
+  probeRedis,
   RedisEventBus,
   ResourceAllocator,
   type SqlStateStore,
@@ -126,12 +128,21 @@ async function compose(
   const paths = factoryPaths(settings);
   mkdirSync(settings.dataDir, { recursive: true });
 
+  const monitor = new DependencyMonitor();
+  // Redis down at start fails here with QUEUE_UNAVAILABLE, before any client that would retry forever exists.
+  if (settings.redisUrl) await probeRedis(settings.redisUrl);
   const store =
     options.store ??
-    (await createStateStore(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: paths.dbDir }));
+    (await createStateStore(
+      settings.databaseUrl ? { url: settings.databaseUrl, monitor } : { dataDir: paths.dbDir },
+    ));
   closers.push(() => store.close());
   const bus: IEventBus = settings.redisUrl
-    ? await RedisEventBus.connect({ redisUrl: settings.redisUrl, channel: `${settings.namespace}:events` })
+    ? await RedisEventBus.connect({
+        redisUrl: settings.redisUrl,
+        channel: `${settings.namespace}:events`,
+        monitor,
+      })
     : new InProcessEventBus();
   closers.push(() => bus.close());
   // Every event the store makes durable (manager, allocator, queue, pipeline) goes out live from here.
@@ -227,6 +238,7 @@ async function compose(
     store,
     handler,
     concurrency: settings.taskConcurrency,
+    monitor,
     ...(settings.redisUrl
       ? {
           redisUrl: settings.redisUrl,
@@ -282,6 +294,7 @@ async function compose(
     templates,
     pipeline,
     bus,
+    monitor,
     resultCache,
     ...(concurrency ? { concurrency } : {}),
     appEnvironment: environment,

@@ -13,7 +13,7 @@ describe('Factory.warmUp', () => {
       { dataDir, validateProjects: false, portRange: { start: 23_300, end: 23_399 } },
       { env: {} },
     );
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await factory?.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import {
 } from '@startup-factory/contracts';
 import type {
   AppEnvironment,
+  DependencyMonitor,
   IProjectValidator,
   Pipeline,
   ProjectValidationReport,
@@ -29,6 +30,7 @@ import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
 import type { DataDirLock } from './data-dir-lock';
 import { packageStoreDir } from './package-install';
+import { checkReadiness, type Readiness } from './readiness';
 import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
 import { type StartupSummary, summarize } from './startup-summary';
 import { projectToolchain } from './validation/flutter-project-validator';
@@ -44,6 +46,8 @@ export interface FactoryParts {
   templates: ITemplateManager;
   pipeline: Pipeline;
   bus: IEventBus;
+  /** Outages of PostgreSQL and Redis as the connections report them (one change per outage). */
+  monitor: DependencyMonitor;
   /** The content-addressed cache every provider answers repeated requests from. */
   resultCache?: IResultCache;
   /** Adapts the queue's concurrency to host pressure and provider latency; absent when turned off. */
@@ -74,6 +78,11 @@ export class Factory {
 
   get config(): FactoryConfig {
     return this.parts.config;
+  }
+
+  /** Whether the store and the queue answer now, each within `timeoutMs`. */
+  readiness(timeoutMs?: number): Promise<Readiness> {
+    return checkReadiness(this.parts, timeoutMs);
   }
 
   /** Validates and admits a startup, then starts its pipeline in the background. */

@@ -1,4 +1,5 @@
 import type { FactoryEvent, IEventBus } from '@startup-factory/contracts';
+import type { DependencyMonitor } from '@startup-factory/core';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 /** Fields a log line must never show, wherever they appear (request headers, configs, errors). */
@@ -47,5 +48,16 @@ export function logEvents(bus: IEventBus, logger: Logger): () => void {
     const { type, ...fields } = event;
     if (DEBUG_EVENTS.has(type)) logger.debug({ event: fields }, type);
     else logger.info({ event: fields }, type);
+  });
+}
+
+/**
+ * Logs each outage of PostgreSQL or Redis as one structured line when it starts (error) and one
+ * when it ends (info), however many connections fail or how often they retry in between.
+ */
+export function logDependencyChanges(monitor: DependencyMonitor, logger: Logger): () => void {
+  return monitor.onChange(({ dependency, state, detail, at }) => {
+    if (state === 'down') logger.error({ dependency, detail, at }, 'dependency.down');
+    else logger.info({ dependency, at }, 'dependency.up');
   });
 }

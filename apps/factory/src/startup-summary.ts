@@ -53,7 +53,8 @@ export interface StartupSummary {
   };
   /** How the founder creates the first account of the generated app (and finds the demo login); null before code generation. */
   firstAccount: string | null;
-  error: { phase: string; code: string; message: string } | null;
+  /** Why it failed; `resumable` when an outage (not the startup) stopped it: `factory resume` continues. */
+  error: { phase: string; code: string; message: string; resumable?: boolean } | null;
   createdAt: string;
   updatedAt: string;
 }

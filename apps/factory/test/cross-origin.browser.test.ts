@@ -104,7 +104,7 @@ describe.skipIf(chromiumMissing)('a page on another origin cannot drive the fact
         '--host-resolver-rules=MAP rebound.example 127.0.0.1',
       ],
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -145,7 +145,7 @@ describe.skipIf(chromiumMissing)('a page on another origin cannot drive the fact
     expect(results.read).toMatch(/^threw: TypeError/);
     expect(results.readNoCors).toBe('');
     expect(JSON.stringify(results)).not.toContain('target-practice');
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a DNS-rebound name, so a same-origin read on it gets nothing', async () => {
     const port = new URL(target).port;
@@ -160,5 +160,5 @@ describe.skipIf(chromiumMissing)('a page on another origin cannot drive the fact
     expect(read.status).toBe(421);
     expect(read.text).not.toContain('target-practice');
     expect((await factory.show(waitingId)).status).toBe('awaiting_approval');
-  }, 30_000);
+  }, 120_000);
 });

@@ -46,7 +46,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
         '--disable-sync',
       ],
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -71,7 +71,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/`);
-    await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+    await page.locator('#conn.live').waitFor({ timeout: 60_000 });
     // A marker that a reload would wipe.
     await page.evaluate(() => {
       (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
@@ -84,8 +84,8 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
       approvalRequired: true,
     });
     const row = page.locator(`tr[data-slug="${created.slug}"]`);
-    await row.waitFor({ timeout: 15_000 });
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('awaiting_approval');
+    await row.waitFor({ timeout: 60_000 });
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('awaiting_approval');
     const phaseBefore = await row.getAttribute('data-phase');
     expect(phaseBefore).not.toBe('done');
     await expect.poll(() => row.locator('[data-col=ports]').textContent()).toMatch(/^260\d\d/);
@@ -95,8 +95,8 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
       await post(`/api/startups/${created.id}/approve`, {});
       if ((await factory.waitFor(created.id)).status !== 'awaiting_approval') break;
     }
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
-    await expect.poll(() => row.getAttribute('data-phase'), { timeout: 10_000 }).toBe('done');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('completed');
+    await expect.poll(() => row.getAttribute('data-phase'), { timeout: 60_000 }).toBe('done');
     await expect.poll(() => page.locator('#providers tbody tr').count()).toBeGreaterThan(0);
 
     expect(
@@ -133,18 +133,18 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
       await page.locator('#token-form').waitFor({ state: 'visible', timeout: 15_000 });
       await page.locator('#token').fill(token);
       await page.locator('#token-form button').click();
-      await page.locator('#conn.live').waitFor({ timeout: 15_000 });
-      await page.locator('tr[data-slug="browser-bakery"]').waitFor({ timeout: 15_000 });
+      await page.locator('#conn.live').waitFor({ timeout: 60_000 });
+      await page.locator('tr[data-slug="browser-bakery"]').waitFor({ timeout: 60_000 });
       await page.close();
     } finally {
       await guarded.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('catches up on the events it missed while the host was down, without reloading', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/`);
-    await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+    await page.locator('#conn.live').waitFor({ timeout: 60_000 });
     await page.evaluate(() => {
       (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
     });
@@ -161,7 +161,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     await factory.waitFor(created.id);
     server = buildHttpServer(factory);
     await server.listen({ host: '127.0.0.1', port });
-    await page.locator('#conn.live').waitFor({ timeout: 15_000 });
+    await page.locator('#conn.live').waitFor({ timeout: 60_000 });
     // The event log only fills from the stream, and nothing happened after the restart: the
     // missed phases and the stop at the approval gate arrive as replayed history.
     await expect
@@ -169,7 +169,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
       .toMatch(
         /phase\.started\s*founder_analysis[\s\S]*awaiting_approval|awaiting_approval[\s\S]*founder_analysis/,
       );
-    await page.locator(`tr[data-slug="${created.slug}"]`).waitFor({ timeout: 15_000 });
+    await page.locator(`tr[data-slug="${created.slug}"]`).waitFor({ timeout: 60_000 });
     expect(
       await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);

@@ -85,7 +85,11 @@ describe('factory deploy / redeploy / logs / stop', () => {
       const loops = Array.from({ length: 3 }, async () => {
         while (running) statuses.push(await get(url).catch((e: Error) => e.message));
       });
-      const redeployed = await runCli(['--json', 'redeploy', 'deploy-test'], { cwd, env, timeoutMs: 60_000 });
+      const redeployed = await runCli(['--json', 'redeploy', 'deploy-test'], {
+        cwd,
+        env,
+        timeoutMs: 240_000,
+      });
       running = false;
       await Promise.all(loops);
       expect(redeployed.code, redeployed.stderr).toBe(0);
@@ -117,7 +121,7 @@ describe('factory deploy / redeploy / logs / stop', () => {
       expect(await get(appHealth)).toBe(200);
       const cleaned = await runCli(['--json', 'stop', 'deploy-test'], { cwd, env });
       expect(cleaned.code, cleaned.stderr).toBe(0);
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && (await get(appHealth).catch(() => 0)) === 200) {
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -12,6 +12,7 @@ export { NoProviderError } from './errors/no-provider-error';
 export { NotFoundError } from './errors/not-found-error';
 export { PortsExhaustedError } from './errors/ports-exhausted-error';
 export { ProviderError } from './errors/provider-error';
+export { QueueUnavailableError } from './errors/queue-unavailable-error';
 export { QuotaExceededError } from './errors/quota-exceeded-error';
 export { StartupLeasedError } from './errors/startup-leased-error';
 export { StoreUnavailableError } from './errors/store-unavailable-error';

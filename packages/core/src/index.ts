@@ -1,6 +1,7 @@
 export { InProcessEventBus } from './events/in-process-event-bus';
 export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
 export { matchesFilter, Subscribers } from './events/subscribers';
+export { type DependencyChange, DependencyMonitor, type DependencyName } from './outage/dependency-monitor';
 export { EventRecorder } from './pipeline/event-recorder';
 export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';
 export { type DeployHandoff, type IDeployer, Pipeline, type PipelineOptions } from './pipeline/pipeline';
@@ -23,6 +24,7 @@ export { type CreateTaskQueueOptions, createTaskQueue } from './queue/create-tas
 export { InProcessTaskQueue } from './queue/in-process-task-queue';
 export type { ProviderLimit } from './queue/provider-limiter';
 export { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue/queue-worker';
+export { probeRedis } from './queue/redis-probe';
 export { isRetryable, type RetryOptions, retryDelayMs } from './queue/retry-policy';
 export type { StartupCallQuota, TaskQueueOptions } from './queue/task-queue-options';
 export { detectCpuCores, detectTotalMemoryMb } from './resources/host-capacity';
@@ -36,7 +38,8 @@ export {
   type StateStoreOptions,
 } from './store/create-state-store';
 export { MIGRATIONS, type Migration, runMigrations } from './store/migrations';
-export { PgAdapter } from './store/pg-adapter';
+export { PgAdapter, type PgAdapterOptions } from './store/pg-adapter';
+export { probePostgres } from './store/pg-probe';
 export { PGliteAdapter } from './store/pglite-adapter';
 export type { SqlAdapter, SqlExecutor } from './store/sql-adapter';
 export { SqlStateStore } from './store/sql-state-store';

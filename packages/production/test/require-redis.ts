@@ -1,10 +1,6 @@
-/**
- * True when REDIS_URL is not set, so Redis tests can `describe.skipIf` it locally. Under CI=true a
- * missing server throws instead: CI starts Redis, so its absence is a failure, not a skip.
- */
+import { serverMissing } from '../../../tooling/testing/require-server';
+
+/** True when REDIS_URL is not set (tests skip locally); throws under CI=true, where CI starts Redis. */
 export function redisMissing(): boolean {
-  if (process.env.REDIS_URL) return false;
-  if (process.env.CI === 'true')
-    throw new Error('REDIS_URL must be set when CI=true: CI starts Redis and exports it.');
-  return true;
+  return serverMissing('REDIS_URL');
 }

@@ -33,6 +33,7 @@ export function exitCodeFor(error: unknown): number {
     case 'TEMPLATE_NOT_FOUND':
       return EXIT.notFound;
     case 'STORE_UNAVAILABLE':
+    case 'QUEUE_UNAVAILABLE':
       return EXIT.unavailable;
     case 'CONCURRENCY_LIMIT':
     case 'INSUFFICIENT_MEMORY':

@@ -108,6 +108,8 @@ export function startupDetails(s: StartupSummary): string {
   // A failed validation step carries its log tail: keep those lines under the label.
   if (s.error)
     lines.push(`  error:     ${s.error.phase}: ${s.error.message.split('\n').join('\n             ')}`);
+  if (s.error?.resumable)
+    lines.push(`  resume:    factory resume ${s.slug} (a back end was down; nothing is lost)`);
   if (s.status === 'awaiting_approval')
     lines.push(`  next:      factory approve ${s.slug}  (or --reject, or --spec edited-spec.json)`);
   return lines.join('\n');

@@ -3,6 +3,7 @@ import { FACTORY_VERSION } from '../version';
 import { registerAnalyticsCommand } from './analytics-command';
 import { registerCreate } from './create-command';
 import { registerDeployCommands } from './deploy-commands';
+import { registerDoctorCommand } from './doctor-command';
 import { EXIT } from './exit-codes';
 import { registerManageCommands } from './manage-commands';
 import { registerServiceCommands } from './service-commands';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerCreate(program);
   registerManageCommands(program);
   registerServiceCommands(program);
+  registerDoctorCommand(program);
   registerAnalyticsCommand(program);
   registerDeployCommands(program);
   return program;

@@ -1,16 +1,15 @@
 import { isIP } from 'node:net';
 import { InvalidConfigError } from '@startup-factory/contracts';
-import { redactUrl } from '@startup-factory/core';
+import { BullMqTaskQueue } from '@startup-factory/core';
 import { createMetrics, recordDeployedUsage } from '@startup-factory/production';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { describeMode, loadConfig } from '../config/factory-config';
-import { describeWriter } from '../data-dir-lock';
+import { loadConfig } from '../config/factory-config';
+import type { Factory } from '../factory';
 import { buildHttpServer } from '../http/http-server';
-import { createLogger, logEvents } from '../logging';
+import { createLogger, logDependencyChanges, logEvents } from '../logging';
 import { deployedApps } from './deploy-commands';
 import { EXIT } from './exit-codes';
-import { emit } from './output';
 import { type GlobalOptions, intOption, withFactory } from './run-action';
 
 /** The AI coordinator's warnings as log lines. */
@@ -26,6 +25,22 @@ function untilSignal(): Promise<string> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/**
+ * A `serve` that runs no tasks itself on a queue no worker listens to would queue work forever:
+ * say so once at start (the `doctor` queue check says the same).
+ */
+async function warnWithoutWorkers(factory: Factory, logger: Logger): Promise<void> {
+  const { queue } = factory.parts;
+  if (!(queue instanceof BullMqTaskQueue) || factory.config.runTasks) return;
+  const workers = await queue.workerCount().catch(() => 0);
+  if (workers === 0) {
+    const message =
+      'no worker consumes the queue: tasks wait until `factory worker` runs (or set FACTORY_RUN_TASKS=true)';
+    logger.warn({ component: 'queue', workers }, message);
+    process.stderr.write(`factory: warning: ${message}\n`);
+  }
 }
 
 export function registerServiceCommands(program: Command): void {
@@ -62,6 +77,8 @@ export function registerServiceCommands(program: Command): void {
         sampler.unref();
         const token = factory.config.http.token;
         const stopLogging = logEvents(bus, logger);
+        const stopOutageLog = logDependencyChanges(factory.parts.monitor, logger);
+        await warnWithoutWorkers(factory, logger);
         // Validation steps are not events on the bus; `serve` runs pipelines, so it logs them here.
         const stopStepLog = factory.onValidationStep((progress) => {
           if (progress.state !== 'finished') return;
@@ -88,6 +105,7 @@ export function registerServiceCommands(program: Command): void {
         await untilSignal();
         await server.close();
         stopLogging();
+        stopOutageLog();
         stopStepLog();
         clearInterval(sampler);
         metrics.close();
@@ -110,54 +128,13 @@ export function registerServiceCommands(program: Command): void {
       const logger = createLogger();
       await withFactory({ ...global(), workers: true, log: aiLog(logger) }, async (factory) => {
         await factory.warmUp();
+        const stopOutageLog = logDependencyChanges(factory.parts.monitor, logger);
         // Events already reach `serve`'s log through Redis; a worker logs what only it sees (AI warnings).
         logger.info({ concurrency: factory.config.taskConcurrency }, 'worker running');
         process.stderr.write('factory: worker running (Ctrl-C to stop)\n');
         await untilSignal();
+        stopOutageLog();
         return EXIT.ok;
-      });
-    });
-
-  program
-    .command('doctor')
-    .description('say which mode and back ends are in use and check that each answers')
-    .action(async () => {
-      await withFactory(global(), async (factory) => {
-        const config = factory.config;
-        const mode = describeMode(config);
-        const checks: Array<{ name: string; ok: boolean; detail: string }> = [];
-        const check = async (name: string, probe: () => Promise<string>) => {
-          try {
-            checks.push({ name, ok: true, detail: await probe() });
-          } catch (error) {
-            checks.push({ name, ok: false, detail: (error as Error).message });
-          }
-        };
-        await check(`state (${mode.state})`, async () => {
-          await factory.parts.store.listEvents({ limit: 1 });
-          return config.databaseUrl ? redactUrl(config.databaseUrl) : `${config.dataDir}/db`;
-        });
-        await check(`queue (${mode.queue})`, async () => {
-          await factory.parts.queue.list({ state: 'running' });
-          return config.redisUrl
-            ? redactUrl(config.redisUrl)
-            : `in-process, concurrency ${config.taskConcurrency}`;
-        });
-        await check('data folder writer', async () => describeWriter(factory.parts));
-        await check('templates', async () => (await factory.templates()).map((t) => t.name).join(', '));
-        await check('AI providers', async () => {
-          const providers = factory.parts.coordinator.availableProviders();
-          if (providers.length === 0) throw new Error('none available');
-          return providers.join(', ');
-        });
-        const report = { mode: mode.mode, state: mode.state, queue: mode.queue, checks };
-        emit(global().json === true, report, () =>
-          [
-            `mode: ${mode.mode}`,
-            ...checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
-          ].join('\n'),
-        );
-        return checks.every((c) => c.ok) ? EXIT.ok : EXIT.unavailable;
       });
     });
 }

@@ -34,6 +34,17 @@ describe('loadConfig', () => {
     expect(config.portRange).toEqual({ start: 4000, end: 4010 });
   });
 
+  it('labels a half-distributed config for what it shares, not as distributed', () => {
+    const pgOnly = loadConfig({ env: { DATABASE_URL: 'postgres://u:p@db:5432/f' }, cwd });
+    expect(describeMode(pgOnly)).toEqual({
+      mode: 'shared store, in-process queue',
+      state: 'postgresql',
+      queue: 'in-process',
+    });
+    const redisOnly = loadConfig({ env: { REDIS_URL: 'redis://cache:6379' }, cwd });
+    expect(describeMode(redisOnly).mode).toBe('embedded store, shared queue');
+  });
+
   it('reads a YAML config file and lets the environment override it', () => {
     writeFileSync(join(cwd, 'factory.config.yaml'), 'maxConcurrentStartups: 3\nhttp:\n  port: 5000\n');
     const config = loadConfig({ env: { FACTORY_MAX_CONCURRENT: '7' }, cwd });

@@ -293,14 +293,29 @@ function mergeAI(file: unknown, env: unknown): Record<string, unknown> {
   return { ...f, ...e, ...(f.providers || e.providers ? { providers } : {}) };
 }
 
+/** The runtime mode a config selects, named for what is actually shared between processes. */
+export type RuntimeMode =
+  | 'embedded'
+  | 'shared store, in-process queue'
+  | 'embedded store, shared queue'
+  | 'distributed';
+
 /** Which back ends a config selects. */
 export function describeMode(config: FactoryConfig): {
-  mode: 'embedded' | 'distributed';
+  mode: RuntimeMode;
   state: string;
   queue: string;
 } {
+  const mode: RuntimeMode =
+    config.databaseUrl && config.redisUrl
+      ? 'distributed'
+      : config.databaseUrl
+        ? 'shared store, in-process queue'
+        : config.redisUrl
+          ? 'embedded store, shared queue'
+          : 'embedded';
   return {
-    mode: config.databaseUrl || config.redisUrl ? 'distributed' : 'embedded',
+    mode,
     state: config.databaseUrl ? 'postgresql' : 'pglite',
     queue: config.redisUrl ? 'bullmq' : 'in-process',
   };

@@ -16,7 +16,7 @@ describe('HTTP API', () => {
       { dataDir, validateProjects: false, portRange: { start: 23_100, end: 23_199 } },
       { env: {} },
     );
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await factory?.close();
     rmSync(dataDir, { recursive: true, force: true });

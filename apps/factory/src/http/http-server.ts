@@ -27,6 +27,7 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   STORE_UNAVAILABLE: 503,
   STARTUP_LEASED: 409,
   DATA_DIR_LOCKED: 503,
+  QUEUE_UNAVAILABLE: 503,
 };
 
 const ApproveBody = z
@@ -185,7 +186,17 @@ export function buildHttpServer(
     return parse(StartupParams, request.params, 'startup reference').id;
   };
 
-  app.get('/api/health', async () => ({ ok: true }));
+  // Readiness, not liveness: 503 naming the back end that is down, so a balancer stops sending work.
+  app.get('/api/health', async (_request, reply) => {
+    const readiness = await factory.readiness();
+    const body = {
+      ok: readiness.ok,
+      down: readiness.down,
+      // Names and codes only: this route answers without a token, so it shows no URLs.
+      checks: Object.fromEntries(readiness.checks.map((c) => [c.name, c.status])),
+    };
+    return reply.code(readiness.ok ? 200 : 503).send(body);
+  });
   app.get('/api/templates', async () => factory.templates());
   app.get('/api/startups', async (request) => {
     const { status } = parse(ListQuery, request.query, 'query');

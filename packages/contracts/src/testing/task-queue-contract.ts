@@ -48,7 +48,7 @@ export function taskQueueHarness(setup: TaskQueueSetup): TaskQueueHarness {
   };
 }
 
-const WAIT = { timeoutMs: 10_000 };
+const WAIT = { timeoutMs: 60_000 };
 const newStartup = () => `s-${randomUUID()}`;
 const newId = (label: string) => `${label}-${randomUUID()}`;
 

@@ -1,5 +1,7 @@
 import { FactoryEvent, type IEventBus, type SubscribeFilter } from '@startup-factory/contracts';
 import { Redis } from 'ioredis';
+import type { DependencyMonitor } from '../outage/dependency-monitor';
+import { redisUnavailableError, watchRedis } from '../queue/bullmq-connection';
 import { Subscribers } from './subscribers';
 
 export interface RedisEventBusOptions {
@@ -8,6 +10,8 @@ export interface RedisEventBusOptions {
   channel?: string;
   /** Told about subscriber exceptions and messages that do not parse as events. */
   onError?: (error: unknown) => void;
+  /** Told when Redis stops answering and when it answers again. */
+  monitor?: DependencyMonitor;
 }
 
 /**
@@ -42,9 +46,18 @@ export class RedisEventBus implements IEventBus {
 
   /** Connects and subscribes before resolving, so no event published afterwards is missed. */
   static async connect(options: RedisEventBusOptions): Promise<RedisEventBus> {
-    const publisher = new Redis(options.redisUrl, { lazyConnect: true });
-    const subscriber = new Redis(options.redisUrl, { lazyConnect: true });
-    await Promise.all([publisher.connect(), subscriber.connect()]);
+    const open = () =>
+      watchRedis(new Redis(options.redisUrl, { lazyConnect: true }), options.redisUrl, options.monitor);
+    const publisher = open();
+    const subscriber = open();
+    try {
+      await Promise.all([publisher.connect(), subscriber.connect()]);
+    } catch (error) {
+      // Left alone, both clients would keep reconnecting (and holding the process open) forever.
+      publisher.disconnect();
+      subscriber.disconnect();
+      throw redisUnavailableError(options.redisUrl, error);
+    }
     const bus = new RedisEventBus(publisher, subscriber, options);
     await subscriber.subscribe(bus.channel);
     return bus;

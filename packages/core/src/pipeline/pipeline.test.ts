@@ -9,6 +9,7 @@ import {
   type OutputSchemaName,
   PHASES,
   ProviderError,
+  StoreUnavailableError,
   type Task,
   type TaskResult,
 } from '@startup-factory/contracts';
@@ -208,6 +209,43 @@ describe('Pipeline', () => {
     expect(calls.filter((t) => t.type === 'founder_analysis')).toHaveLength(1);
     expect(calls.filter((t) => t.type === 'code_slots')).toHaveLength(1);
     expect(calls.filter((t) => t.type === 'architecture')).toHaveLength(2);
+  });
+
+  it('rides out a store outage in a phase: the run restarts at that phase and reuses finished tasks', async () => {
+    let outages = 2;
+    const validator: IProjectValidator = {
+      async validate() {
+        if (outages-- > 0)
+          throw new StoreUnavailableError({ message: 'PostgreSQL at … is unreachable (ECONNREFUSED)' });
+        return { ok: true, skipped: false, steps: [] };
+      },
+    };
+    const { pipeline, calls } = build({ validator });
+    const id = await manager.createStartup(config);
+    const done = await pipeline.run(id);
+    expect(done.status).toBe('completed');
+    expect(calls.filter((t) => t.type === 'founder_analysis')).toHaveLength(1);
+  });
+
+  it('fails the startup as resumable, with the reason, when a store outage outlasts the restarts', async () => {
+    let tries = 0;
+    const validator: IProjectValidator = {
+      async validate() {
+        tries += 1;
+        throw new StoreUnavailableError({ message: 'PostgreSQL at … is unreachable (ECONNREFUSED)' });
+      },
+    };
+    const { pipeline } = build({ validator });
+    const id = await manager.createStartup(config);
+    const failed = await pipeline.run(id);
+    expect(failed.status).toBe('failed');
+    expect(failed.state.lastError).toEqual({
+      phase: 'validation',
+      code: 'STORE_UNAVAILABLE',
+      message: 'PostgreSQL at … is unreachable (ECONNREFUSED)',
+      resumable: true,
+    });
+    expect(tries).toBe(4);
   });
 
   it('fails the startup when the generated project does not validate', async () => {

@@ -21,8 +21,10 @@ import {
   type Task,
   UnsafePathError,
 } from '@startup-factory/contracts';
+import { retryOnStoreOutage } from '../store/retry-on-store-outage';
 import { ArtifactWriter } from './artifact-writer';
 import { EventRecorder } from './event-recorder';
+import { isOutage, OUTAGE_CODES, OUTAGE_RESTARTS, OUTAGE_RETRY } from './outage-policy';
 import { documentsFor } from './phase-documents';
 import { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES } from './phase-plan';
 import type { IProjectValidator } from './project-validator';
@@ -80,8 +82,30 @@ export class Pipeline {
     return join(this.options.workspaceDir, startup.slug);
   }
 
-  /** Runs from the first unfinished phase until done, an approval gate, a pause or a failure. */
+  /**
+   * Runs from the first unfinished phase until done, an approval gate, a pause or a failure. A
+   * store or queue outage restarts the run from the first unfinished phase once the store answers
+   * (finished tasks are reused); past OUTAGE_RESTARTS it fails the startup as resumable with the
+   * reason, rather than leaving it `running` with nobody behind it.
+   */
   async run(startupId: string): Promise<StartupInstance> {
+    for (let restarts = 0; ; restarts++) {
+      try {
+        return await this.runPhases(startupId);
+      } catch (error) {
+        if (!isOutage(error)) throw error;
+        const startup = await retryOnStoreOutage(
+          () => this.options.manager.getStartup(startupId),
+          OUTAGE_RETRY,
+        );
+        if (restarts >= OUTAGE_RESTARTS || !['created', 'running'].includes(startup.status)) {
+          return this.fail(startupId, PHASES[startup.currentPhase] ?? PHASES[PHASES.length - 1]!, error);
+        }
+      }
+    }
+  }
+
+  private async runPhases(startupId: string): Promise<StartupInstance> {
     const { manager } = this.options;
     let startup = await manager.getStartup(startupId);
     if (['awaiting_approval', 'paused', 'completed', 'cancelled'].includes(startup.status)) return startup;
@@ -104,14 +128,18 @@ export class Pipeline {
           durationMs: Date.now() - started,
         });
       } catch (error) {
-        await this.events.emit({
-          type: 'phase.finished',
-          startupId,
-          at: this.clock(),
-          phase,
-          outcome: 'failed',
-          durationMs: Date.now() - started,
-        });
+        await this.events
+          .emit({
+            type: 'phase.finished',
+            startupId,
+            at: this.clock(),
+            phase,
+            outcome: 'failed',
+            durationMs: Date.now() - started,
+          })
+          // The store may be what failed; recording the failure below matters more than this event.
+          .catch(() => {});
+        if (isOutage(error)) throw error;
         return this.fail(startup.id, phase, error);
       }
       startup = await manager.getStartup(startup.id);
@@ -289,15 +317,21 @@ export class Pipeline {
     return 'succeeded';
   }
 
-  private async fail(startupId: string, phase: PhaseName, error: unknown): Promise<StartupInstance> {
-    const startup = await this.options.manager.getStartup(startupId);
+  /** Records the failure; waits out a store outage (bounded) so the reason reaches `show`. */
+  private fail(startupId: string, phase: PhaseName, error: unknown): Promise<StartupInstance> {
     const message = error instanceof Error ? error.message : String(error);
     const code = FactoryError.isInstance(error) ? error.code : 'INTERNAL';
-    if (startup.status !== 'running') return startup;
-    return this.options.manager.updateStartup(startupId, {
-      status: 'failed',
-      state: { ...startup.state, lastError: { phase, code, message } },
-    });
+    // An outage is nobody's mistake in the startup: `factory resume` continues where it stopped.
+    const resumable = isOutage(error) || OUTAGE_CODES.has(code);
+    return retryOnStoreOutage(async () => {
+      const startup = await this.options.manager.getStartup(startupId);
+      // `created`: an outage hit before the run could even mark the startup running.
+      if (startup.status !== 'running' && startup.status !== 'created') return startup;
+      return this.options.manager.updateStartup(startupId, {
+        status: 'failed',
+        state: { ...startup.state, lastError: { phase, code, message, ...(resumable ? { resumable } : {}) } },
+      });
+    }, OUTAGE_RETRY);
   }
 }
 

@@ -50,17 +50,24 @@ export async function runPlan(
     });
     submitted.set(task.name, id);
   }
-  const results = await Promise.all(
-    [...submitted].map(async ([name, id]) => [name, await queue.waitForResult(id)] as const),
-  );
-  for (const [name, result] of results) {
-    if (result.status !== 'succeeded') {
-      throw new FactoryError({
-        code: (result.error?.code as ErrorCode | undefined) ?? 'PROVIDER_ERROR',
-        message: `The ${plan.phase} task "${name}" ${result.status}: ${result.error?.message ?? 'no detail'}. Fix the cause and resume the startup.`,
-      });
+  try {
+    const results = await Promise.all(
+      [...submitted].map(async ([name, id]) => [name, await queue.waitForResult(id)] as const),
+    );
+    for (const [name, result] of results) {
+      if (result.status !== 'succeeded') {
+        throw new FactoryError({
+          code: (result.error?.code as ErrorCode | undefined) ?? 'PROVIDER_ERROR',
+          message: `The ${plan.phase} task "${name}" ${result.status}: ${result.error?.message ?? 'no detail'}. Fix the cause and resume the startup.`,
+        });
+      }
+      outputs[name] = result.output;
     }
-    outputs[name] = result.output;
+  } catch (error) {
+    // The run is abandoned (the next run uses new task ids): settle the tasks still waiting or
+    // queued, so none is left without an owner. Running ones finish on their own.
+    for (const id of submitted.values()) await queue.cancel(id).catch(() => false);
+    throw error;
   }
   return outputs;
 }

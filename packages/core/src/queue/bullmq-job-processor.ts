@@ -74,6 +74,8 @@ export async function advanceWaiting(
 ): Promise<void> {
   const results = await Promise.all(record.task.dependsOn.map((dep) => store.getTaskResult(dep)));
   if (results.some((r) => r === null)) return;
+  // Settled meanwhile (cancelled with its abandoned run): nothing to move on.
+  if (await store.getTaskResult(record.task.id)) return;
   const failed = results.find((r) => r?.status !== 'succeeded');
   if (failed) {
     const error = {
@@ -120,7 +122,13 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
     const task = Task.parse(job.data.task);
     // A worker that died after storing the result but before acking the job: do not run it twice.
     const existing = await options.store.getTaskResult(task.id);
-    if (existing) return existing.output;
+    if (existing) {
+      // A record moved on after it was settled (a release racing a cancel) must not stay open.
+      const record = await options.store.getTask(task.id);
+      if (record && record.state !== existing.status)
+        await recorder.saveState(task, existing.status, existing.attempts);
+      return existing.output;
+    }
 
     const choice = admission.chooseProvider(task, clock());
     if ('blockedUntil' in choice) {
@@ -174,11 +182,15 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
       const taskError = toTaskError(error);
       if (retryable && attempt < job.data.maxAttempts) {
         const delayMs = retryDelayMs(attempt, error, options.retry, options.random);
-        await recorder.saveState(task, 'retrying', attempt);
-        await recorder.retried(task, attempt, delayMs, taskError.message);
+        // The store may be what failed: the retry must be scheduled even if recording it fails.
+        await recorder
+          .saveState(task, 'retrying', attempt)
+          .then(() => recorder.retried(task, attempt, delayMs, taskError.message))
+          .catch((recordError) => options.onError?.(recordError));
         throw new RetryLaterError(taskError.message, delayMs);
       }
       const base = { attempts: attempt, provider, startedAt, finishedAt: clock() };
+      // When even this write fails the job ends failed in BullMQ; the waiter settles the task row.
       await finish(task, buildResult(task, { ...base, status: 'failed', error: taskError }));
       throw new UnrecoverableError(taskError.message);
     } finally {

@@ -68,7 +68,7 @@ describeWithServer('REDIS_URL')('BullMQ engine', () => {
       ),
     );
     for (const id of ids)
-      expect((await subject.queue.waitForResult(id, { timeoutMs: 20_000 })).status).toBe('succeeded');
+      expect((await subject.queue.waitForResult(id, { timeoutMs: 60_000 })).status).toBe('succeeded');
     expect(peak).toBe(15);
     await subject.cleanup();
   });
@@ -91,7 +91,7 @@ describeWithServer('REDIS_URL')('BullMQ engine', () => {
       ),
     );
     for (const id of ids)
-      expect((await subject.queue.waitForResult(id, { timeoutMs: 20_000 })).status).toBe('succeeded');
+      expect((await subject.queue.waitForResult(id, { timeoutMs: 60_000 })).status).toBe('succeeded');
     expect(peak.a).toBe(2);
     await subject.cleanup();
   });
@@ -118,13 +118,13 @@ describeWithServer('REDIS_URL')('BullMQ engine', () => {
         }),
     });
     const id = await producer.submit({ id: `handback-${randomUUID()}`, startupId: 's', type: 'research' });
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000;
     while (!called && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     expect(called).toBe(true);
     await leaving.close();
     expect((await store.getTask(id))?.state).toBe('queued');
     const staying = createQueueWorker({ redisUrl, queueName, store, handler: async () => 'done' });
-    expect(await producer.waitForResult(id, { timeoutMs: 10_000 })).toMatchObject({
+    expect(await producer.waitForResult(id, { timeoutMs: 60_000 })).toMatchObject({
       status: 'succeeded',
       output: 'done',
       attempts: 1,

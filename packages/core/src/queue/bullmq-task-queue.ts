@@ -12,12 +12,18 @@ import {
 } from '@startup-factory/contracts';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { bullMqConnection, DEFAULT_QUEUE_NAME } from './bullmq-connection';
-import { advanceWaiting, buildCancelled, releaseDependents, type TaskJobData } from './bullmq-job-processor';
+import { bullMqConnection, DEFAULT_QUEUE_NAME, redisUnavailableError } from './bullmq-connection';
+import {
+  advanceWaiting,
+  buildCancelled,
+  jobOptions,
+  releaseDependents,
+  type TaskJobData,
+} from './bullmq-job-processor';
 import { createQueueWorker, type QueueWorker, type QueueWorkerOptions } from './queue-worker';
 import { RETRY_DEFAULTS } from './retry-policy';
 import type { TaskQueueOptions } from './task-queue-options';
-import { TaskRecorder } from './task-recorder';
+import { buildResult, TaskRecorder } from './task-recorder';
 import { waitForStoredResult } from './wait-for-result';
 
 export interface BullMqQueueOptions {
@@ -45,12 +51,15 @@ export class BullMqTaskQueue implements ITaskQueue {
 
   constructor(private readonly options: TaskQueueOptions & BullMqQueueOptions) {
     this.clock = options.clock ?? Date.now;
-    this.connection = bullMqConnection(options.redisUrl);
+    this.connection = bullMqConnection(options.redisUrl, options.monitor);
     const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
     this.queue = new Queue<TaskJobData>(queueName, {
       connection: this.connection,
       ...(options.prefix ? { prefix: options.prefix } : {}),
     });
+    // BullMQ prints every connection error of a queue nobody listens to; the connection's
+    // watcher (bullMqConnection) already reports the outage once to the monitor.
+    this.queue.on('error', () => {});
     this.recorder = new TaskRecorder(options.store, options.events, this.clock, options.onError);
     const concurrency = options.concurrency ?? DEFAULTS.taskConcurrency;
     // The global limit holds across every worker process on this queue.
@@ -95,7 +104,75 @@ export class BullMqTaskQueue implements ITaskQueue {
   }
 
   waitForResult(taskId: string, options: { timeoutMs?: number } = {}): Promise<TaskResult> {
-    return waitForStoredResult(this.options.store, taskId, options.timeoutMs);
+    return waitForStoredResult(this.options.store, taskId, {
+      timeoutMs: options.timeoutMs,
+      isClosed: () => this.closed,
+      settleLost: () => this.settleLost(taskId),
+    });
+  }
+
+  /**
+   * Settles a task whose BullMQ job failed without a stored result (its worker could not write
+   * to the store): stores a failed result with BullMQ's reason, so the task does not stay
+   * `running` with no owner and whoever waits on it learns why. A task still `waiting` is moved on
+   * (queued, or failed with its dependency) in case its release was lost to an outage.
+   */
+  private async settleLost(taskId: string): Promise<TaskResult | null> {
+    const waiting = await this.options.store.getTask(taskId);
+    if (waiting?.state === 'waiting') {
+      // Its dependencies may have finished while the store was down, so nobody released it.
+      await advanceWaiting(this.queue, this.recorder, this.options.store, waiting, this.clock);
+      return this.options.store.getTaskResult(taskId);
+    }
+    const job = await this.queue.getJob(taskId);
+    if (!job && waiting?.state === 'queued') {
+      // Recorded as queued but its job add was lost to an outage: add it again (idempotent by id).
+      const { task } = waiting;
+      await this.queue.add(
+        task.type,
+        { task, maxAttempts: task.maxAttempts },
+        jobOptions(task, task.maxAttempts),
+      );
+      return null;
+    }
+    if (!job || (await job.getState()) !== 'failed') return null;
+    const record = await this.options.store.getTask(taskId);
+    if (!record) return null;
+    const error = {
+      code: 'TASK_FAILED',
+      message: `The worker gave up on task ${taskId} without recording a result: ${job.failedReason}`,
+      retryable: true,
+    };
+    const result = buildResult(record.task, {
+      status: 'failed',
+      error,
+      attempts: job.attemptsMade,
+      finishedAt: this.clock(),
+    });
+    const stored = await this.recorder.finish(record.task, result);
+    await releaseDependents(this.queue, this.recorder, this.options.store, taskId, this.clock);
+    return stored;
+  }
+
+  /** Answers within `timeoutMs` or throws QueueUnavailableError: what readiness checks ask. */
+  async ping(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      // An offline queue would hold the command until Redis returns; the deadline answers instead.
+      await Promise.race([this.connection.ping(), deadline]);
+    } catch (error) {
+      throw redisUnavailableError(this.options.redisUrl, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** BullMQ workers connected to this queue, in any process (0 means queued tasks wait for one). */
+  async workerCount(): Promise<number> {
+    return (await this.queue.getWorkers()).length;
   }
 
   getResult(taskId: string): Promise<TaskResult | null> {
@@ -115,14 +192,17 @@ export class BullMqTaskQueue implements ITaskQueue {
     if (!record || !['waiting', 'queued', 'retrying'].includes(record.state)) return false;
     if (record.state !== 'waiting') {
       const job = await this.queue.getJob(taskId);
-      const state = await job?.getState();
-      if (!job || !['waiting', 'prioritized', 'delayed'].includes(state ?? '')) return false;
-      // remove() refuses a job a worker holds the lock of, so a task that just started is not cancelled.
-      const removed = await job.remove().then(
-        () => true,
-        () => false,
-      );
-      if (!removed) return false;
+      // No job at all: its add was lost to an outage after the record said queued; nothing runs it.
+      if (job) {
+        const state = await job.getState();
+        if (!['waiting', 'prioritized', 'delayed'].includes(state ?? '')) return false;
+        // remove() refuses a job a worker holds the lock of, so a task that just started is not cancelled.
+        const removed = await job.remove().then(
+          () => true,
+          () => false,
+        );
+        if (!removed) return false;
+      }
     }
     const stored = await this.recorder.finish(record.task, buildCancelled(record, this.clock()));
     if (stored.status !== 'cancelled') return false;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InProcessTaskQueue } from './in-process-task-queue';
 
 async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 2));

@@ -123,7 +123,8 @@ export class InProcessTaskQueue implements ITaskQueue {
   async waitForResult(taskId: string, options: { timeoutMs?: number } = {}): Promise<TaskResult> {
     const known = this.results.get(taskId);
     if (known) return known;
-    if (!this.entries.has(taskId)) return waitForStoredResult(this.options.store, taskId, options.timeoutMs);
+    if (!this.entries.has(taskId))
+      return waitForStoredResult(this.options.store, taskId, { timeoutMs: options.timeoutMs });
     return this.waiters.wait(taskId, options.timeoutMs);
   }
 

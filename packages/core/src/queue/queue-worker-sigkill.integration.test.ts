@@ -37,7 +37,8 @@ function startWorker(env: Record<string, string>): WorkerProcess {
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`worker never printed ${line}: ${output.join(' | ')}`)),
-          20_000,
+          // A child process loading the bundle on a busy 2-core machine can take tens of seconds.
+          120_000,
         );
         const check = () => {
           if (output.some((o) => o.startsWith(line))) {
@@ -96,7 +97,7 @@ describeWithServer('REDIS_URL')('queue worker processes', () => {
 
       const survivor = startWorker({ ...env, MODE: 'work', WORKER_NAME: 'survivor' });
       children.push(survivor.child);
-      const result = await producer.waitForResult(id, { timeoutMs: 20_000 });
+      const result = await producer.waitForResult(id, { timeoutMs: 60_000 });
       expect(result).toMatchObject({ taskId: id, status: 'succeeded', output: { by: 'survivor' } });
       expect(survivor.output.filter((l) => l.startsWith(`STARTED ${id}`))).toHaveLength(1);
       const finished = (await store.listEvents({ startupId: 's-kill', types: ['task.finished'] })).filter(

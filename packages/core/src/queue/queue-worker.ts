@@ -29,10 +29,12 @@ export interface QueueWorker {
  * `handler` and persists results through `store`. Any number of these may run on any machines.
  */
 export function createQueueWorker(options: QueueWorkerOptions): QueueWorker {
-  const connection = bullMqConnection(options.redisUrl);
+  const connection = bullMqConnection(options.redisUrl, options.monitor);
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const prefix = options.prefix;
   const queue = new Queue<TaskJobData>(queueName, { connection, ...(prefix ? { prefix } : {}) });
+  // Connection errors reach the monitor once through bullMqConnection, not once per retry here.
+  queue.on('error', () => {});
   const processor = createJobProcessor({ ...options, queue });
   const worker = new Worker<TaskJobData>(queueName, (job, token) => processor.process(job, token), {
     connection,

@@ -1,4 +1,5 @@
 import type { IEventBus, IStateStore, Task, TaskHandler } from '@startup-factory/contracts';
+import type { DependencyMonitor } from '../outage/dependency-monitor';
 import type { CircuitBreakerOptions } from './circuit-breaker';
 import type { ProviderLimit } from './provider-limiter';
 import type { RetryOptions } from './retry-policy';
@@ -30,4 +31,6 @@ export interface TaskQueueOptions {
   clock?: () => number;
   /** Told about failures the queue survives: a store write or a live event publish that failed. */
   onError?: (error: unknown) => void;
+  /** BullMQ: told when Redis stops answering and when it answers again (one change per outage). */
+  monitor?: DependencyMonitor;
 }

@@ -8,6 +8,7 @@ import {
   type TaskResult,
   type TaskState,
 } from '@startup-factory/contracts';
+import { retryOnStoreOutage } from '../store/retry-on-store-outage';
 import { isRetryable } from './retry-policy';
 
 /** Turns whatever a handler threw into the stored error shape; messages only, never causes. */
@@ -101,20 +102,24 @@ export class TaskRecorder {
   /**
    * Saves the final result (first write wins, so a task finished twice by two workers keeps its
    * first result), the final state and the finished event; returns the result that is stored.
+   * A store outage is retried with backoff, so a result paid for (an AI call) is not dropped.
    */
   async finish(task: Task, result: TaskResult): Promise<TaskResult> {
-    const first = await this.store.saveTaskResult(result);
-    const stored = first ? result : ((await this.store.getTaskResult(task.id)) ?? result);
-    if (!first) return stored;
-    await this.saveState(task, stored.status, stored.attempts);
-    await this.emit({
-      type: 'task.finished',
-      startupId: task.startupId,
-      at: new Date(this.clock()),
-      taskId: task.id,
-      status: stored.status,
-      durationMs: stored.durationMs,
+    // Set once our result landed, so a retry after a failed state write still settles the task row.
+    let ours = false;
+    return retryOnStoreOutage(async () => {
+      ours = (await this.store.saveTaskResult(result)) || ours;
+      if (!ours) return (await this.store.getTaskResult(task.id)) ?? result;
+      await this.saveState(task, result.status, result.attempts);
+      await this.emit({
+        type: 'task.finished',
+        startupId: task.startupId,
+        at: new Date(this.clock()),
+        taskId: task.id,
+        status: result.status,
+        durationMs: result.durationMs,
+      });
+      return result;
     });
-    return stored;
   }
 }

@@ -1,11 +1,15 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { StoreUnavailableError } from '@startup-factory/contracts';
+import { hasErrorCode, StoreUnavailableError } from '@startup-factory/contracts';
+import type { DependencyMonitor } from '../outage/dependency-monitor';
 import { runMigrations } from './migrations';
 import { PgAdapter } from './pg-adapter';
 import { PGliteAdapter } from './pglite-adapter';
+import { redactUrl } from './redact-url';
 import type { SqlAdapter } from './sql-adapter';
 import { SqlStateStore } from './sql-state-store';
+
+export { redactUrl } from './redact-url';
 
 export interface StateStoreOptions {
   /** `postgres://` or `postgresql://` selects PostgreSQL; anything else is ignored in favour of PGlite. */
@@ -14,22 +18,15 @@ export interface StateStoreOptions {
   dataDir?: string;
   /** Most connections the PostgreSQL pool opens (default 10). */
   poolSize?: number;
+  /** PostgreSQL: how long a query retries refused connections before STORE_UNAVAILABLE (default 30 s). */
+  outageRetryMs?: number;
+  /** PostgreSQL: told when the server stops answering and when it answers again. */
+  monitor?: DependencyMonitor;
 }
 
 export const DEFAULT_DATA_DIR = '.factory/db';
 
 const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
-
-/** The URL with any password replaced, safe for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-  }
-}
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -52,16 +49,24 @@ export async function createStateStore(options: StateStoreOptions = {}): Promise
   let adapter: SqlAdapter;
   if (isPostgresUrl(options.url)) {
     const safeUrl = redactUrl(options.url);
-    adapter = PgAdapter.open(options.url, options.poolSize);
+    const pgAdapter = PgAdapter.open(options.url, options.poolSize, {
+      // Opening fails fast: a store that is down at start is a configuration problem to report.
+      outageRetryMs: 0,
+      ...(options.monitor ? { monitor: options.monitor } : {}),
+    });
+    adapter = pgAdapter;
     try {
       await runMigrations(adapter);
     } catch (error) {
       await adapter.close().catch(() => {});
-      const detail = withoutSecret(describe(error), options.url);
+      // The adapter's own StoreUnavailableError carries the driver's error as its cause.
+      const original = hasErrorCode(error, 'STORE_UNAVAILABLE') ? ((error as Error).cause ?? error) : error;
+      const detail = withoutSecret(describe(original), options.url);
       throw new StoreUnavailableError({
         message: `Cannot use PostgreSQL at ${safeUrl} (${detail}). Check that the server is running and DATABASE_URL is right, or unset it to use the embedded database.`,
       });
     }
+    pgAdapter.outageRetryMs = options.outageRetryMs ?? 30_000;
     return new SqlStateStore(adapter);
   }
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;

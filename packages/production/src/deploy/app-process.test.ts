@@ -20,7 +20,7 @@ describe('AppProcess', () => {
       ],
       logFile,
     });
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000;
     while (!readLogSafe(logFile).includes('port=4321') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     expect(readLogSafe(logFile)).toContain('port=4321');
@@ -41,7 +41,7 @@ describe('AppProcess', () => {
       ],
       logFile,
     });
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000;
     while (!readLogSafe(logFile).includes('up') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     const started = Date.now();

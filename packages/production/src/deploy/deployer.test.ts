@@ -7,7 +7,7 @@ import { readDeployState, tailDeployLog } from './deploy-state';
 import { Deployer, prepareDeployment } from './deployer';
 import { K8sDeployment } from './k8s-manifests';
 
-const fast = { healthTimeoutMs: 20_000, drainTimeoutMs: 5_000, stopTimeoutMs: 3_000 };
+const fast = { healthTimeoutMs: 60_000, drainTimeoutMs: 5_000, stopTimeoutMs: 3_000 };
 let deployer: Deployer | undefined;
 
 afterEach(async () => {
@@ -92,7 +92,8 @@ describe('Deployer', () => {
     const ports = await freePorts(3);
     const dir = tinyAppCopy();
     const startup = startupOn(ports);
-    deployer = new Deployer({ store, ...fast, healthTimeoutMs: 1500 });
+    // The broken build exits at once, so a long health deadline costs nothing; a short one failed v1 on a loaded machine.
+    deployer = new Deployer({ store, ...fast, healthTimeoutMs: 60_000 });
     const { url } = await deployer.deploy(startup, dir);
     // Break the app: the next start exits at once.
     const { writeFileSync } = await import('node:fs');

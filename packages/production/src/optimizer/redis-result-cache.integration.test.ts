@@ -20,9 +20,10 @@ describe.skipIf(redisMissing())('RedisResultCache', () => {
       expect(hit).toMatchObject({ text: 'from the model', inputTokens: 0 });
       expect(inner.calls).toHaveLength(1);
 
-      await b.set('short', { ...hit, storedAt: 0 }, 50);
+      // Long enough that the read right after the write lands first on a loaded machine.
+      await b.set('short', { ...hit, storedAt: 0 }, 3_000);
       expect(await a.get('short')).not.toBeNull();
-      const deadline = Date.now() + 3000;
+      const deadline = Date.now() + 30_000;
       while ((await a.get('short')) !== null && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));
       expect(await a.get('short')).toBeNull();

@@ -15,6 +15,9 @@ export class RedisResultCache implements IResultCache {
 
   constructor(private readonly options: RedisCacheOptions) {
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+    // ioredis prints a stack per reconnect attempt unless someone listens; an outage already
+    // reaches callers as rejected get/set calls, and the queue's connections report it once.
+    this.redis.on('error', () => {});
     this.prefix = options.prefix ?? 'sf:ai-cache:';
   }
 
