@@ -4,6 +4,8 @@ import {
   type ITaskQueue,
   type StartupInstance,
 } from '@startup-factory/contracts';
+import { retryOnStoreOutage } from '../store/retry-on-store-outage';
+import { OUTAGE_RETRY } from './outage-policy';
 import type { AiPhasePlan } from './phase-plan';
 
 /** Task ids carry the run number; `.` separators keep them valid BullMQ job ids. */
@@ -29,28 +31,31 @@ export async function runPlan(
     }
   }
   const submitted = new Map<string, string>();
-  for (const task of plan.tasks) {
-    if (task.name in outputs) continue;
-    const id = planTaskId(startup.id, plan.phase, task.name, run);
-    const existing = await queue.getResult(id);
-    if (existing?.status === 'succeeded') {
-      outputs[task.name] = existing.output;
-      continue;
-    }
-    await queue.submit({
-      id,
-      startupId: startup.id,
-      type: task.type,
-      phase: plan.phase,
-      prompt: task.prompt,
-      priority: task.priority,
-      outputSchema: task.outputSchema,
-      ...(task.maxOutputTokens !== undefined ? { maxOutputTokens: task.maxOutputTokens } : {}),
-      dependsOn: task.after.flatMap((name) => submitted.get(name) ?? []),
-    });
-    submitted.set(task.name, id);
-  }
   try {
+    for (const task of plan.tasks) {
+      if (task.name in outputs) continue;
+      const id = planTaskId(startup.id, plan.phase, task.name, run);
+      const existing = await queue.getResult(id);
+      if (existing?.status === 'succeeded') {
+        outputs[task.name] = existing.output;
+        continue;
+      }
+      // Named before the submit, so a submit that fails half-way (record stored, job lost) is
+      // cancelled with the rest.
+      const after = task.after.flatMap((name) => submitted.get(name) ?? []);
+      submitted.set(task.name, id);
+      await queue.submit({
+        id,
+        startupId: startup.id,
+        type: task.type,
+        phase: plan.phase,
+        prompt: task.prompt,
+        priority: task.priority,
+        outputSchema: task.outputSchema,
+        ...(task.maxOutputTokens !== undefined ? { maxOutputTokens: task.maxOutputTokens } : {}),
+        dependsOn: after,
+      });
+    }
     const results = await Promise.all(
       [...submitted].map(async ([name, id]) => [name, await queue.waitForResult(id)] as const),
     );
@@ -64,9 +69,13 @@ export async function runPlan(
       outputs[name] = result.output;
     }
   } catch (error) {
-    // The run is abandoned (the next run uses new task ids): settle the tasks still waiting or
-    // queued, so none is left without an owner. Running ones finish on their own.
-    for (const id of submitted.values()) await queue.cancel(id).catch(() => false);
+    // The run is abandoned (the next run uses new task ids): settle the tasks submitted so far that
+    // still wait or are queued, so none is left without an owner; running ones finish on their own.
+    // The store may be the reason the run failed, so each cancel rides out an outage (it is
+    // idempotent) rather than being dropped at the first refusal.
+    for (const id of submitted.values()) {
+      await retryOnStoreOutage(() => queue.cancel(id), OUTAGE_RETRY).catch(() => false);
+    }
     throw error;
   }
   return outputs;
