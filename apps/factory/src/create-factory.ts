@@ -176,9 +176,8 @@ async function compose(
     isOwnerAlive: isOwnerProcessAlive,
     templates,
   });
-  // Reconcile what a crashed process left behind, then keep this process's running startups leased.
-  await manager.start();
-  closers.push(async () => manager.stop());
+  // Reconcile what a crashed process left behind; the Factory renews the leases of the runs it executes.
+  await manager.reconcile();
 
   // Adaptive concurrency: bounded by [1, taskConcurrency], fed host pressure and provider latency.
   const adaptive = options.adaptiveConcurrency === false ? undefined : (options.adaptiveConcurrency ?? {});
@@ -300,6 +299,7 @@ async function compose(
     appEnvironment: environment,
     ...(validator ? { validator } : {}),
     validationProgress,
+    renewLeases: (ids) => manager.heartbeat(ids),
     ...(writerLock ? { writerLock } : {}),
     shutdown: async () => {
       for (const close of closers.reverse()) await close();

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  FactoryError,
   type IAICoordinator,
   type IEventBus,
   InvalidTransitionError,
@@ -9,7 +10,6 @@ import {
   type IStateStore,
   type ITaskQueue,
   type ITemplateManager,
-  PHASES,
   parseInput,
   StartupConfig,
   type StartupInstance,
@@ -18,22 +18,18 @@ import {
   type TemplateInfo,
   type ValidationResult,
 } from '@startup-factory/contracts';
-import type {
-  AppEnvironment,
-  DependencyMonitor,
-  IProjectValidator,
-  Pipeline,
-  ProjectValidationReport,
-} from '@startup-factory/core';
+import type { AppEnvironment, DependencyMonitor, IProjectValidator, Pipeline } from '@startup-factory/core';
 import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
 import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
 import type { DataDirLock } from './data-dir-lock';
 import { packageStoreDir } from './package-install';
 import { checkReadiness, type Readiness } from './readiness';
+import { type RunFailure, RunFailureFeed, recordedFailure } from './run-failures';
+import { RunLeases } from './run-leases';
 import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
-import { type StartupSummary, summarize } from './startup-summary';
-import { projectToolchain } from './validation/flutter-project-validator';
+import type { StartupSummary } from './startup-summary';
+import { readSummary } from './startup-summary-reader';
 import type { ValidationProgress, ValidationProgressFeed } from './validation-progress';
 
 export interface FactoryParts {
@@ -63,6 +59,8 @@ export interface FactoryParts {
   validationProgress: ValidationProgressFeed;
   /** The embedded data folder's one-writer lock this process holds; absent on PostgreSQL. */
   writerLock?: DataDirLock;
+  /** Renews the leases of these running startups (the runs this process knows to progress). */
+  renewLeases(startupIds: readonly string[]): Promise<void>;
   /** Closes every back end, in the reverse order they were opened. */
   shutdown(): Promise<void>;
 }
@@ -72,9 +70,26 @@ export interface FactoryParts {
  * the background of this process; `waitFor` awaits one.
  */
 export class Factory {
-  private readonly running = new Map<string, Promise<StartupInstance>>();
+  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly runFailures = new RunFailureFeed();
+  private readonly leases: RunLeases;
 
-  constructor(readonly parts: FactoryParts) {}
+  constructor(readonly parts: FactoryParts) {
+    this.leases = new RunLeases({
+      leaseMs: parts.config.leaseMs,
+      stallMs: parts.config.runStallMs,
+      renew: parts.renewLeases,
+      bus: parts.bus,
+      onStall: ({ startupId, idleMs }) =>
+        this.runFailures.report({
+          startupId,
+          code: 'RUN_STALLED',
+          message: `No progress for ${Math.round(idleMs / 1000)} s: its lease is no longer renewed, so another process may resume it once the lease lapses.`,
+          recorded: false,
+        }),
+    });
+    parts.validationProgress.subscribe((progress) => this.leases.progressed(progress.startupId));
+  }
 
   get config(): FactoryConfig {
     return this.parts.config;
@@ -158,7 +173,7 @@ export class Factory {
       // Its pipeline runs here: stop it first, so nothing writes the folders after they are removed.
       if (startup.status === 'running' || startup.status === 'created')
         await this.parts.manager.cancelStartup(startup.id);
-      await run.catch(() => {});
+      await run;
       startup = await this.parts.manager.getStartup(startup.id);
     }
     const generated = await this.parts.pipeline.outputOf<{ projectDir: string }>(
@@ -232,6 +247,14 @@ export class Factory {
     this.parts.writerLock?.advertiseApi(url);
   }
 
+  /**
+   * Follows the runs of this process that fail (the reason as recorded in the startup's `error`),
+   * whose failure could not be recorded, or that stopped progressing; one call per occurrence.
+   */
+  onRunFailure(listener: (failure: RunFailure) => void): () => void {
+    return this.runFailures.subscribe(listener);
+  }
+
   /** Follows the validation steps (install, build, test, start, health) this process runs. */
   onValidationStep(listener: (progress: ValidationProgress) => void): () => void {
     return this.parts.validationProgress.subscribe(listener);
@@ -249,69 +272,43 @@ export class Factory {
   /** Waits for pipelines of this process to stop, then closes every back end. */
   async close(): Promise<void> {
     await Promise.allSettled(this.running.values());
+    this.leases.close();
     await this.parts.shutdown();
   }
 
+  /**
+   * Runs a startup's pipeline in the background, its lease renewed while it progresses. A failure
+   * is reported once; the pipeline records it in the startup, and when even that fails (the store
+   * is gone) the run ends unrenewed, so the lease lapses and the startup becomes resumable.
+   */
   private start(id: string): void {
     if (this.running.has(id)) return;
-    const run = this.parts.pipeline.run(id).finally(() => this.running.delete(id));
-    run.catch(() => {});
+    const untrack = this.leases.track(id);
+    const run = this.parts.pipeline
+      .run(id)
+      .then((startup) => {
+        const failure = startup.status === 'failed' ? recordedFailure(startup.state.lastError) : null;
+        if (failure) this.runFailures.report({ startupId: id, ...failure, recorded: true });
+      })
+      .catch((error: unknown) =>
+        this.runFailures.report({
+          startupId: id,
+          code: FactoryError.isInstance(error) ? error.code : 'INTERNAL',
+          message: error instanceof Error ? error.message : String(error),
+          recorded: false,
+        }),
+      )
+      .finally(() => {
+        untrack();
+        this.running.delete(id);
+      });
     this.running.set(id, run);
   }
 
-  private async summaryOf(startup: StartupInstance): Promise<StartupSummary> {
-    const generated = await this.parts.pipeline.outputOf<{ projectDir: string }>(
-      startup.id,
-      'code_generation',
-    );
-    const deploy = await this.parts.pipeline.outputOf<DeployOutput>(startup.id, 'deploy');
-    const folder = this.parts.pipeline.folderOf(startup);
-    const projectDir = generated?.projectDir ?? null;
-    return summarize(
-      startup,
-      { folder, projectDir },
-      deploy,
-      readValidationReport(folder),
-      projectDir ? projectToolchain(projectDir) : null,
-      ...(await this.offlineMarks(startup.id)),
-      await this.parts.store.listUsage({ startupId: startup.id }),
-    );
-  }
-
-  /**
-   * The phases whose output says the offline provider drafted it, and the drafter's generic-draft
-   * sentence when it said one (each at the top of an output or one level down).
-   */
-  private async offlineMarks(startupId: string): Promise<[string[], string | null]> {
-    const layers = (value: unknown): Array<{ draftedOffline?: unknown; genericDraft?: unknown }> =>
-      typeof value === 'object' && value !== null
-        ? [value, ...Object.values(value).filter((inner) => typeof inner === 'object' && inner !== null)]
-        : [];
-    const phases: string[] = [];
-    let generic: string | null = null;
-    for (const phase of PHASES) {
-      const found = layers(await this.parts.pipeline.outputOf<unknown>(startupId, phase));
-      if (found.some((layer) => layer.draftedOffline === true)) phases.push(phase);
-      const sentence = found.find((layer) => typeof layer.genericDraft === 'string')?.genericDraft;
-      if (generic === null && typeof sentence === 'string') generic = sentence;
-    }
-    return [phases, generic];
+  private summaryOf(startup: StartupInstance): Promise<StartupSummary> {
+    return readSummary(this.parts, startup);
   }
 }
-
-/** The validation phase's report in the startup's folder, when it ran there. */
-function readValidationReport(folder: string): ProjectValidationReport | null {
-  const file = join(folder, 'docs', 'validation-report.json');
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ProjectValidationReport;
-  } catch {
-    // Written atomically, so this is a damaged file: the summary leaves it out, the file stays to inspect.
-    return null;
-  }
-}
-
-type DeployOutput = { files: string[]; url?: string };
 
 /** What `delete` did with a startup's folders. */
 export interface DeletedFiles {

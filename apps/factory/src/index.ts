@@ -6,6 +6,7 @@ export { type CreateFactoryOptions, createFactory } from './create-factory';
 export { Factory, type FactoryParts, factoryPaths } from './factory';
 export { buildHttpServer } from './http/http-server';
 export { bundledPnpm, installSettings, packageStoreDir } from './package-install';
+export type { RunFailure } from './run-failures';
 export { type StartupSummary, summarize } from './startup-summary';
 export { type ValidationProgress, ValidationProgressFeed } from './validation-progress';
 export { FACTORY_VERSION } from './version';

@@ -78,6 +78,8 @@ export function registerServiceCommands(program: Command): void {
         const token = factory.config.http.token;
         const stopLogging = logEvents(bus, logger);
         const stopOutageLog = logDependencyChanges(factory.parts.monitor, logger);
+        // One line per failed or stalled run, with the reason `show` lists as its error.
+        const stopFailureLog = factory.onRunFailure((failure) => logger.error(failure, 'run.failed'));
         await warnWithoutWorkers(factory, logger);
         // Validation steps are not events on the bus; `serve` runs pipelines, so it logs them here.
         const stopStepLog = factory.onValidationStep((progress) => {
@@ -106,6 +108,7 @@ export function registerServiceCommands(program: Command): void {
         await server.close();
         stopLogging();
         stopOutageLog();
+        stopFailureLog();
         stopStepLog();
         clearInterval(sampler);
         metrics.close();

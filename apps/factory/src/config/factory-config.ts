@@ -102,6 +102,11 @@ export const FactoryConfig = z
      * it): another process may resume it only once the lease expired or its holder is gone.
      */
     leaseMs: z.number().int().min(1000).max(600_000).default(30_000),
+    /**
+     * How long a run may go without progress (an event of its startup, a validation step) and keep
+     * its lease: past it the lease is no longer renewed, so another process may take the run over.
+     */
+    runStallMs: z.number().int().min(1000).max(3_600_000).default(600_000),
     ai: AIConfig.default({
       offlineFallback: false,
       attempts: 3,
@@ -225,6 +230,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (lock !== undefined) out.queueLockMs = lock;
   const lease = integer(env.FACTORY_LEASE_MS, 'FACTORY_LEASE_MS');
   if (lease !== undefined) out.leaseMs = lease;
+  const stall = integer(env.FACTORY_RUN_STALL_MS, 'FACTORY_RUN_STALL_MS');
+  if (stall !== undefined) out.runStallMs = stall;
   if (env.FACTORY_VALIDATE_PROJECTS)
     out.validateProjects = !['0', 'false', 'no'].includes(env.FACTORY_VALIDATE_PROJECTS);
   if (env.FACTORY_PACKAGE_MANAGER) out.packageManager = env.FACTORY_PACKAGE_MANAGER;

@@ -86,19 +86,24 @@ export class Pipeline {
    * Runs from the first unfinished phase until done, an approval gate, a pause or a failure. A
    * store or queue outage restarts the run from the first unfinished phase once the store answers
    * (finished tasks are reused); past OUTAGE_RESTARTS it fails the startup as resumable with the
-   * reason, rather than leaving it `running` with nobody behind it.
+   * reason, rather than leaving it `running` with nobody behind it. Any other error escaping the
+   * phases fails it with the reason as well; `run` rejects only when even that record fails.
    */
   async run(startupId: string): Promise<StartupInstance> {
     for (let restarts = 0; ; restarts++) {
       try {
         return await this.runPhases(startupId);
       } catch (error) {
-        if (!isOutage(error)) throw error;
         const startup = await retryOnStoreOutage(
           () => this.options.manager.getStartup(startupId),
           OUTAGE_RETRY,
         );
-        if (restarts >= OUTAGE_RESTARTS || !['created', 'running'].includes(startup.status)) {
+        // Any other error (a store call between phases, say) fails the startup with its reason too.
+        if (
+          !isOutage(error) ||
+          restarts >= OUTAGE_RESTARTS ||
+          !['created', 'running'].includes(startup.status)
+        ) {
           return this.fail(startupId, PHASES[startup.currentPhase] ?? PHASES[PHASES.length - 1]!, error);
         }
       }

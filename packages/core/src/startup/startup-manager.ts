@@ -243,11 +243,16 @@ export class StartupManager implements IStartupManager {
     });
   }
 
-  /** Renews the lease on every running startup this manager owns. */
-  async heartbeat(): Promise<void> {
+  /**
+   * Renews the lease on the running startups this manager owns: all of them, or only `ids` (the
+   * runs a caller knows to be alive and progressing). A startup taken over elsewhere is left alone.
+   */
+  async heartbeat(ids?: readonly string[]): Promise<void> {
+    if (ids?.length === 0) return;
     await this.store.query(
-      `UPDATE sf_startups SET lease_until = $2 WHERE owner_id = $1 AND status = 'running'`,
-      [this.ownerId, new Date(this.clock().getTime() + this.leaseMs)],
+      `UPDATE sf_startups SET lease_until = $2
+       WHERE owner_id = $1 AND status = 'running' AND ($3::text[] IS NULL OR id = ANY($3))`,
+      [this.ownerId, new Date(this.clock().getTime() + this.leaseMs), ids ? [...ids] : null],
     );
   }
 
