@@ -23,6 +23,7 @@ import type { ConcurrencyController, IResultCache } from '@startup-factory/produ
 import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
 import type { DataDirLock } from './data-dir-lock';
+import { parseEditedSpec } from './edited-spec';
 import { packageStoreDir } from './package-install';
 import { checkReadiness, type Readiness } from './readiness';
 import { type RunFailure, RunFailureFeed, recordedFailure } from './run-failures';
@@ -194,9 +195,11 @@ export class Factory {
     idOrSlug: string,
     decision: { reject?: boolean; spec?: unknown } = {},
   ): Promise<StartupSummary> {
+    // An edited spec is checked strictly (unknown keys refused) before anything is read or written.
+    const spec = decision.spec === undefined ? undefined : parseEditedSpec(decision.spec, 'MVP spec');
     const startup = await this.parts.manager.getStartup(idOrSlug);
     if (decision.reject) return this.summaryOf(await this.parts.pipeline.reject(startup.id));
-    await this.parts.pipeline.approve(startup.id, decision.spec === undefined ? {} : { spec: decision.spec });
+    await this.parts.pipeline.approve(startup.id, spec === undefined ? {} : { spec });
     this.start(startup.id);
     return this.show(startup.id);
   }

@@ -97,6 +97,43 @@ describe('create refuses bad input before any side effect', () => {
   );
 
   it(
+    'refuses an edited spec with an unknown key or a broken rule (approve --spec) before opening anything',
+    async () => {
+      const cwd = workspace();
+      const spec = {
+        name: 'Route Mate',
+        tagline: 'Routes for small fleets',
+        problem: 'Dispatchers plan routes by hand.',
+        solution: 'Plan the day in one screen.',
+        entities: [{ name: 'Route', fields: [{ name: 'title', type: 'string' }] }],
+        userStories: [{ asA: 'dispatcher', iWant: 'to plan routes', soThat: 'drivers know where to go' }],
+        pages: [{ path: '/routes', title: 'Routes', kind: 'list', entity: 'Route' }],
+      };
+      const cases: Array<[string, unknown, string]> = [
+        // Before: MvpSpec dropped the typo silently and the approval went ahead without it.
+        [
+          'typo.json',
+          {
+            ...spec,
+            entities: [{ ...spec.entities[0], fields: [{ name: 'title', type: 'string', colour: 'red' }] }],
+          },
+          'entities.0.fields.0.colour',
+        ],
+        ['rule.json', { ...spec, pages: [{ ...spec.pages[0], entity: 'Stop' }] }, 'pages.0.entity'],
+      ];
+      for (const [file, content, path] of cases) {
+        writeFileSync(join(cwd, file), JSON.stringify(content));
+        const result = await runCli(['approve', 'route-mate', '--spec', join(cwd, file)], { cwd });
+        expect(result.code, `${file}: ${result.stderr}`).toBe(2);
+        expect(result.stderr).toContain('[INVALID_CONFIG]');
+        expect(result.stderr).toContain(path);
+      }
+      expect(existsSync(join(cwd, '.factory'))).toBe(false);
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
     'refuses an unknown template at admission with the available ones, before any AI phase',
     async () => {
       const cwd = workspace();

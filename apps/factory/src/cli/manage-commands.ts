@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { InvalidConfigError, StartupStatus, type ValidationIssue } from '@startup-factory/contracts';
+import {
+  InvalidConfigError,
+  type MvpSpec,
+  StartupStatus,
+  type ValidationIssue,
+} from '@startup-factory/contracts';
 import type { Command } from 'commander';
+import { parseEditedSpec } from '../edited-spec';
 import type { Factory } from '../factory';
 import type { StartupSummary } from '../startup-summary';
 import { EXIT } from './exit-codes';
@@ -168,12 +174,15 @@ export function registerManageCommands(program: Command): void {
     });
 }
 
-function readSpec(path: string): unknown {
+/** The edited spec, read and checked strictly before the data folder or the store is opened. */
+function readSpec(path: string): MvpSpec {
+  let input: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    input = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new InvalidConfigError({
       message: `--spec ${path} must be a readable JSON file: ${(error as Error).message}`,
     });
   }
+  return parseEditedSpec(input, `MVP spec in --spec ${path}`);
 }

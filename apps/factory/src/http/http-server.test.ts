@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MvpSpec } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactory } from '../create-factory';
 import type { Factory } from '../factory';
@@ -45,6 +46,45 @@ describe('HTTP API', () => {
       payload: { reject: true },
     });
     expect(rejected.json().status).toBe('cancelled');
+  });
+
+  it('refuses an approval whose edited spec has an unknown key or breaks a rule, changing nothing', async () => {
+    const app = buildHttpServer(factory);
+    const created = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/startups',
+        payload: { name: 'Spec Gate', industry: 'Retail', category: 'B2C', approvalRequired: true },
+      })
+    ).json();
+    expect((await factory.waitFor(created.id)).status).toBe('awaiting_approval');
+    const spec = await factory.parts.pipeline.outputOf<MvpSpec>(created.id, 'mvp_spec');
+    if (!spec) throw new Error('the mvp_spec phase left no spec');
+    const [first, ...rest] = spec.entities;
+    const approve = (edited: unknown) =>
+      app.inject({ method: 'POST', url: `/api/startups/${created.id}/approve`, payload: { spec: edited } });
+    for (const [edited, path] of [
+      // Before: the typo was dropped silently and the startup approved.
+      [{ ...spec, entities: [{ ...first, colour: 'red' }, ...rest] }, 'entities.0.colour'],
+      [
+        { ...spec, pages: [{ ...spec.pages[0], entity: 'Nowhere' }, ...spec.pages.slice(1)] },
+        'pages.0.entity',
+      ],
+    ] as const) {
+      const refused = await approve(edited);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.code).toBe('INVALID_CONFIG');
+      expect(refused.json().error.issues.map((i: { path: string }) => i.path)).toContain(path);
+    }
+    expect((await factory.show(created.id)).status).toBe('awaiting_approval');
+    expect(await factory.parts.pipeline.outputOf(created.id, 'mvp_spec')).toEqual(spec);
+    // The spec as the factory wrote it, edited within the schema, is taken.
+    const taken = await approve({ ...spec, tagline: 'Edited by the operator' });
+    expect(taken.statusCode).toBe(200);
+    expect(await factory.parts.pipeline.outputOf<MvpSpec>(created.id, 'mvp_spec')).toMatchObject({
+      tagline: 'Edited by the operator',
+    });
+    await factory.waitFor(created.id);
   });
 
   it('answers a bad body with 400 and the path of each bad field', async () => {
