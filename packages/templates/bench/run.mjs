@@ -2,7 +2,8 @@
 // - the built-in renderer (render + spec-driven generators + safe write) against a plain recursive
 //   copy (fs.cp) of the same template tree;
 // - the cookiecutter engine (Python's cookiecutter through the driver, read back, safe write) against
-//   the `cookiecutter --no-input` command itself on the same template, when it is installed.
+//   the `cookiecutter --no-input` command itself on the same template, when it is installed;
+// - every candidate engine against cookiecutter on the differential cases (engine-candidates.bench.mjs).
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { ResourceAllocation, StartupConfig } from '@startup-factory/contracts';
 import { Bench } from 'tinybench';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { defaultTemplatesDir, TemplateManager } from '../dist/index.js';
+import { run as runEngineCandidates } from './engine-candidates.bench.mjs';
 
 const root = await mkdtemp(join(tmpdir(), 'sf-templates-bench-'));
 const run = promisify(execFile);
@@ -103,4 +105,6 @@ try {
 } finally {
   await rm(root, { recursive: true, force: true });
 }
+// Which engines render what cookiecutter renders, case by case (the evidence behind the engine choice).
+rows.push(...(await runEngineCandidates()));
 writeBenchResults(new URL('..', import.meta.url).pathname, rows);
