@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 
 /**
  * PostgreSQL and Redis servers a test owns, on free loopback ports, so it can stop and restart
@@ -62,6 +63,38 @@ export interface ThrowawayServer {
   destroy(): Promise<void>;
 }
 
+/**
+ * Starts a server by its `start` and `stop` commands and tracks whether it runs, so `destroy`
+ * stops it only when it still runs, then removes its folder `dir`.
+ */
+async function throwawayServer(server: {
+  url: string;
+  port: number;
+  dir: string;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+}): Promise<ThrowawayServer> {
+  await server.start();
+  let running = true;
+  return {
+    url: server.url,
+    port: server.port,
+    async stop() {
+      await server.stop();
+      running = false;
+    },
+    async start() {
+      await server.start();
+      running = true;
+    },
+    async destroy() {
+      if (running) await server.stop().catch(() => {});
+      running = false;
+      rmSync(server.dir, { recursive: true, force: true });
+    },
+  };
+}
+
 function asPostgresUser(command: string[]): void {
   const root = process.getuid?.() === 0;
   const quoted = command.map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
@@ -95,25 +128,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayServer> {
     ]);
   const stop = async () =>
     asPostgresUser([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', '-t', '120', 'stop']);
-  await start();
-  let running = true;
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    port,
-    async stop() {
-      await stop();
-      running = false;
-    },
-    async start() {
-      await start();
-      running = true;
-    },
-    async destroy() {
-      if (running) await stop().catch(() => {});
-      running = false;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return throwawayServer({ url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, start, stop });
 }
 
 /** A redis-server without persistence; `start` after `stop` comes back empty. */
@@ -150,35 +165,15 @@ export async function startThrowawayRedis(): Promise<ThrowawayServer> {
     spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
     await waitFor(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).status !== 0);
   };
-  await start();
-  let running = true;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      await stop();
-      running = false;
-    },
-    async start() {
-      await start();
-      running = true;
-    },
-    async destroy() {
-      if (running) await stop().catch(() => {});
-      running = false;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return throwawayServer({ url: `redis://127.0.0.1:${port}`, port, dir, start, stop });
 }
 
-/** Polls `condition` every 100 ms until it holds; throws after `timeoutMs` (sized for a loaded machine). */
+/** Polls `condition` until it holds; throws after `timeoutMs` (sized for a loaded machine). */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually(async () => {
+    if (!(await condition())) throw new Error(`condition not met within ${timeoutMs} ms`);
+  }, timeoutMs);
 }

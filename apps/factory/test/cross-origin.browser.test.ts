@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,16 +6,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../../../tooling/testing/chromium';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium for the browser tests.`);
-}
-if (chromiumMissing) console.warn(`cross-origin browser test skipped: no Chromium at ${CHROMIUM}`);
+const CHROMIUM = chromiumPath('cross-origin browser test');
 
 /** What an attacker's page tries against the factory at `target`; results land in `window.attack`. */
 function attackerPage(target: string, id: string): string {
@@ -49,7 +45,7 @@ const attempt = async (name, run) => {
 </script></body></html>`;
 }
 
-describe.skipIf(chromiumMissing)('a page on another origin cannot drive the factory', () => {
+describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the factory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-cross-origin-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'sf-chromium-'));
   let factory: Factory;
@@ -89,7 +85,7 @@ describe.skipIf(chromiumMissing)('a page on another origin cannot drive the fact
     attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
 
     browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM ?? undefined,
       headless: true,
       args: [
         '--headless',

@@ -1,21 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../../../tooling/testing/chromium';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing: CI installs Debian's chromium for the dashboard test.`);
-}
+const CHROMIUM = chromiumPath('dashboard browser test');
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-results');
 
-describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
+describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-dashboard-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'sf-chromium-'));
   let factory: Factory;
@@ -32,7 +29,7 @@ describe.skipIf(chromiumMissing)('dashboard in a real browser', () => {
     base = await server.listen({ host: '127.0.0.1', port: 0 });
     // A fresh profile directory per run.
     browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM ?? undefined,
       headless: true,
       viewport: { width: 1400, height: 900 },
       args: [
