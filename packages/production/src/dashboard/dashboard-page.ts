@@ -90,6 +90,8 @@ export const DASHBOARD_HTML = `<!doctype html>
     tr.dataset.slug = s.slug;
     tr.querySelector('[data-col=name]').textContent = s.name + ' (' + s.slug + ')';
     setStatus(tr, s.status); setPhase(tr, s.phaseIndex, s.phase);
+    const statusCell = tr.querySelector('[data-col=status]'); statusCell.title = s.error ? s.error.message : '';
+    if (s.error) statusCell.textContent = s.status + ' (' + s.error.code + ')';
     const a = s.allocation;
     tr.querySelector('[data-col=ports]').textContent = a ? a.ports.join(', ') : '-';
     tr.querySelector('[data-col=memory]').textContent = a ? a.memoryMb + ' MB / ' + a.cpuCores + ' CPU' : '-';

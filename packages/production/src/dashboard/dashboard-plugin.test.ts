@@ -130,6 +130,7 @@ describe('dashboardPlugin', () => {
       quotaUsdPerDay: 15,
     });
     expect(state.startups[0].allocation.ports.length).toBeGreaterThan(0);
+    expect(state.startups[0].error).toBeNull();
     expect(state.tasks).toEqual([
       { id: 't1', startupId: id, slug: 'alpha', type: 'mvp_spec', state: 'running', attempts: 1 },
     ]);
@@ -141,6 +142,19 @@ describe('dashboardPlugin', () => {
     expect(state.concurrency).toMatchObject({ current: 8, from: 15, reason: 'cpu 95%' });
     const costSeries = state.series.points.reduce((a: number, p: { costUsd: number }) => a + p.costUsd, 0);
     expect(costSeries).toBeCloseTo(0.75, 6);
+  });
+
+  it("shows a failed startup's recorded reason in its state", async () => {
+    const { app, manager } = await setup();
+    const id = await manager.createStartup({ name: 'Broken', industry: 'Retail', category: 'SaaS' });
+    await manager.updateStartup(id, { status: 'running' });
+    const lastError = { phase: 'mvp_spec', code: 'INTERNAL', message: 'disk quota exceeded' };
+    await manager.updateStartup(id, { status: 'failed', state: { lastError } });
+    const state = (await app.inject({ url: '/api/dashboard/state' })).json();
+    expect(state.startups[0]).toMatchObject({
+      status: 'failed',
+      error: { code: 'INTERNAL', message: 'disk quota exceeded', resumable: false },
+    });
   });
 
   it('serves the self-contained page, analytics as JSON or CSV, and /metrics', async () => {

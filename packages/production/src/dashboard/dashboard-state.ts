@@ -22,6 +22,8 @@ export interface DashboardStartup {
   costTodayUsd: number;
   quotaUsdPerDay: number | null;
   callsToday: number;
+  /** Why it failed, as the pipeline recorded it (`show` lists the same). */
+  error: { code: string; message: string; resumable: boolean } | null;
 }
 
 export interface DashboardProvider {
@@ -96,6 +98,7 @@ export async function collectDashboardState(options: DashboardStateOptions): Pro
         name: s.config.name,
         template: s.config.template,
         status: s.status,
+        error: recordedError(s.state.lastError),
         phase: PHASES[s.currentPhase] ?? 'done',
         phaseIndex: s.currentPhase,
         phaseCount: PHASES.length,
@@ -172,4 +175,11 @@ export async function collectDashboardState(options: DashboardStateOptions): Pro
       points: [...points.entries()].map(([start, p]) => ({ start: new Date(start).toISOString(), ...p })),
     },
   };
+}
+
+/** The failure a startup's state records (`lastError`), when it holds one. */
+function recordedError(value: unknown): DashboardStartup['error'] {
+  const error = value as { code?: unknown; message?: unknown; resumable?: unknown } | undefined;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return null;
+  return { code: error.code, message: error.message, resumable: error.resumable === true };
 }
