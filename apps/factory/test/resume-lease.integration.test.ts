@@ -43,7 +43,7 @@ describe.skipIf(serverMissing('DATABASE_URL'))('resume across two factories on o
     // A's AI calls never answer (until released at the end): its run hangs in the first task.
     const hanging = hangingProvider();
     const aiB = countingOfflineProvider();
-    const { factory: a, store } = await open(hanging.provider, { runStallMs: 5_000 });
+    const { factory: a, store } = await open(hanging.provider, { runStallMs: 10_000 });
     const { factory: b } = await open(aiB.provider);
     const failuresA: RunFailure[] = [];
     a.onRunFailure((failure) => failuresA.push(failure));
@@ -67,7 +67,7 @@ describe.skipIf(serverMissing('DATABASE_URL'))('resume across two factories on o
     expect((refused as Error).message).toContain(managerA.ownerId);
     expect(aiB.calls()).toBe(0);
 
-    // No progress for 5 s: A stops renewing (before, a process-wide timer renewed it for good, so
+    // No progress for 10 s: A stops renewing (before, a process-wide timer renewed it for good, so
     // B was refused for as long as A's process lived); once the lease lapsed B takes the run over.
     await eventually(() => b.resume(id), 90_000);
     expect(failuresA).toEqual([
