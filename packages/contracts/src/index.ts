@@ -21,6 +21,8 @@ export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TemplateNotFoundError } from './errors/template-not-found-error';
 export { TemplateUnsupportedError } from './errors/template-unsupported-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
+export { InMemoryEventBus, type InMemoryEventBusOptions } from './events/in-memory-event-bus';
+export { type HandlerErrorReporter, reportHandlerErrorToStderr, Subscribers } from './events/subscribers';
 export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';

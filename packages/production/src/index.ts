@@ -60,7 +60,6 @@ export {
   type SharedGauges,
 } from './metrics/create-metrics';
 export { type FollowOptions, followEvents } from './metrics/follow-events';
-export { MemoryEventBus } from './metrics/memory-event-bus';
 export { type ProcessUsage, processGroupUsage, recordDeployedUsage } from './metrics/process-usage';
 export { CachingProvider, type CachingProviderOptions } from './optimizer/caching-provider';
 export {
