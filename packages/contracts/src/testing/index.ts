@@ -28,6 +28,16 @@ export {
 } from './in-memory-state-store';
 export { MockProvider } from './mock-provider';
 export {
+  mockProviderBackend,
+  offlineProviderCases,
+  type ProviderFailureKind,
+  type ProviderHarness,
+  providerCases,
+  providerContract,
+  type ScriptedBackend,
+  scriptedProviderCases,
+} from './provider-contract';
+export {
   type ResourceAllocatorCaseContext,
   type ResourceAllocatorHarness,
   type ResourceAllocatorSetup,
