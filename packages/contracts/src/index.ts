@@ -27,6 +27,7 @@ export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
 export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';
+export type { CachedResult, IResultCache } from './interfaces/result-cache';
 export type { IStartupManager, StartupListFilter } from './interfaces/startup-manager';
 export type {
   EventFilter,

@@ -76,11 +76,11 @@ export {
   type RedisCacheOptions,
   RedisResultCache,
 } from './optimizer/redis-result-cache';
+// The cache port lives in contracts; re-exported for hosts that already import it from here.
+export type { CachedResult, IResultCache } from '@startup-factory/contracts';
 export {
-  type CachedResult,
   type CacheKeyInput,
   cacheKey,
-  type IResultCache,
   type MemoryCacheOptions,
   MemoryResultCache,
 } from './optimizer/result-cache';

@@ -46,6 +46,7 @@ export {
   resourceAllocatorCases,
   resourceAllocatorContract,
 } from './resource-allocator-contract';
+export { type ResultCacheHarness, resultCacheCases, resultCacheContract } from './result-cache-contract';
 export { SAMPLE_PHASE_OUTPUTS } from './sample-phase-outputs';
 export {
   STARTUP_CONTRACT_LIMIT,
