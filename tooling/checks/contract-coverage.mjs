@@ -166,8 +166,8 @@ function runsSuiteOn({ calls, identifiers }, suite, name) {
 /**
  * Every implementation of a contracts interface under `packages/` and `apps/` of `baseDir`, with
  * `covered` true when some `*.test.ts` file calls that interface's suite and names the
- * implementation (its class, or the function or const that makes the object). Interfaces without
- * a suite are listed with `suite: undefined`.
+ * implementation (its class, or the function or const that makes the object). An interface
+ * without a suite gives `suite: undefined` and `covered: false`.
  */
 export function findImplementations(baseDir) {
   const sources = parseSources(baseDir);
@@ -183,12 +183,18 @@ export function findImplementations(baseDir) {
     });
 }
 
-/** The implementations of interfaces that have a suite, where no test runs that suite on them. */
+/**
+ * The implementations no test runs their interface's suite on, including those of an interface
+ * contracts has no suite for yet (the suite has to be written first).
+ */
 export function findUncoveredImplementations(baseDir) {
-  return findImplementations(baseDir).filter((i) => i.suite !== undefined && !i.covered);
+  return findImplementations(baseDir).filter((i) => !i.covered);
 }
 
-/** One line per uncovered implementation, for the integration report. */
+/** One line per uncovered implementation, for the integration report and the test's message. */
 export function describeUncovered(impl) {
-  return `${impl.name} (${impl.kind}, ${impl.file}:${impl.line}) implements ${impl.iface} but no test runs ${impl.suite} on it`;
+  const where = `${impl.name} (${impl.kind}, ${impl.file}:${impl.line}) implements ${impl.iface}`;
+  return impl.suite
+    ? `${where} but no test runs ${impl.suite} on it`
+    : `${where} but contracts has no ${suiteNameFor(impl.iface)} for it: add one to packages/contracts/src/testing`;
 }

@@ -94,6 +94,18 @@ describe('contract coverage (TypeScript compiler API)', () => {
     expect(findUncoveredImplementations(dir)).toEqual([]);
   });
 
+  it('an implementation of an interface that has no suite yet is uncovered, naming the suite to write', () => {
+    const dir = workspace({
+      'packages/contracts/src/interfaces/deployer.ts':
+        'export interface IDeployer { deploy(): Promise<void>; }\n',
+      'packages/bus/src/deployer.ts':
+        "import type { IDeployer } from '@startup-factory/contracts';\nexport const manifestDeployer: IDeployer = { async deploy() {} };\n",
+    });
+    expect(findUncoveredImplementations(dir).map(describeUncovered)).toEqual([
+      'manifestDeployer (object literal, packages/bus/src/deployer.ts:2) implements IDeployer but contracts has no deployerContract for it: add one to packages/contracts/src/testing',
+    ]);
+  });
+
   it('every implementation of a contracts interface in this repository runs its suite', () => {
     const uncovered = findUncoveredImplementations(root);
     expect(uncovered.map(describeUncovered)).toEqual([]);
