@@ -22,7 +22,7 @@ const nameOf = (node) =>
   ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
 
 /** Matchers that test with instanceof when given a class. */
-const INSTANCEOF_MATCHERS = new Set(['toBeInstanceOf', 'toThrow', 'toThrowError', 'rejects.toThrow']);
+const INSTANCEOF_MATCHERS = new Set(['toBeInstanceOf', 'toThrow', 'toThrowError']);
 
 /**
  * Every `x instanceof SomeFactoryError` and `expect(x).toBeInstanceOf(SomeFactoryError)` /

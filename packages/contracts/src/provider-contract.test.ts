@@ -36,15 +36,13 @@ describe('providerContract can fail', () => {
   it('catches a provider that turns failures into empty answers', async () => {
     const failed = await failedWith((inner) =>
       passing(inner, (r) =>
-        inner
-          .complete(r)
-          .catch(() => ({
-            text: '',
-            model: 'x',
-            inputTokens: 0,
-            outputTokens: 0,
-            finishReason: 'error' as const,
-          })),
+        inner.complete(r).catch(() => ({
+          text: '',
+          model: 'x',
+          inputTokens: 0,
+          outputTokens: 0,
+          finishReason: 'error' as const,
+        })),
       ),
     );
     expect(failed).toEqual(

@@ -1,3 +1,5 @@
+// The cache port lives in contracts; re-exported for hosts that already import it from here.
+export type { CachedResult, IResultCache } from '@startup-factory/contracts';
 export {
   type AiCallSummary,
   aiCallsByPhase,
@@ -76,8 +78,6 @@ export {
   type RedisCacheOptions,
   RedisResultCache,
 } from './optimizer/redis-result-cache';
-// The cache port lives in contracts; re-exported for hosts that already import it from here.
-export type { CachedResult, IResultCache } from '@startup-factory/contracts';
 export {
   type CacheKeyInput,
   cacheKey,
