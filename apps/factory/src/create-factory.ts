@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { AICoordinator, createProviders, LearningEngine } from '@startup-factory/ai-coordination';
 import {
   DEFAULTS,
+  type HandlerErrorReporter,
   type IEventBus,
+  InMemoryEventBus,
   type IProvider,
   type ITaskQueue,
+  reportHandlerErrorToStderr,
   type Task,
 } from '@startup-factory/contracts';
 import {
@@ -16,7 +19,6 @@ import {
   DependencyMonitor,
   detectCpuCores,
   type IDeployer,
-  InProcessEventBus,
   NpmProjectValidator,
   Pipeline,
   probeRedis,
@@ -68,7 +70,10 @@ export interface CreateFactoryOptions {
    * (sampler, thresholds, ...) and how often it samples (default every 5 s).
    */
   adaptiveConcurrency?: false | (Partial<ConcurrencyControllerOptions> & { intervalMs?: number });
-  /** Receives the AI coordinator's warnings (retries, re-asks, fallbacks), already redacted. */
+  /**
+   * Receives the AI coordinator's warnings (retries, re-asks, fallbacks), already redacted, and
+   * errors thrown by event-bus subscribers (default for those: standard error).
+   */
   log?: (entry: { level: 'info' | 'warn'; message: string }) => void;
   /**
    * The pipeline's deploy phase. Default: write the Dockerfile and Kubernetes manifests of a
@@ -137,13 +142,23 @@ async function compose(
       settings.databaseUrl ? { url: settings.databaseUrl, monitor } : { dataDir: paths.dbDir },
     ));
   closers.push(() => store.close());
+  // A subscriber that throws (dashboard, progress display, log) is isolated by the bus and told here.
+  const log = options.log;
+  const reportHandlerError: HandlerErrorReporter = log
+    ? (error, event) =>
+        log({
+          level: 'warn',
+          message: `A subscriber to ${event.type} (startup ${event.startupId}) threw: ${error instanceof Error ? error.message : String(error)}`,
+        })
+    : reportHandlerErrorToStderr;
   const bus: IEventBus = settings.redisUrl
     ? await RedisEventBus.connect({
         redisUrl: settings.redisUrl,
         channel: `${settings.namespace}:events`,
         monitor,
+        onHandlerError: reportHandlerError,
       })
-    : new InProcessEventBus();
+    : new InMemoryEventBus({ onHandlerError: reportHandlerError });
   closers.push(() => bus.close());
   // Every event the store makes durable (manager, allocator, queue, pipeline) goes out live from here.
   store.publishTo(bus);

@@ -21,10 +21,13 @@ export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TemplateNotFoundError } from './errors/template-not-found-error';
 export { TemplateUnsupportedError } from './errors/template-unsupported-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
+export { InMemoryEventBus, type InMemoryEventBusOptions } from './events/in-memory-event-bus';
+export { type HandlerErrorReporter, reportHandlerErrorToStderr, Subscribers } from './events/subscribers';
 export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
 export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';
+export type { CachedResult, IResultCache } from './interfaces/result-cache';
 export type { IStartupManager, StartupListFilter } from './interfaces/startup-manager';
 export type {
   EventFilter,

@@ -1,6 +1,4 @@
-export { InProcessEventBus } from './events/in-process-event-bus';
 export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
-export { matchesFilter, Subscribers } from './events/subscribers';
 export { type DependencyChange, DependencyMonitor, type DependencyName } from './outage/dependency-monitor';
 export { EventRecorder } from './pipeline/event-recorder';
 export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';

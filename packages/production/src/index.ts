@@ -1,3 +1,5 @@
+// The cache port lives in contracts; re-exported for hosts that already import it from here.
+export type { CachedResult, IResultCache } from '@startup-factory/contracts';
 export {
   type AiCallSummary,
   aiCallsByPhase,
@@ -60,7 +62,6 @@ export {
   type SharedGauges,
 } from './metrics/create-metrics';
 export { type FollowOptions, followEvents } from './metrics/follow-events';
-export { MemoryEventBus } from './metrics/memory-event-bus';
 export { type ProcessUsage, processGroupUsage, recordDeployedUsage } from './metrics/process-usage';
 export { CachingProvider, type CachingProviderOptions } from './optimizer/caching-provider';
 export {
@@ -78,10 +79,8 @@ export {
   RedisResultCache,
 } from './optimizer/redis-result-cache';
 export {
-  type CachedResult,
   type CacheKeyInput,
   cacheKey,
-  type IResultCache,
   type MemoryCacheOptions,
   MemoryResultCache,
 } from './optimizer/result-cache';

@@ -1,6 +1,5 @@
-import type { AIUsageRecord } from '@startup-factory/contracts';
+import { type AIUsageRecord, InMemoryEventBus } from '@startup-factory/contracts';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
-import { MemoryEventBus } from '@startup-factory/production';
 import { describe, expect, it } from 'vitest';
 import { ProgressDisplay } from './progress-display';
 
@@ -35,7 +34,7 @@ describe('ProgressDisplay', () => {
     await store.recordUsage(
       call({ provider: 'anthropic', model: 'claude-x', reason: 'fallback', kept: true, qualityScore: 0.41 }),
     );
-    const bus = new MemoryEventBus();
+    const bus = new InMemoryEventBus();
     let text = '';
     const out = {
       isTTY: false,

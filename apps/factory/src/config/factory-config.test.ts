@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidConfigError } from '@startup-factory/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeMode, loadConfig } from './factory-config';
 
@@ -59,7 +58,7 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/portRange\.end/);
     expect(() => loadConfig({ env: { FACTORY_MAX_CONCURRENT: 'many' }, cwd: tmpdir() })).toThrow(
-      InvalidConfigError,
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
     );
   });
 

@@ -153,7 +153,7 @@ export function buildHttpServer(
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
     if (FactoryError.isInstance(error)) {
-      const issues = error instanceof InvalidConfigError ? error.issues : undefined;
+      const issues = InvalidConfigError.isInstance(error) ? error.issues : undefined;
       return reply
         .code(STATUS_BY_CODE[error.code] ?? 500)
         .send({ error: { code: error.code, message: error.message, ...(issues ? { issues } : {}) } });

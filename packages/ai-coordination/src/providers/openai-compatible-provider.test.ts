@@ -70,7 +70,7 @@ describe('structured output on OpenAI-compatible local servers', () => {
     const provider = await localServer({});
     server.enqueue({ status: 400, body: { error: { message: 'model "llama9" not found' } } });
     const error = await ask(provider).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProviderError);
+    expect(ProviderError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 400, permanent: true });
     expect(server.requests.map(formatOf)).toEqual(['json_schema']);
   });

@@ -281,7 +281,7 @@ describe('SDK providers against the loopback server', () => {
     const error = await anthropic
       .complete({ taskType: 'x', messages: [{ role: 'user', content: 'hi' }] })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProviderError);
+    expect(ProviderError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 3000, permanent: false });
   });
 });

@@ -43,7 +43,7 @@ export function toProviderError(
   error: unknown,
   redact: (text: string) => string,
 ): ProviderError {
-  if (error instanceof ProviderError) return error;
+  if (ProviderError.isInstance(error)) return error;
   const e = (error ?? {}) as SdkLikeError;
   const status = typeof e.status === 'number' ? e.status : undefined;
   const timeout = e.name === 'APIConnectionTimeoutError';

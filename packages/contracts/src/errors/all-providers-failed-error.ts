@@ -1,4 +1,6 @@
-import { FactoryError } from './factory-error';
+import { FactoryError, hasMarker } from './factory-error';
+
+const MARKER: unique symbol = Symbol.for('startup-factory.error.AllProvidersFailedError');
 
 /** A provider's message as one clause: trimmed, without its final period, at most 300 characters. */
 const brief = (message: string) => {
@@ -21,6 +23,8 @@ export interface ProviderFailure {
  * unless the user allows the fallback.
  */
 export class AllProvidersFailedError extends FactoryError {
+  /** Marks this class across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly taskType: string;
   readonly failures: ProviderFailure[];
   /** Resuming the startup runs the task again. */
@@ -50,5 +54,10 @@ export class AllProvidersFailedError extends FactoryError {
         'the fallback: FACTORY_OFFLINE_FALLBACK=1, --allow-offline-fallback or ai.offlineFallback ' +
         'in the config.',
     });
+  }
+
+  /** True for a AllProvidersFailedError from any copy of this package (instanceof holds only within one copy). */
+  static override isInstance(error: unknown): error is AllProvidersFailedError {
+    return hasMarker(error, MARKER);
   }
 }

@@ -47,13 +47,22 @@ export class FactoryError extends Error {
     this.retryable = retryable;
   }
 
+  /** True for a FactoryError from any copy of this package (instanceof holds only within one copy). */
   static isInstance(error: unknown): error is FactoryError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+    return hasMarker(error, MARKER);
   }
 
   toJSON(): { code: ErrorCode; message: string } {
     return { code: this.code, message: this.message };
   }
+}
+
+/**
+ * True when `error` carries `marker`. Each error class marks its instances with its own
+ * `Symbol.for` key, which every copy of this package shares, so the check holds across copies.
+ */
+export function hasMarker(error: unknown, marker: symbol): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
 }
 
 /** True when `error` is a FactoryError with the given code. */

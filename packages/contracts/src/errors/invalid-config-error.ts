@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { FactoryError } from './factory-error';
+import { FactoryError, hasMarker } from './factory-error';
+
+const MARKER: unique symbol = Symbol.for('startup-factory.error.InvalidConfigError');
 
 export interface FieldIssue {
   /** Dotted path of the offending field, such as `resourceRequirements.memoryMb`. */
@@ -9,6 +11,8 @@ export interface FieldIssue {
 
 /** Input failed its schema. The message names each field's path and what is wrong with it. */
 export class InvalidConfigError extends FactoryError {
+  /** Marks this class across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly issues: FieldIssue[];
 
   constructor({ message, cause, issues = [] }: { message: string; cause?: unknown; issues?: FieldIssue[] }) {
@@ -27,6 +31,11 @@ export class InvalidConfigError extends FactoryError {
       message: `Invalid ${subject}: ${detail}. Fix these fields and try again.`,
       issues,
     });
+  }
+
+  /** True for a InvalidConfigError from any copy of this package (instanceof holds only within one copy). */
+  static override isInstance(error: unknown): error is InvalidConfigError {
+    return hasMarker(error, MARKER);
   }
 }
 

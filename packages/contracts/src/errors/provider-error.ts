@@ -1,10 +1,14 @@
-import { FactoryError } from './factory-error';
+import { FactoryError, hasMarker } from './factory-error';
+
+const MARKER: unique symbol = Symbol.for('startup-factory.error.ProviderError');
 
 /**
  * A provider call failed. `permanent` errors (bad request, auth, quota) are never retried;
  * others may be, after `retryAfterMs` when the provider said so.
  */
 export class ProviderError extends FactoryError {
+  /** Marks this class across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly provider: string;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
@@ -31,5 +35,10 @@ export class ProviderError extends FactoryError {
     this.status = status;
     this.retryAfterMs = retryAfterMs;
     this.permanent = permanent;
+  }
+
+  /** True for a ProviderError from any copy of this package (instanceof holds only within one copy). */
+  static override isInstance(error: unknown): error is ProviderError {
+    return hasMarker(error, MARKER);
   }
 }

@@ -1,7 +1,11 @@
-import { FactoryError } from './factory-error';
+import { FactoryError, hasMarker } from './factory-error';
+
+const MARKER: unique symbol = Symbol.for('startup-factory.error.TaskTimeoutError');
 
 /** Waiting for a task's result took longer than the caller allowed; the task itself may still finish. */
 export class TaskTimeoutError extends FactoryError {
+  /** Marks this class across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly taskId: string;
   readonly timeoutMs: number;
 
@@ -15,5 +19,10 @@ export class TaskTimeoutError extends FactoryError {
     this.name = 'TaskTimeoutError';
     this.taskId = taskId;
     this.timeoutMs = timeoutMs;
+  }
+
+  /** True for a TaskTimeoutError from any copy of this package (instanceof holds only within one copy). */
+  static override isInstance(error: unknown): error is TaskTimeoutError {
+    return hasMarker(error, MARKER);
   }
 }

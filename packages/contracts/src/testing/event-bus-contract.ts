@@ -8,6 +8,8 @@ export interface EventBusHarness {
   /** Two handles on the same bus (the same object for an in-process bus, two connections for a distributed one). */
   publisher: IEventBus;
   subscriber: IEventBus;
+  /** What the subscriber bus's `onHandlerError` reporter was told; the setup wires it here. */
+  handlerErrors: Array<{ error: unknown; event: FactoryEvent }>;
   cleanup?(): Promise<void>;
 }
 
@@ -111,13 +113,33 @@ export const eventBusCases: ContractCase<EventBusHarness>[] = [
     async run(bus) {
       const startupId = `s-${randomUUID()}`;
       const received: FactoryEvent[] = [];
-      bus.subscriber.subscribe(() => {
-        throw new Error('subscriber bug');
-      });
+      bus.subscriber.subscribe(
+        () => {
+          throw new Error('subscriber bug');
+        },
+        { startupId },
+      );
       bus.subscriber.subscribe((e) => received.push(e), { startupId });
       await bus.publisher.publish(phaseStarted(startupId));
       await bus.publisher.publish(phaseStarted(startupId));
       await until(() => received.length === 2, 'both events');
+    },
+  },
+  {
+    name: 'a handler that throws is reported with the event it was handling, not swallowed',
+    async run(bus) {
+      const startupId = `s-${randomUUID()}`;
+      const bug = new Error('subscriber bug');
+      bus.subscriber.subscribe(
+        () => {
+          throw bug;
+        },
+        { startupId },
+      );
+      await expect(bus.publisher.publish(phaseStarted(startupId))).resolves.toBeUndefined();
+      await until(() => bus.handlerErrors.length === 1, 'the reported handler error');
+      expect(bus.handlerErrors[0]?.error).toBe(bug);
+      expect(bus.handlerErrors[0]?.event).toMatchObject({ type: 'phase.started', startupId });
     },
   },
   {

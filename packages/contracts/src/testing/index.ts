@@ -28,6 +28,16 @@ export {
 } from './in-memory-state-store';
 export { MockProvider } from './mock-provider';
 export {
+  mockProviderBackend,
+  offlineProviderCases,
+  type ProviderFailureKind,
+  type ProviderHarness,
+  providerCases,
+  providerContract,
+  type ScriptedBackend,
+  scriptedProviderCases,
+} from './provider-contract';
+export {
   type ResourceAllocatorCaseContext,
   type ResourceAllocatorHarness,
   type ResourceAllocatorSetup,
@@ -36,6 +46,7 @@ export {
   resourceAllocatorCases,
   resourceAllocatorContract,
 } from './resource-allocator-contract';
+export { type ResultCacheHarness, resultCacheCases, resultCacheContract } from './result-cache-contract';
 export { SAMPLE_PHASE_OUTPUTS } from './sample-phase-outputs';
 export {
   STARTUP_CONTRACT_LIMIT,

@@ -1,14 +1,21 @@
-import { FactoryEvent, type IEventBus, type SubscribeFilter } from '@startup-factory/contracts';
+import {
+  FactoryEvent,
+  type HandlerErrorReporter,
+  type IEventBus,
+  type SubscribeFilter,
+  Subscribers,
+} from '@startup-factory/contracts';
 import { Redis } from 'ioredis';
 import type { DependencyMonitor } from '../outage/dependency-monitor';
 import { redisUnavailableError, watchRedis } from '../queue/bullmq-connection';
-import { Subscribers } from './subscribers';
 
 export interface RedisEventBusOptions {
   redisUrl: string;
   /** Pub/sub channel; give each factory on a shared Redis its own (default `startup-factory:events`). */
   channel?: string;
-  /** Told about subscriber exceptions and messages that do not parse as events. */
+  /** Told when a subscriber in this process throws (default: one line on standard error). */
+  onHandlerError?: HandlerErrorReporter;
+  /** Told about messages on the channel that do not parse as events (default: standard error). */
   onError?: (error: unknown) => void;
   /** Told when Redis stops answering and when it answers again. */
   monitor?: DependencyMonitor;
@@ -19,7 +26,7 @@ export interface RedisEventBusOptions {
  * finishing in worker processes. Delivery is live only; history is in the state store.
  */
 export class RedisEventBus implements IEventBus {
-  private readonly subscribers = new Subscribers();
+  private readonly subscribers: Subscribers;
   private readonly channel: string;
   private readonly onError: (error: unknown) => void;
   private closed = false;
@@ -30,7 +37,10 @@ export class RedisEventBus implements IEventBus {
     options: RedisEventBusOptions,
   ) {
     this.channel = options.channel ?? 'startup-factory:events';
-    this.onError = options.onError ?? (() => {});
+    this.subscribers = new Subscribers(options.onHandlerError);
+    this.onError =
+      options.onError ??
+      ((error) => console.error(`event bus: a message on ${this.channel} is not an event: ${String(error)}`));
     subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel || this.closed) return;
       let event: FactoryEvent;
@@ -40,7 +50,7 @@ export class RedisEventBus implements IEventBus {
         this.onError(error);
         return;
       }
-      this.subscribers.deliver(event, this.onError);
+      this.subscribers.deliver(event);
     });
   }
 

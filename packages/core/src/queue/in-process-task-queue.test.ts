@@ -1,5 +1,5 @@
+import { InMemoryEventBus } from '@startup-factory/contracts';
 import { InMemoryStateStore, taskQueueContract } from '@startup-factory/contracts/testing';
-import { InProcessEventBus } from '../events/in-process-event-bus';
 import { createTaskQueue } from './create-task-queue';
 
 taskQueueContract('InProcessTaskQueue (in-process engine)', async ({ handler, concurrency, retryBaseMs }) => {
@@ -7,7 +7,7 @@ taskQueueContract('InProcessTaskQueue (in-process engine)', async ({ handler, co
   const queue = createTaskQueue({
     store,
     handler,
-    events: new InProcessEventBus(),
+    events: new InMemoryEventBus(),
     ...(concurrency ? { concurrency } : {}),
     retry: { baseMs: retryBaseMs ?? 5, jitter: 0 },
   });

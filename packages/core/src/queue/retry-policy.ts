@@ -15,7 +15,7 @@ export const RETRY_DEFAULTS = { attempts: 3, baseMs: 500, maxMs: 30_000, jitter:
 
 /** Whether another attempt may succeed: permanent provider errors and non-retryable factory errors never do. */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ProviderError || (FactoryError.isInstance(error) && 'permanent' in error)) {
+  if (ProviderError.isInstance(error) || (FactoryError.isInstance(error) && 'permanent' in error)) {
     return !(error as ProviderError).permanent;
   }
   if (FactoryError.isInstance(error)) return error.retryable;

@@ -63,7 +63,7 @@ describe('taskQueueContract can fail', () => {
         try {
           return await h(task, ctx);
         } catch (error) {
-          if (error instanceof ProviderError)
+          if (ProviderError.isInstance(error))
             throw new ProviderError({ message: error.message, provider: 'p' });
           throw error;
         }
@@ -78,7 +78,7 @@ describe('taskQueueContract can fail', () => {
         try {
           return await h(task, ctx);
         } catch (error) {
-          if (error instanceof ProviderError && error.retryAfterMs !== undefined) {
+          if (ProviderError.isInstance(error) && error.retryAfterMs !== undefined) {
             throw new ProviderError({ message: error.message, provider: error.provider });
           }
           throw error;

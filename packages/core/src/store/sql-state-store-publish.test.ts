@@ -1,12 +1,11 @@
-import type { FactoryEvent } from '@startup-factory/contracts';
+import { type FactoryEvent, InMemoryEventBus } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessEventBus } from '../events/in-process-event-bus';
 import { createStateStore } from './create-state-store';
 import type { SqlStateStore } from './sql-state-store';
 
 describe('SqlStateStore.publishTo', () => {
   let store: SqlStateStore;
-  const bus = new InProcessEventBus();
+  const bus = new InMemoryEventBus();
   const seen: FactoryEvent[] = [];
 
   beforeAll(async () => {

@@ -1,15 +1,14 @@
-import type { AIUsageRecord } from '@startup-factory/contracts';
+import { type AIUsageRecord, InMemoryEventBus } from '@startup-factory/contracts';
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { at, emitter, usage } from '../../test/fixtures';
-import { MemoryEventBus } from '../metrics/memory-event-bus';
 import { computeAnalytics } from './compute-analytics';
 import { analyticsToCsv, csvField, formatAnalyticsTable } from './format-analytics';
 
 async function fixture() {
   const store = new InMemoryStateStore();
   const manager = new InMemoryStartupManager();
-  const emit = emitter(store, new MemoryEventBus());
+  const emit = emitter(store, new InMemoryEventBus());
   const ids: string[] = [];
   // Four startups created at t=0; three complete after 100, 200 and 1000 seconds.
   for (const [i, name] of ['Alpha', 'Beta', 'Gamma', 'Delta'].entries()) {

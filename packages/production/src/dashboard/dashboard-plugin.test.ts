@@ -1,9 +1,8 @@
-import type { FactoryEvent } from '@startup-factory/contracts';
+import { type FactoryEvent, InMemoryEventBus } from '@startup-factory/contracts';
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, emitter, usage } from '../../test/fixtures';
-import { MemoryEventBus } from '../metrics/memory-event-bus';
 import { dashboardPlugin } from './dashboard-plugin';
 
 /** Reads SSE frames from a streaming response until `count` factory events arrived. */
@@ -45,7 +44,7 @@ afterEach(async () => {
 
 async function setup() {
   const store = new InMemoryStateStore();
-  const bus = new MemoryEventBus();
+  const bus = new InMemoryEventBus();
   const manager = new InMemoryStartupManager();
   const app = Fastify();
   await app.register(dashboardPlugin, { store, bus, manager, now: () => at(3600) });

@@ -1,8 +1,8 @@
+import { InMemoryEventBus } from '@startup-factory/contracts';
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { at, emitter, usage } from '../../test/fixtures';
 import { createMetrics } from './create-metrics';
-import { MemoryEventBus } from './memory-event-bus';
 
 const sample = (text: string, line: string): number | undefined => {
   const found = text.split('\n').find((l) => l.startsWith(`${line} `));
@@ -12,7 +12,7 @@ const sample = (text: string, line: string): number | undefined => {
 describe('createMetrics', () => {
   it('counts phases, retries, queue wait and concurrency from history and live events', async () => {
     const store = new InMemoryStateStore();
-    const bus = new MemoryEventBus();
+    const bus = new InMemoryEventBus();
     const manager = new InMemoryStartupManager();
     const emit = emitter(store, bus);
     const base = { startupId: 's1' };
@@ -67,7 +67,7 @@ describe('createMetrics', () => {
 
   it('reads startups by status and tasks by state at scrape time, and exposes shared gauges', async () => {
     const store = new InMemoryStateStore();
-    const bus = new MemoryEventBus();
+    const bus = new InMemoryEventBus();
     const manager = new InMemoryStartupManager();
     const a = await manager.createStartup({ name: 'Alpha', industry: 'Retail', category: 'SaaS' });
     await manager.createStartup({ name: 'Beta', industry: 'Retail', category: 'SaaS' });
@@ -132,7 +132,7 @@ describe('createMetrics', () => {
         createdAt: at(4),
       }),
     );
-    const metrics = createMetrics({ store, bus: new MemoryEventBus(), manager });
+    const metrics = createMetrics({ store, bus: new InMemoryEventBus(), manager });
     await metrics.ready;
     const first = await metrics.render();
     expect(sample(first, 'factory_ai_calls_total{provider="openai",outcome="success"}')).toBe(1);

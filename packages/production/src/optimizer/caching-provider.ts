@@ -1,5 +1,10 @@
-import type { CompletionRequest, CompletionResponse, IProvider } from '@startup-factory/contracts';
-import { cacheKey, type IResultCache } from './result-cache';
+import type {
+  CompletionRequest,
+  CompletionResponse,
+  IProvider,
+  IResultCache,
+} from '@startup-factory/contracts';
+import { cacheKey } from './result-cache';
 
 export interface CachingProviderOptions {
   ttlMs?: number;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MockProvider } from '@startup-factory/contracts/testing';
+import { MockProvider, resultCacheContract } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { redisMissing } from '../../test/require-redis';
 import { CachingProvider } from './caching-provider';
@@ -7,6 +7,11 @@ import { createResultCache, RedisResultCache } from './redis-result-cache';
 
 describe.skipIf(redisMissing())('RedisResultCache', () => {
   const prefix = `sf-test:${randomUUID()}:`;
+
+  resultCacheContract('RedisResultCache on real Redis', async () => {
+    const cache = new RedisResultCache({ redisUrl: process.env.REDIS_URL!, prefix });
+    return { cache, cleanup: () => cache.close() };
+  });
 
   it('shares answers between two provider wrappers (two processes) and expires them', async () => {
     const a = createResultCache({ redisUrl: process.env.REDIS_URL!, prefix });

@@ -1,5 +1,6 @@
+import type { CachedResult, IResultCache } from '@startup-factory/contracts';
 import { Redis } from 'ioredis';
-import { type CachedResult, type IResultCache, MemoryResultCache } from './result-cache';
+import { MemoryResultCache } from './result-cache';
 
 export interface RedisCacheOptions {
   redisUrl: string;

@@ -1,5 +1,6 @@
+import type { CachedResult } from '@startup-factory/contracts';
 import { describe, expect, it } from 'vitest';
-import { type CachedResult, cacheKey, MemoryResultCache } from './result-cache';
+import { cacheKey, MemoryResultCache } from './result-cache';
 
 const result = (text: string): CachedResult => ({
   text,

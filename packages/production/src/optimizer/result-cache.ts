@@ -1,22 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** A cached AI answer, keyed by content. */
-export interface CachedResult {
-  text: string;
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  finishReason: 'stop' | 'length' | 'error' | 'other';
-  storedAt: number;
-}
-
-/** Content-addressed store of AI results with a time to live. */
-export interface IResultCache {
-  get(key: string): Promise<CachedResult | null>;
-  set(key: string, value: CachedResult, ttlMs?: number): Promise<void>;
-  delete(key: string): Promise<void>;
-  close(): Promise<void>;
-}
+import type { CachedResult, IResultCache } from '@startup-factory/contracts';
 
 export interface CacheKeyInput {
   provider: string;

@@ -98,7 +98,7 @@ function checkSyntax(file: RenderedFile): ValidationIssue[] {
 /** A render failure as a validation issue, with the file, line and cookiecutter.json key it names. */
 function renderFailure(error: unknown): ValidationIssue {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof TemplateUnsupportedError) {
+  if (TemplateUnsupportedError.isInstance(error)) {
     const key = error.construct.match(/^default of (.+)$/)?.[1];
     const code = key
       ? 'RENDER_ERROR'
