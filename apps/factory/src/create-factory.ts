@@ -3,19 +3,19 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AICoordinator, createProviders, LearningEngine } from '@startup-factory/ai-coordination';
 import {
+  type AppEnvironment,
   DEFAULTS,
+  type IDeployer,
   type IEventBus,
   type IProvider,
   type ITaskQueue,
   type Task,
 } from '@startup-factory/contracts';
 import {
-  type AppEnvironment,
   createStateStore,
   createTaskQueue,
   DependencyMonitor,
   detectCpuCores,
-  type IDeployer,
   InProcessEventBus,
   NpmProjectValidator,
   Pipeline,

@@ -1,15 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type AppEnvironment,
   type IAICoordinator,
   type IEventBus,
   InvalidTransitionError,
+  type IProjectValidator,
   type IResourceAllocator,
   type IStartupManager,
   type IStateStore,
   type ITaskQueue,
   type ITemplateManager,
   PHASES,
+  type ProjectValidationReport,
   parseInput,
   StartupConfig,
   type StartupInstance,
@@ -18,13 +21,7 @@ import {
   type TemplateInfo,
   type ValidationResult,
 } from '@startup-factory/contracts';
-import type {
-  AppEnvironment,
-  DependencyMonitor,
-  IProjectValidator,
-  Pipeline,
-  ProjectValidationReport,
-} from '@startup-factory/core';
+import type { DependencyMonitor, Pipeline } from '@startup-factory/core';
 import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
 import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';

@@ -42,7 +42,7 @@ export {
   tailDeployLog,
   writeDeployState,
 } from './deploy/deploy-state';
-export { Deployer, type DeployerOptions, prepareDeployment } from './deploy/deployer';
+export { Deployer, type DeployerOptions } from './deploy/deployer';
 export { type HealthCheckOptions, waitForHealthy } from './deploy/health-check';
 export {
   buildManifests,
@@ -52,6 +52,7 @@ export {
   type ManifestInput,
   writeDeployManifests,
 } from './deploy/k8s-manifests';
+export { prepareDeployment } from './deploy/prepare-deployment';
 export { ReverseProxy } from './deploy/reverse-proxy';
 export {
   createMetrics,

@@ -10,6 +10,11 @@ export {
   registerContract,
   runContractCases,
 } from './contract-case';
+export {
+  type DeployServiceHarness,
+  deployServiceCases,
+  deployServiceContract,
+} from './deploy-service-contract';
 export { type EventBusHarness, eventBusCases, eventBusContract } from './event-bus-contract';
 export { expectFactoryError } from './expect-error';
 export { FakeAICoordinator, sampleOutputProvider } from './fake-ai-coordinator';
