@@ -30,6 +30,7 @@ import {
   ConcurrencyController,
   type ConcurrencyControllerOptions,
   createResultCache,
+  DeployService,
   prepareDeployment,
 } from '@startup-factory/production';
 import { TemplateManager } from '@startup-factory/templates';
@@ -41,6 +42,7 @@ import {
   loadConfig,
 } from './config/factory-config';
 import { DataDirLock } from './data-dir-lock';
+import { deployTarget } from './deploy-target';
 import { Factory, factoryPaths } from './factory';
 import { LatencyProbe } from './latency-probe';
 import { installSettings } from './package-install';
@@ -283,6 +285,14 @@ async function compose(
     ...(validator ? { validator } : {}),
     deployer: options.deployer ?? manifestDeployer,
   });
+  // Apps deployed by this process (`factory deploy`, `serve`'s API) live as long as it does.
+  const phases = pipeline;
+  const deploys = new DeployService({
+    dataDir: settings.dataDir,
+    deployer: { store, environment },
+    resolve: (ref) => deployTarget(manager, phases, ref),
+  });
+  closers.push(() => deploys.close());
 
   return new Factory({
     config: settings,
@@ -298,6 +308,7 @@ async function compose(
     resultCache,
     ...(concurrency ? { concurrency } : {}),
     appEnvironment: environment,
+    deploys,
     ...(validator ? { validator } : {}),
     validationProgress,
     ...(writerLock ? { writerLock } : {}),

@@ -34,6 +34,13 @@ export {
 export { formatSse, resumePoint, type SseOptions, streamEvents } from './dashboard/sse';
 export { AppProcess, type StartAppOptions } from './deploy/app-process';
 export {
+  type DeployPointer,
+  deployedApps,
+  listDeployPointers,
+  readDeployPointer,
+} from './deploy/deploy-pointers';
+export { DeployService, type DeployServiceOptions, type DeployTarget } from './deploy/deploy-service';
+export {
   type DeployState,
   deployLogFile,
   deployRuntimeDir,
