@@ -239,13 +239,14 @@ export class DeployService implements IDeployService {
         updatedAt: null,
       };
     }
+    const hostAlive = state.status === 'running' && !orphaned(state);
     return {
       ...base,
       state: orphaned(state) ? 'orphaned' : state.status,
       url: state.url,
       activePort: state.activePort,
       pid: state.activePid,
-      hostPid: state.status === 'running' ? state.supervisorPid : null,
+      hostPid: hostAlive ? state.supervisorPid : null,
       generation: state.generation,
       lastError: state.lastError ?? null,
       updatedAt: state.updatedAt,
