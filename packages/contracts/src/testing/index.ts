@@ -19,6 +19,7 @@ export { type EventBusHarness, eventBusCases, eventBusContract } from './event-b
 export { expectFactoryError } from './expect-error';
 export { FakeAICoordinator, sampleOutputProvider } from './fake-ai-coordinator';
 export { FakeTemplateManager } from './fake-template-manager';
+export { InMemoryDeployService } from './in-memory-deploy-service';
 export { type InMemoryAllocatorOptions, InMemoryResourceAllocator } from './in-memory-resource-allocator';
 export {
   createInMemoryStartupState,
