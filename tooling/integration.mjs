@@ -17,6 +17,7 @@ export const SUITES = {
   IStateStore: 'stateStoreContract',
   ITaskQueue: 'taskQueueContract',
   IEventBus: 'eventBusContract',
+  IDeployService: 'deployServiceContract',
 };
 
 function walk(dir, out = []) {
