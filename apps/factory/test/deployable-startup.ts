@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomTestPortBase } from '@startup-factory/contracts/testing';
@@ -59,21 +58,7 @@ export async function deployableStartup(
   };
 }
 
-/** `<status> <body>` of GET `url`, or the connection error's code. */
-export function answer(url: string): Promise<string> {
-  return new Promise((resolve) => {
-    const req = request(url, { agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve(`${res.statusCode} ${body}`));
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-    req.end();
-  });
-}
+export { httpAnswer as answer } from '@startup-factory/contracts/testing';
 
 /** True while any process of the group `pgid` runs. */
 export function groupAlive(pgid: number): boolean {

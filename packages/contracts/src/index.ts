@@ -51,7 +51,13 @@ export { APIQuota } from './schemas/api-quota';
 export { Artifact, RelativePath } from './schemas/artifact';
 export { boundedText, Id, JsonRecord, Timestamp } from './schemas/common';
 export { DEFAULTS } from './schemas/defaults';
-export { DeploymentState, DeploymentStatus, DeployOptions, LogLines } from './schemas/deployment';
+export {
+  DeploymentState,
+  DeploymentStatus,
+  DeployOptions,
+  LogLines,
+  notDeployedStatus,
+} from './schemas/deployment';
 export {
   AICallEvent,
   ArtifactWrittenEvent,

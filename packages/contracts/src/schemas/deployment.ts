@@ -29,6 +29,22 @@ export const DeploymentStatus = z.object({
 });
 export type DeploymentStatus = z.infer<typeof DeploymentStatus>;
 
+/** The status of a startup never deployed. */
+export function notDeployedStatus(startupId: string, slug: string): DeploymentStatus {
+  return {
+    startupId,
+    slug,
+    state: 'not_deployed',
+    url: null,
+    activePort: null,
+    pid: null,
+    hostPid: null,
+    generation: 0,
+    lastError: null,
+    updatedAt: null,
+  };
+}
+
 /** Options of one deploy (CLI flags, HTTP body). */
 export const DeployOptions = z
   .object({

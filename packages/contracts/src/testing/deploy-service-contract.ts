@@ -14,7 +14,7 @@ export interface DeployServiceHarness extends Harness {
 }
 
 /** `<status> <body>` of GET `url`, or the connection error's code (`ECONNREFUSED`). */
-function answer(url: string): Promise<string> {
+export function httpAnswer(url: string): Promise<string> {
   return new Promise((resolve) => {
     const req = request(url, { agent: false }, (res) => {
       let body = '';
@@ -31,7 +31,7 @@ function answer(url: string): Promise<string> {
 
 /** The status code of GET `url`, or the connection error's code. */
 async function get(url: string): Promise<number | string> {
-  const text = await answer(url);
+  const text = await httpAnswer(url);
   return /^\d+ /.test(text) ? Number(text.slice(0, text.indexOf(' '))) : text;
 }
 
@@ -91,13 +91,13 @@ export const deployServiceCases: ContractCase<DeployServiceHarness>[] = [
     name: 'stop ends the app and frees its url; stop and redeploy afterwards are NOT_FOUND',
     async run({ service, startup }) {
       const deployed = await service.deploy(startup.id);
-      const served = await answer(`${deployed.url}/`);
+      const served = await httpAnswer(`${deployed.url}/`);
       expect(served).toMatch(/^200 /);
       const stopped = await service.stop(startup.slug);
       expect(stopped).toMatchObject({ startupId: startup.id, state: 'stopped' });
       // Another test may be handed the freed port at once: what answered before must be gone.
-      expect(await answer(`${deployed.url}/`)).not.toBe(served);
-      expect(await answer(`http://127.0.0.1:${deployed.activePort}/`)).not.toBe(served);
+      expect(await httpAnswer(`${deployed.url}/`)).not.toBe(served);
+      expect(await httpAnswer(`http://127.0.0.1:${deployed.activePort}/`)).not.toBe(served);
       await expectFactoryError(service.stop(startup.id), 'NOT_FOUND');
       await expectFactoryError(service.redeploy(startup.id), 'NOT_FOUND');
       expect((await service.status(startup.id)).state).toBe('stopped');
@@ -138,10 +138,10 @@ export const deployServiceCases: ContractCase<DeployServiceHarness>[] = [
     name: 'close stops every deployment it hosts',
     async run({ service, startup }) {
       const deployed = await service.deploy(startup.id);
-      const served = await answer(`${deployed.url}/`);
+      const served = await httpAnswer(`${deployed.url}/`);
       await service.close();
-      expect(await answer(`${deployed.url}/`)).not.toBe(served);
-      expect(await answer(`http://127.0.0.1:${deployed.activePort}/`)).not.toBe(served);
+      expect(await httpAnswer(`${deployed.url}/`)).not.toBe(served);
+      expect(await httpAnswer(`http://127.0.0.1:${deployed.activePort}/`)).not.toBe(served);
       expect((await service.status(startup.id)).state).toBe('stopped');
     },
   },

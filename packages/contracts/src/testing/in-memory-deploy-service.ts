@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import type { IDeployService } from '../interfaces/deploy-service';
-import type { DeploymentStatus, DeployOptions } from '../schemas/deployment';
+import { type DeploymentStatus, type DeployOptions, notDeployedStatus } from '../schemas/deployment';
 
 interface Deployment {
   status: DeploymentStatus;
@@ -40,18 +40,7 @@ export class InMemoryDeployService implements IDeployService {
 
   constructor(startups: Array<{ id: string; slug: string }>) {
     for (const { id, slug } of startups) {
-      const status: DeploymentStatus = {
-        startupId: id,
-        slug,
-        state: 'not_deployed',
-        url: null,
-        activePort: null,
-        pid: null,
-        hostPid: null,
-        generation: 0,
-        lastError: null,
-        updatedAt: null,
-      };
+      const status = notDeployedStatus(id, slug);
       this.deployments.set(id, { status, proxy: null, app: null, target: 0, log: [] });
     }
   }

@@ -14,6 +14,7 @@ export {
   type DeployServiceHarness,
   deployServiceCases,
   deployServiceContract,
+  httpAnswer,
 } from './deploy-service-contract';
 export { type EventBusHarness, eventBusCases, eventBusContract } from './event-bus-contract';
 export { expectFactoryError } from './expect-error';

@@ -6,6 +6,7 @@ import {
   FactoryError,
   type IDeployService,
   NotFoundError,
+  notDeployedStatus,
   type StartupInstance,
 } from '@startup-factory/contracts';
 import {
@@ -226,19 +227,7 @@ export class DeployService implements IDeployService {
   private describe(pointer: DeployPointer): DeploymentStatus {
     const state = readDeployState(pointer.projectDir);
     const base = { startupId: pointer.id, slug: pointer.slug };
-    if (!state) {
-      return {
-        ...base,
-        state: 'not_deployed',
-        url: null,
-        activePort: null,
-        pid: null,
-        hostPid: null,
-        generation: 0,
-        lastError: null,
-        updatedAt: null,
-      };
-    }
+    if (!state) return notDeployedStatus(pointer.id, pointer.slug);
     const hostAlive = state.status === 'running' && !orphaned(state);
     return {
       ...base,
