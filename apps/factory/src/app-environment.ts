@@ -1,5 +1,4 @@
-import type { ResourceAllocation } from '@startup-factory/contracts';
-import type { AppProcessPurpose } from '@startup-factory/core';
+import type { AppProcessPurpose, ResourceAllocation } from '@startup-factory/contracts';
 
 /**
  * Names of the factory's environment a generated app inherits: what npm, pnpm, Node and the

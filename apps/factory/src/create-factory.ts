@@ -3,8 +3,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AICoordinator, createProviders, LearningEngine } from '@startup-factory/ai-coordination';
 import {
+  type AppEnvironment,
   DEFAULTS,
   type HandlerErrorReporter,
+  type IDeployer,
   type IEventBus,
   InMemoryEventBus,
   type IProvider,
@@ -13,12 +15,10 @@ import {
   type Task,
 } from '@startup-factory/contracts';
 import {
-  type AppEnvironment,
   createStateStore,
   createTaskQueue,
   DependencyMonitor,
   detectCpuCores,
-  type IDeployer,
   NpmProjectValidator,
   Pipeline,
   probeRedis,
@@ -32,6 +32,7 @@ import {
   ConcurrencyController,
   type ConcurrencyControllerOptions,
   createResultCache,
+  DeployService,
   prepareDeployment,
 } from '@startup-factory/production';
 import { TemplateManager } from '@startup-factory/templates';
@@ -43,6 +44,7 @@ import {
   loadConfig,
 } from './config/factory-config';
 import { DataDirLock } from './data-dir-lock';
+import { deployTarget } from './deploy-target';
 import { Factory, factoryPaths } from './factory';
 import { LatencyProbe } from './latency-probe';
 import { installSettings } from './package-install';
@@ -297,6 +299,14 @@ async function compose(
     ...(validator ? { validator } : {}),
     deployer: options.deployer ?? manifestDeployer,
   });
+  // Apps deployed by this process (`factory deploy`, `serve`'s API) live as long as it does.
+  const phases = pipeline;
+  const deploys = new DeployService({
+    dataDir: settings.dataDir,
+    deployer: { store, environment },
+    resolve: (ref) => deployTarget(manager, phases, ref),
+  });
+  closers.push(() => deploys.close());
 
   return new Factory({
     config: settings,
@@ -312,6 +322,7 @@ async function compose(
     resultCache,
     ...(concurrency ? { concurrency } : {}),
     appEnvironment: environment,
+    deploys,
     ...(validator ? { validator } : {}),
     validationProgress,
     renewLeases: (ids) => manager.heartbeat(ids),

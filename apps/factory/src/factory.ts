@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FactoryError,
+  type AppEnvironment,
   type IAICoordinator,
   type IEventBus,
   InvalidTransitionError,
+  type IProjectValidator,
   type IResourceAllocator,
   type IStartupManager,
   type IStateStore,
@@ -18,8 +20,8 @@ import {
   type TemplateInfo,
   type ValidationResult,
 } from '@startup-factory/contracts';
-import type { AppEnvironment, DependencyMonitor, IProjectValidator, Pipeline } from '@startup-factory/core';
-import type { ConcurrencyController, IResultCache } from '@startup-factory/production';
+import type { DependencyMonitor, Pipeline } from '@startup-factory/core';
+import type { ConcurrencyController, DeployService, IResultCache } from '@startup-factory/production';
 import { type WarmUpReport, warmUp } from '@startup-factory/production';
 import type { FactoryConfig } from './config/factory-config';
 import type { DataDirLock } from './data-dir-lock';
@@ -54,6 +56,8 @@ export interface FactoryParts {
    * allow-list of this machine's, the app's APP_* settings, never the factory's secrets.
    */
   appEnvironment: AppEnvironment;
+  /** Runs, redeploys and stops generated apps: the CLI's deploy commands and the HTTP deploy routes. */
+  deploys: DeployService;
   /** What the validation phase runs on a generated project; absent when `validateProjects` is off. */
   validator?: IProjectValidator;
   /** Validation steps of this process's pipelines as they start and end. */

@@ -1,5 +1,9 @@
-import { type AIUsageRecord, PHASES, type StartupInstance } from '@startup-factory/contracts';
-import type { ProjectValidationReport } from '@startup-factory/core';
+import {
+  type AIUsageRecord,
+  PHASES,
+  type ProjectValidationReport,
+  type StartupInstance,
+} from '@startup-factory/contracts';
 import { type AiCallSummary, aiCallsByPhase, summarizeAiCalls } from '@startup-factory/production';
 
 /**

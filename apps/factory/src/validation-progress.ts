@@ -1,4 +1,5 @@
-import type { ValidationObserver, ValidationStep, ValidationStepName } from '@startup-factory/core';
+import type { ValidationStep, ValidationStepName } from '@startup-factory/contracts';
+import type { ValidationObserver } from '@startup-factory/core';
 
 export type ValidationProgress =
   | { startupId: string; name: ValidationStepName; state: 'started' }

@@ -2,23 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { processGroupUsage } from '@startup-factory/production';
+import { deployedApps, processGroupUsage } from '@startup-factory/production';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployedApps } from '../src/cli/deploy-commands';
-import type { StartupSummary } from '../src/startup-summary';
-import { freshDir, portRange, runCli, startCli } from './run-cli';
 
-// The generated Next.js app is too slow to build here; the project's files are swapped for a tiny
-// app with the same contract (`npm start`, PORT, /api/health answering db up).
-const TINY_SERVER = `import { createServer } from 'node:http';
-const port = Number(process.env.PORT);
-const server = createServer((req, res) => {
-  if (req.url === '/api/health') return res.end('{"status":"ok","db":"up"}');
-  setTimeout(() => res.end('hello from ' + port), 5);
-});
-server.listen(port, '127.0.0.1', () => console.log('tiny-app listening on ' + port));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
-`;
+import type { StartupSummary } from '../src/startup-summary';
+import { TINY_SERVER } from './deployable-startup';
+import { freshDir, portRange, runCli, startCli } from './run-cli';
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -104,9 +93,22 @@ describe('factory deploy / redeploy / logs / stop', () => {
       const logs = await runCli(['logs', 'deploy-test', '-n', '5'], { cwd, env });
       expect(logs.stdout).toContain(`tiny-app listening on ${summary.ports[2]}`);
 
+      const status = await runCli(['--json', 'deployment', 'deploy-test'], { cwd, env });
+      expect(JSON.parse(status.stdout)).toMatchObject({
+        state: 'running',
+        url: deployed.url,
+        generation: 2,
+        hostPid: deploy.pid,
+      });
+
+      const exited = new Promise<number | null>((resolve) => deploy.once('exit', (code) => resolve(code)));
       const stopped = await runCli(['--json', 'stop', 'deploy-test'], { cwd, env });
       expect(stopped.code, stopped.stderr).toBe(0);
       await expect(get(url)).rejects.toThrow();
+      // The stopped deployment was all the foreground `deploy` hosted: it ends by itself, cleanly.
+      expect(await exited).toBe(0);
+      const after = await runCli(['--json', 'deployment', 'deploy-test'], { cwd, env });
+      expect(JSON.parse(after.stdout)).toMatchObject({ state: 'stopped', hostPid: null });
       expect(deployedApps(join(cwd, '.factory'))).toEqual([]);
       const again = await runCli(['redeploy', 'deploy-test'], { cwd, env });
       expect(again.code).not.toBe(0);
@@ -119,6 +121,8 @@ describe('factory deploy / redeploy / logs / stop', () => {
       await new Promise((resolve) => second.once('close', resolve));
       const appHealth = `http://127.0.0.1:${summary.ports[1]}/api/health`;
       expect(await get(appHealth)).toBe(200);
+      const orphan = await runCli(['--json', 'deployment', 'deploy-test'], { cwd, env });
+      expect(JSON.parse(orphan.stdout)).toMatchObject({ state: 'orphaned' });
       const cleaned = await runCli(['--json', 'stop', 'deploy-test'], { cwd, env });
       expect(cleaned.code, cleaned.stderr).toBe(0);
       const deadline = Date.now() + 60_000;

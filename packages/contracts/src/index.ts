@@ -2,6 +2,7 @@ export { AllProvidersFailedError, type ProviderFailure } from './errors/all-prov
 export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
 export { ConflictError } from './errors/conflict-error';
 export { DataDirLockedError } from './errors/data-dir-locked-error';
+export { DeployFailedError } from './errors/deploy-failed-error';
 export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
 export { InsufficientMemoryError } from './errors/insufficient-memory-error';
 export { InsufficientResourcesError } from './errors/insufficient-resources-error';
@@ -24,7 +25,17 @@ export { UnsafePathError } from './errors/unsafe-path-error';
 export { InMemoryEventBus, type InMemoryEventBusOptions } from './events/in-memory-event-bus';
 export { type HandlerErrorReporter, reportHandlerErrorToStderr, Subscribers } from './events/subscribers';
 export type { IAICoordinator } from './interfaces/ai-coordinator';
+export type { IDeployService } from './interfaces/deploy-service';
+export type { DeployHandoff, IDeployer } from './interfaces/deployer';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
+export type {
+  AppEnvironment,
+  AppProcessPurpose,
+  IProjectValidator,
+  ProjectValidationReport,
+  ValidationStep,
+  ValidationStepName,
+} from './interfaces/project-validator';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
 export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';
 export type { CachedResult, IResultCache } from './interfaces/result-cache';
@@ -43,6 +54,13 @@ export { APIQuota } from './schemas/api-quota';
 export { Artifact, RelativePath } from './schemas/artifact';
 export { boundedText, Id, JsonRecord, Timestamp } from './schemas/common';
 export { DEFAULTS } from './schemas/defaults';
+export {
+  DeploymentState,
+  DeploymentStatus,
+  DeployOptions,
+  LogLines,
+  notDeployedStatus,
+} from './schemas/deployment';
 export {
   AICallEvent,
   ArtifactWrittenEvent,

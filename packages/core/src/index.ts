@@ -2,18 +2,12 @@ export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-b
 export { type DependencyChange, DependencyMonitor, type DependencyName } from './outage/dependency-monitor';
 export { EventRecorder } from './pipeline/event-recorder';
 export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';
-export { type DeployHandoff, type IDeployer, Pipeline, type PipelineOptions } from './pipeline/pipeline';
+export { Pipeline, type PipelineOptions } from './pipeline/pipeline';
 export {
-  type AppEnvironment,
-  type AppProcessPurpose,
   type InstallSettings,
-  type IProjectValidator,
   NpmProjectValidator,
   type NpmValidatorOptions,
-  type ProjectValidationReport,
   type ValidationObserver,
-  type ValidationStep,
-  type ValidationStepName,
 } from './pipeline/project-validator';
 export { planTaskId } from './pipeline/run-plan';
 export { type BullMqQueueOptions, BullMqTaskQueue } from './queue/bullmq-task-queue';

@@ -1,12 +1,13 @@
 // Zero-downtime deploy: requests served and failed through the proxy while the fixture app is
-// redeployed 10 times under load. value = success ratio, baseline = 1 (every request served).
+// redeployed 10 times under load, through the DeployService the CLI, the HTTP API and the
+// dashboard call. value = success ratio, baseline = 1 (every request served).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchResult } from '../../../tooling/bench/bench-result.mjs';
-import { Deployer } from '../dist/index.js';
+import { DeployService } from '../dist/index.js';
 
 async function freePorts(count) {
   const servers = await Promise.all(
@@ -36,12 +37,17 @@ const get = (url) =>
 
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'sf-deploy-bench-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'sf-deploy-bench-data-'));
   cpSync(fileURLToPath(new URL('../test/fixtures/tiny-app', import.meta.url)), dir, { recursive: true });
   const ports = await freePorts(3);
   const id = '11111111-2222-4333-8444-555555555555';
   const startup = { id, slug: 'bench-app', resourceAllocation: { memoryMb: 256, cpuCores: 0.5, ports } };
-  const deployer = new Deployer({ store: { appendEvent: async (e) => e }, recordState: false });
-  const { url } = await deployer.deploy(startup, dir);
+  const service = new DeployService({
+    dataDir,
+    deployer: { store: { appendEvent: async (e) => e } },
+    resolve: async () => ({ startup, projectDir: dir }),
+  });
+  const { url } = await service.deploy(id);
   let running = true;
   let served = 0;
   let failed = 0;
@@ -52,12 +58,13 @@ export async function run() {
     }
   });
   const started = Date.now();
-  for (let i = 0; i < 10; i += 1) await deployer.redeploy(id);
+  for (let i = 0; i < 10; i += 1) await service.redeploy(id);
   const seconds = (Date.now() - started) / 1000;
   running = false;
   await Promise.all(loops);
-  await deployer.close();
+  await service.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
   const total = served + failed;
   return [
     benchResult({

@@ -36,6 +36,13 @@ export {
 export { formatSse, resumePoint, type SseOptions, streamEvents } from './dashboard/sse';
 export { AppProcess, type StartAppOptions } from './deploy/app-process';
 export {
+  type DeployPointer,
+  deployedApps,
+  listDeployPointers,
+  readDeployPointer,
+} from './deploy/deploy-pointers';
+export { DeployService, type DeployServiceOptions, type DeployTarget } from './deploy/deploy-service';
+export {
   type DeployState,
   deployLogFile,
   deployRuntimeDir,
@@ -44,7 +51,7 @@ export {
   tailDeployLog,
   writeDeployState,
 } from './deploy/deploy-state';
-export { Deployer, type DeployerOptions, prepareDeployment } from './deploy/deployer';
+export { Deployer, type DeployerOptions } from './deploy/deployer';
 export { type HealthCheckOptions, waitForHealthy } from './deploy/health-check';
 export {
   buildManifests,
@@ -54,6 +61,7 @@ export {
   type ManifestInput,
   writeDeployManifests,
 } from './deploy/k8s-manifests';
+export { prepareDeployment } from './deploy/prepare-deployment';
 export { ReverseProxy } from './deploy/reverse-proxy';
 export {
   createMetrics,

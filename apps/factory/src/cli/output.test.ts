@@ -1,5 +1,4 @@
-import { PHASES, StartupInstance } from '@startup-factory/contracts';
-import type { ProjectValidationReport } from '@startup-factory/core';
+import { PHASES, type ProjectValidationReport, StartupInstance } from '@startup-factory/contracts';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../startup-summary';
 import { NO_FLUTTER_SDK } from '../validation/flutter-project-validator';

@@ -1,14 +1,14 @@
 import { isIP } from 'node:net';
 import { InvalidConfigError } from '@startup-factory/contracts';
 import { BullMqTaskQueue } from '@startup-factory/core';
-import { createMetrics, recordDeployedUsage } from '@startup-factory/production';
+import { createMetrics, deployedApps, recordDeployedUsage } from '@startup-factory/production';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config/factory-config';
 import type { Factory } from '../factory';
 import { buildHttpServer } from '../http/http-server';
 import { createLogger, logDependencyChanges, logEvents } from '../logging';
-import { deployedApps } from './deploy-commands';
+
 import { EXIT } from './exit-codes';
 import { type GlobalOptions, intOption, withFactory } from './run-action';
 

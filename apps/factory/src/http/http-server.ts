@@ -1,14 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
-import { FactoryError, InvalidConfigError, StartupRef, StartupStatus } from '@startup-factory/contracts';
+import { FactoryError, InvalidConfigError, StartupStatus } from '@startup-factory/contracts';
 import { dashboardPlugin, type FactoryMetrics } from '@startup-factory/production';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Factory } from '../factory';
 import { type HostAndPort, HostPolicy, parseHost } from './allowed-hosts';
+import { registerDeployRoutes } from './deploy-routes';
 import { HttpError } from './http-error';
 import { parseJsonBody } from './json-body-parser';
 import { requestRefusal } from './origin-guard';
+import { parseRequest, startupRefOf } from './route-input';
 import { trackRouteMethods } from './route-methods';
 
 const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
@@ -28,6 +30,7 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   STARTUP_LEASED: 409,
   DATA_DIR_LOCKED: 503,
   QUEUE_UNAVAILABLE: 503,
+  DEPLOY_FAILED: 502,
 };
 
 const ApproveBody = z
@@ -35,10 +38,6 @@ const ApproveBody = z
   .strict()
   .default({});
 const ListQuery = z.object({ status: z.union([StartupStatus, z.array(StartupStatus)]).optional() }).strict();
-/** A startup's UUID or slug; anything else (a NUL byte, a quote, a slash) never reaches the store. */
-const StartupParams = z.object({ id: StartupRef });
-/** The longest startup reference: a UUID is 36 characters, a slug at most 60. */
-const MAX_REF_LENGTH = 100;
 const DeleteQuery = z.object({ keepFiles: z.enum(['true', 'false']).optional() }).strict();
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -169,22 +168,8 @@ export function buildHttpServer(
       .send({ error: { code: 'INTERNAL', message: 'Internal error; see the server log.' } });
   });
 
-  const parse = <S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> => {
-    const result = schema.safeParse(value);
-    if (!result.success) throw InvalidConfigError.fromZod(result.error, subject);
-    return result.data;
-  };
-  const idOf = (request: { params: unknown }) => {
-    const raw = (request.params as { id?: unknown }).id;
-    if (typeof raw === 'string' && raw.length > MAX_REF_LENGTH) {
-      throw new HttpError({
-        statusCode: 414,
-        code: 'URI_TOO_LONG',
-        message: `A startup reference is at most ${MAX_REF_LENGTH} characters (a UUID or a slug); this one has ${raw.length}.`,
-      });
-    }
-    return parse(StartupParams, request.params, 'startup reference').id;
-  };
+  const parse = parseRequest;
+  const idOf = startupRefOf;
 
   // Readiness, not liveness: 503 naming the back end that is down, so a balancer stops sending work.
   app.get('/api/health', async (_request, reply) => {
@@ -219,6 +204,7 @@ export function buildHttpServer(
     const id = idOf(request);
     return factory.approve(id, parse(ApproveBody, request.body ?? {}, 'approval'));
   });
+  registerDeployRoutes(app, factory.parts.deploys);
   app.register(dashboardPlugin, {
     store: factory.parts.store,
     bus: factory.parts.bus,

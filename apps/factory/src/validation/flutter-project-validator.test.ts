@@ -1,8 +1,12 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResourceAllocation, StartupConfig } from '@startup-factory/contracts';
-import type { IProjectValidator, ValidationStep } from '@startup-factory/core';
+import {
+  type IProjectValidator,
+  ResourceAllocation,
+  StartupConfig,
+  type ValidationStep,
+} from '@startup-factory/contracts';
 import { TemplateManager } from '@startup-factory/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlutterProjectValidator, NO_FLUTTER_SDK, projectToolchain } from './flutter-project-validator';

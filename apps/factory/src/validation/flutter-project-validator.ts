@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResourceAllocation } from '@startup-factory/contracts';
 import type {
   IProjectValidator,
   ProjectValidationReport,
-  ValidationObserver,
+  ResourceAllocation,
   ValidationStep,
-} from '@startup-factory/core';
+} from '@startup-factory/contracts';
+import type { ValidationObserver } from '@startup-factory/core';
 import { buildFlutterProject, checkDartProjectAt, findFlutter } from '@startup-factory/templates';
 
 /** What the report says when the project could only be checked: the machine has no Flutter SDK. */

@@ -1,5 +1,8 @@
-import type { ResourceAllocation } from '@startup-factory/contracts';
-import type { IProjectValidator, ProjectValidationReport } from '@startup-factory/core';
+import type {
+  IProjectValidator,
+  ProjectValidationReport,
+  ResourceAllocation,
+} from '@startup-factory/contracts';
 import { isFlutterProject } from './flutter-project-validator';
 
 /** Validates each generated project with what builds it: Flutter projects one way, npm projects the other. */

@@ -10,10 +10,17 @@ export {
   registerContract,
   runContractCases,
 } from './contract-case';
+export {
+  type DeployServiceHarness,
+  deployServiceCases,
+  deployServiceContract,
+  httpAnswer,
+} from './deploy-service-contract';
 export { type EventBusHarness, eventBusCases, eventBusContract } from './event-bus-contract';
 export { expectFactoryError } from './expect-error';
 export { FakeAICoordinator, sampleOutputProvider } from './fake-ai-coordinator';
 export { FakeTemplateManager } from './fake-template-manager';
+export { InMemoryDeployService } from './in-memory-deploy-service';
 export { type InMemoryAllocatorOptions, InMemoryResourceAllocator } from './in-memory-resource-allocator';
 export {
   createInMemoryStartupState,

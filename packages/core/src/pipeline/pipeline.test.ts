@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   type CreateFromTemplateOptions,
   type IAICoordinator,
+  type IDeployer,
+  type IProjectValidator,
   MvpSpec,
   OUTPUT_SCHEMAS,
   type OutputSchemaName,
@@ -24,8 +26,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InProcessTaskQueue } from '../queue/in-process-task-queue';
 
-import { type IDeployer, Pipeline } from './pipeline';
-import type { IProjectValidator } from './project-validator';
+import { Pipeline } from './pipeline';
 
 /** A coordinator answering each task with a valid sample; `failOnce` makes the named task types fail once, permanently. */
 function scriptedCoordinator(failOnce: string[] = []) {

@@ -5,8 +5,10 @@ import {
   type ErrorCode,
   FactoryError,
   type IAICoordinator,
+  type IDeployer,
   type IEventBus,
   InvalidTransitionError,
+  type IProjectValidator,
   type IStartupManager,
   type IStateStore,
   type ITaskQueue,
@@ -27,22 +29,7 @@ import { EventRecorder } from './event-recorder';
 import { isOutage, OUTAGE_CODES, OUTAGE_RESTARTS, OUTAGE_RETRY } from './outage-policy';
 import { documentsFor } from './phase-documents';
 import { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES } from './phase-plan';
-import type { IProjectValidator } from './project-validator';
 import { runPlan } from './run-plan';
-
-/** What the production track made of a built project. */
-export interface DeployHandoff {
-  /** Where the app answers, when the deployer started it. */
-  url?: string;
-  /** Files it wrote (Dockerfile, manifests), absolute; each is recorded as an artifact. */
-  files: string[];
-}
-
-/** Hands a built project to the production track; absent in a plain pipeline. */
-export interface IDeployer {
-  /** Null when the project is nothing this deployer ships (a mobile app, say): the phase is skipped. */
-  deploy(startup: StartupInstance, projectDir: string): Promise<DeployHandoff | null>;
-}
 
 export interface PipelineOptions {
   manager: IStartupManager;

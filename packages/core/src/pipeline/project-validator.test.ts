@@ -3,15 +3,10 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ResourceAllocation } from '@startup-factory/contracts';
+import type { AppProcessPurpose, ResourceAllocation, ValidationStep } from '@startup-factory/contracts';
 import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  type AppProcessPurpose,
-  NpmProjectValidator,
-  type NpmValidatorOptions,
-  type ValidationStep,
-} from './project-validator';
+import { NpmProjectValidator, type NpmValidatorOptions } from './project-validator';
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -2,53 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import type { ResourceAllocation } from '@startup-factory/contracts';
+import type {
+  AppEnvironment,
+  AppProcessPurpose,
+  IProjectValidator,
+  ProjectValidationReport,
+  ResourceAllocation,
+  ValidationStep,
+  ValidationStepName,
+} from '@startup-factory/contracts';
 import { type InstallSettings, planInstall } from './package-install';
 
 export type { InstallSettings } from './package-install';
-
-/** `structure` and `analyze` are a Flutter project's: its Dart checked without, then with, the SDK. */
-export type ValidationStepName = 'install' | 'build' | 'test' | 'start' | 'health' | 'structure' | 'analyze';
-
-export interface ValidationStep {
-  name: ValidationStepName;
-  ok: boolean;
-  durationMs: number;
-  /** What ran (and with which package manager); on a failure, why, with the tail of its output. */
-  detail: string;
-  /** Checks the step passed over and why, as the project's own output said (`skipped: <reason>`). */
-  skipped?: string[];
-}
-
-export interface ProjectValidationReport {
-  ok: boolean;
-  skipped: boolean;
-  /** Why the project was only checked, not built, on this machine (no Flutter SDK, say). */
-  notBuilt?: string;
-  steps: ValidationStep[];
-}
-
-/** Checks that a generated project installs, builds, passes its tests and answers its health check. */
-export interface IProjectValidator {
-  validate(
-    projectDir: string,
-    allocation: ResourceAllocation,
-    options?: { signal?: AbortSignal },
-  ): Promise<ProjectValidationReport>;
-}
-
-/** What one process of the generated app is for. */
-export type AppProcessPurpose = 'install' | 'build' | 'test' | 'start';
-
-/**
- * The whole environment of one process of the generated app. Nothing of this process's own
- * environment reaches the app unless this returns it (the validator adds only NODE_ENV and PORT).
- */
-export type AppEnvironment = (
-  allocation: ResourceAllocation,
-  port: number,
-  purpose: AppProcessPurpose,
-) => Record<string, string>;
 
 /** Told about each step as it starts and ends (progress output). */
 export interface ValidationObserver {

@@ -1,3 +1,5 @@
+import { DEPLOY_PANEL_SCRIPT, DEPLOY_PANEL_SECTION } from './deploy-panel';
+
 /**
  * The dashboard: one self-contained page (inline CSS and JS, no build step, no network beyond
  * this host). It loads /api/dashboard/state, follows /api/events and patches rows in place. When
@@ -46,6 +48,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 </header>
 <main id="view-live">
   <section class="wide"><h2>Startups</h2><table id="startups"><thead><tr><th>Startup</th><th>Status</th><th>Phase</th><th>Ports</th><th>Memory</th><th>Namespace</th><th>Cost today / quota</th></tr></thead><tbody></tbody></table></section>
+  ${DEPLOY_PANEL_SECTION}
   <section><h2>Cost over time (USD)</h2><svg id="chart-cost" viewBox="0 0 400 120" preserveAspectRatio="none"></svg></section>
   <section><h2>Throughput (tasks finished)</h2><svg id="chart-throughput" viewBox="0 0 400 120" preserveAspectRatio="none"></svg></section>
   <section><h2>Tasks in flight</h2><table id="tasks"><thead><tr><th>Startup</th><th>Task</th><th>State</th><th>Attempts</th></tr></thead><tbody></tbody></table></section>
@@ -223,6 +226,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   connect();
 })();
 </script>
+${DEPLOY_PANEL_SCRIPT}
 </body>
 </html>
 `;

@@ -4,8 +4,9 @@ import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freePorts, get, loadLoop, startupOn, tinyAppCopy } from '../../test/deploy-fixture';
 import { readDeployState, tailDeployLog } from './deploy-state';
-import { Deployer, prepareDeployment } from './deployer';
+import { Deployer } from './deployer';
 import { K8sDeployment } from './k8s-manifests';
+import { prepareDeployment } from './prepare-deployment';
 
 const fast = { healthTimeoutMs: 60_000, drainTimeoutMs: 5_000, stopTimeoutMs: 3_000 };
 let deployer: Deployer | undefined;

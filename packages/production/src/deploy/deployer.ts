@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
+  type AppEnvironment,
   ConflictError,
   type DeployStepEvent,
   InvalidConfigError,
   type IStateStore,
   NotFoundError,
-  type ResourceAllocation,
   type StartupInstance,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
@@ -15,7 +12,8 @@ import { AppProcess } from './app-process';
 import { deployLogFile, writeDeployState } from './deploy-state';
 import { EmbeddedDatabaseHost } from './embedded-database-host';
 import { waitForHealthy } from './health-check';
-import { writeDeployManifests } from './k8s-manifests';
+import { prepareDeployment, requireAllocation } from './prepare-deployment';
+import { runProjectBuild } from './project-build';
 import { ReverseProxy } from './reverse-proxy';
 
 type Step = z.infer<typeof DeployStepEvent>['step'];
@@ -40,11 +38,7 @@ export interface DeployerOptions {
    * The app's whole environment for a build or a start on `port`; nothing of this process's own
    * environment (its database URL, API keys, tokens) reaches the app otherwise. Default: PATH only.
    */
-  environment?: (
-    allocation: ResourceAllocation,
-    port: number,
-    purpose: 'build' | 'start',
-  ) => Record<string, string>;
+  environment?: AppEnvironment;
   /** Record state under `<projectDir>/.deploy/state.json` for other processes (default true). */
   recordState?: boolean;
   clock?: () => Date;
@@ -61,40 +55,15 @@ interface Deployment {
   /** The app's embedded database served to every generation, when it has no APP_DATABASE_URL. */
   database: EmbeddedDatabaseHost | null;
   generation: number;
+  /** Whether each start runs `npm run build` first. */
+  build: boolean;
   /** Serializes redeploys and stop of one startup. */
   busy: Promise<unknown>;
 }
 
-function requireAllocation(startup: StartupInstance) {
-  if (!startup.resourceAllocation) {
-    throw new InvalidConfigError({
-      message: `Startup ${startup.slug} holds no resource allocation to deploy on.`,
-    });
-  }
-  return startup.resourceAllocation;
-}
-
 /**
- * Makes a generated project ready to ship without running it: the Kubernetes manifests (limits
- * from the allocation, readiness on the health path) and a Dockerfile when the template has none.
- * The pipeline's deploy phase does this when no process stays up to run the app.
- */
-export function prepareDeployment(
-  startup: StartupInstance,
-  projectDir: string,
-  options: { healthPath?: string } = {},
-): { files: string[] } {
-  const files = writeDeployManifests(projectDir, {
-    slug: startup.slug,
-    allocation: requireAllocation(startup),
-    healthPath: options.healthPath ?? '/api/health',
-  });
-  return { files };
-}
-
-/**
- * Runs built apps behind a reverse proxy and replaces them without dropping a request. Matches
- * core's IDeployer (`deploy(startup, projectDir) => { url }`).
+ * Runs built apps behind a reverse proxy and replaces them without dropping a request. The
+ * DeployService drives it for the CLI, the HTTP API and the dashboard.
  */
 export class Deployer {
   private readonly deployments = new Map<string, Deployment>();
@@ -105,12 +74,17 @@ export class Deployer {
   }
 
   /** Writes the manifests, starts the app on an allocated port and puts the proxy in front of it. */
-  async deploy(startup: StartupInstance, projectDir: string): Promise<{ url: string; files: string[] }> {
+  async deploy(
+    startup: StartupInstance,
+    projectDir: string,
+    overrides: { build?: boolean; proxyPort?: number } = {},
+  ): Promise<{ url: string; files: string[] }> {
     if (this.deployments.has(startup.id)) {
       throw new ConflictError({ message: `Startup ${startup.slug} is already deployed; use redeploy.` });
     }
     const allocation = requireAllocation(startup);
-    const proxyPort = this.options.proxyPort ?? allocation.ports[0]!;
+    const build = overrides.build ?? this.options.build ?? false;
+    const proxyPort = overrides.proxyPort ?? this.options.proxyPort ?? allocation.ports[0]!;
     const appPorts = allocation.ports.filter((p) => p !== proxyPort);
     if (appPorts.length === 0) {
       throw new InvalidConfigError({
@@ -121,7 +95,7 @@ export class Deployer {
     const database = await this.hostDatabase(startup, projectDir, appPorts[0]!);
     let active: AppProcess;
     try {
-      active = await this.startHealthy(startup, projectDir, appPorts[0]!, database);
+      active = await this.startHealthy(startup, projectDir, appPorts[0]!, database, build);
     } catch (error) {
       await database?.stop();
       throw error;
@@ -148,6 +122,7 @@ export class Deployer {
       active,
       database,
       generation: 1,
+      build,
       busy: Promise.resolve(),
     };
     this.deployments.set(startup.id, deployment);
@@ -195,6 +170,16 @@ export class Deployer {
   }
 
   private async replace(d: Deployment): Promise<{ url: string; port: number }> {
+    try {
+      return await this.switchGeneration(d);
+    } catch (error) {
+      // The running state file says why, for a status read from another process.
+      if (this.deployments.has(d.startup.id)) this.record(d, 'running', (error as Error).message);
+      throw error;
+    }
+  }
+
+  private async switchGeneration(d: Deployment): Promise<{ url: string; port: number }> {
     const old = d.active;
     const nextPort = d.appPorts.find((p) => p !== old.port);
     if (nextPort === undefined) {
@@ -202,7 +187,7 @@ export class Deployer {
         message: `Startup ${d.startup.slug} needs a second allocated app port for a zero-downtime redeploy.`,
       });
     }
-    const next = await this.startHealthy(d.startup, d.projectDir, nextPort, d.database);
+    const next = await this.startHealthy(d.startup, d.projectDir, nextPort, d.database, d.build);
     d.proxy.switchTo(next.port);
     d.active = next;
     d.generation += 1;
@@ -248,9 +233,14 @@ export class Deployer {
     projectDir: string,
     port: number,
     database: EmbeddedDatabaseHost | null,
+    build: boolean,
   ): Promise<AppProcess> {
     const startupId = startup.id;
-    if (this.options.build) await this.build(startup, projectDir, port);
+    if (build) {
+      await runProjectBuild(projectDir, this.environment(startup, port, 'build'), port, (step, detail) =>
+        this.step(startupId, step, undefined, detail),
+      );
+    }
     const app = AppProcess.start({
       cwd: projectDir,
       port,
@@ -280,37 +270,16 @@ export class Deployer {
     }
   }
 
-  private async build(startup: StartupInstance, projectDir: string, port: number): Promise<void> {
-    const startupId = startup.id;
-    const manifest = join(projectDir, 'package.json');
-    const scripts = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {}) : {};
-    if (!scripts.build) return;
-    const started = Date.now();
-    const code = await new Promise<number | null>((resolve) => {
-      const child = spawn('npm', ['run', 'build'], {
-        cwd: projectDir,
-        env: { NODE_ENV: 'production', ...this.environment(startup, port, 'build'), PORT: String(port) },
-        stdio: 'ignore',
-      });
-      child.once('exit', resolve);
-      child.once('error', () => resolve(null));
-    });
-    if (code !== 0) {
-      await this.step(startupId, 'failed', undefined, { reason: `npm run build exited with ${code}` });
-      throw new Error(`npm run build failed in ${projectDir} (exit ${code})`);
-    }
-    await this.step(startupId, 'build', undefined, { durationMs: Date.now() - started });
-  }
-
   private require(startupId: string): Deployment {
     const d = this.deployments.get(startupId);
     if (!d) throw new NotFoundError({ message: `Startup ${startupId} is not deployed by this process.` });
     return d;
   }
 
-  private record(d: Deployment, status: 'running' | 'stopped'): void {
+  private record(d: Deployment, status: 'running' | 'stopped', lastError?: string): void {
     if (this.options.recordState === false) return;
     writeDeployState(d.projectDir, {
+      ...(lastError === undefined ? {} : { lastError }),
       startupId: d.startup.id,
       supervisorPid: process.pid,
       url: d.url,
