@@ -76,7 +76,17 @@ export {
   RESERVED_FIELD_NAMES,
   UserStory,
 } from './schemas/mvp-spec';
-export { PHASES, PhaseName, phaseIndex } from './schemas/phase';
+export { PHASES, PhaseKey, PhaseName, phaseIndex } from './schemas/phase';
+export {
+  PHASE_REGISTRY,
+  type PhaseDeclaration,
+  type PhaseDocumentDeclaration,
+  type PhaseKind,
+  type PhaseProgress,
+  type PhaseRegistry,
+  phaseAfter,
+  phaseProgress,
+} from './schemas/phase-registry';
 export {
   Architecture,
   CodeSlots,
@@ -115,6 +125,7 @@ export {
   isActiveStatus,
   isTerminalStatus,
   RESOURCE_HOLDING_STATUSES,
+  RESUMABLE_STATUSES,
   STATUS_TRANSITIONS,
   StartupStatus,
 } from './schemas/startup-status';
