@@ -9,7 +9,7 @@ import {
   type MarketSizing,
   type MvpSpec,
   type OutputSchemaName,
-  type PhaseName,
+  type PHASE_REGISTRY,
 } from '@startup-factory/contracts';
 
 /** One AI task of a phase, before it gets an id. `after` names sibling steps it depends on. */
@@ -26,7 +26,7 @@ export interface PlannedTask {
 
 /** Phases that ask AI providers, each a small DAG of tasks plus a merge of their outputs. */
 export interface AiPhasePlan {
-  phase: PhaseName;
+  phase: string;
   tasks: PlannedTask[];
   merge(outputs: Record<string, unknown>): unknown;
 }
@@ -71,10 +71,10 @@ function mergeMarketResearch(outputs: Record<string, unknown>): MarketResearch {
   });
 }
 
-export const AI_PHASE_PLANS: Record<
-  'founder_analysis' | 'market_research' | 'mvp_spec' | 'architecture',
-  AiPhasePlan
-> = {
+/** The default registry's AI phases. */
+export type AiPhaseName = Extract<(typeof PHASE_REGISTRY)[number], { kind: 'ai' }>['name'];
+
+export const AI_PHASE_PLANS = {
   founder_analysis: {
     phase: 'founder_analysis',
     tasks: [
@@ -171,7 +171,4 @@ export const AI_PHASE_PLANS: Record<
       slots: outputs.slots as CodeSlots,
     }),
   },
-};
-
-/** Phases after which a startup created with `approvalRequired` waits for a person. */
-export const GATED_PHASES: readonly PhaseName[] = ['mvp_spec', 'architecture'];
+} satisfies Record<AiPhaseName, AiPhasePlan>;

@@ -23,7 +23,12 @@ const OLD_ROWS: Array<[index: number, phase: string | null]> = [
 
 /** Writes startups as version 1 of the schema stored them (current_phase an index), then migrates. */
 async function migratesIndexesToNames(db: SqlAdapter): Promise<void> {
-  expect(await runMigrations(db, MIGRATIONS.filter((m) => m.version === 1))).toEqual([1]);
+  expect(
+    await runMigrations(
+      db,
+      MIGRATIONS.filter((m) => m.version === 1),
+    ),
+  ).toEqual([1]);
   const config = StartupConfig.parse({ name: 'Old Co', industry: 'Software', category: 'SaaS' });
   const ids: string[] = [];
   for (const [index] of OLD_ROWS) {
@@ -32,7 +37,13 @@ async function migratesIndexesToNames(db: SqlAdapter): Promise<void> {
     await db.query(
       `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
        VALUES ($1, $2, $3, 'paused', $4, $5, '{}', now(), now())`,
-      [id, `old-co-${index}`, `Old Co ${index}`, JSON.stringify({ ...config, name: `Old Co ${index}` }), index],
+      [
+        id,
+        `old-co-${index}`,
+        `Old Co ${index}`,
+        JSON.stringify({ ...config, name: `Old Co ${index}` }),
+        index,
+      ],
     );
   }
   expect(await runMigrations(db)).toEqual(MIGRATIONS.filter((m) => m.version > 1).map((m) => m.version));
