@@ -12,11 +12,14 @@ import {
   type PHASE_REGISTRY,
 } from '@startup-factory/contracts';
 
-/** One AI task of a phase, before it gets an id. `after` names sibling steps it depends on. */
-export interface PlannedTask {
+/**
+ * One AI task of a phase, before it gets an id. `after` names sibling steps it depends on.
+ * `outputSchema` is an OUTPUT_SCHEMAS name for the default phases (checked below).
+ */
+export interface PlannedTask<Schema extends string = string> {
   name: string;
   type: string;
-  outputSchema: OutputSchemaName;
+  outputSchema: Schema;
   prompt: string;
   priority: number;
   after: string[];
@@ -25,9 +28,9 @@ export interface PlannedTask {
 }
 
 /** Phases that ask AI providers, each a small DAG of tasks plus a merge of their outputs. */
-export interface AiPhasePlan {
+export interface AiPhasePlan<Schema extends string = string> {
   phase: string;
-  tasks: PlannedTask[];
+  tasks: PlannedTask<Schema>[];
   merge(outputs: Record<string, unknown>): unknown;
 }
 
@@ -38,7 +41,7 @@ const task = (
   prompt: string,
   priority: number,
   after: string[] = [],
-): PlannedTask => ({
+): PlannedTask<OutputSchemaName> => ({
   name,
   type,
   outputSchema,
@@ -171,4 +174,4 @@ export const AI_PHASE_PLANS = {
       slots: outputs.slots as CodeSlots,
     }),
   },
-} satisfies Record<AiPhaseName, AiPhasePlan>;
+} satisfies Record<AiPhaseName, AiPhasePlan<OutputSchemaName>>;
