@@ -78,16 +78,6 @@ export {
 } from './schemas/mvp-spec';
 export { PHASES, PhaseKey, PhaseName, phaseIndex } from './schemas/phase';
 export {
-  PHASE_REGISTRY,
-  type PhaseDeclaration,
-  type PhaseDocumentDeclaration,
-  type PhaseKind,
-  type PhaseProgress,
-  type PhaseRegistry,
-  phaseAfter,
-  phaseProgress,
-} from './schemas/phase-registry';
-export {
   Architecture,
   CodeSlots,
   Competitor,
@@ -106,6 +96,16 @@ export {
   Persona,
   PricingTier,
 } from './schemas/phase-outputs';
+export {
+  PHASE_REGISTRY,
+  type PhaseDeclaration,
+  type PhaseDocumentDeclaration,
+  type PhaseKind,
+  type PhaseProgress,
+  type PhaseRegistry,
+  phaseAfter,
+  phaseProgress,
+} from './schemas/phase-registry';
 export { DatabaseNamespace, namespaceFor, Port, ResourceAllocation } from './schemas/resource-allocation';
 export { ResourceRequirements, type ResourceRequirementsInput } from './schemas/resource-requirements';
 export {

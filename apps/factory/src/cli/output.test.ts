@@ -1,4 +1,4 @@
-import { PHASES, StartupInstance } from '@startup-factory/contracts';
+import { StartupInstance } from '@startup-factory/contracts';
 import type { ProjectValidationReport } from '@startup-factory/core';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../startup-summary';
@@ -21,7 +21,7 @@ const completed = (template: string) =>
       apiQuota: {},
       allocatedAt: new Date('2026-01-01T00:00:00Z'),
     },
-    currentPhase: PHASES.length,
+    currentPhase: null,
     state: {},
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:10:00Z'),

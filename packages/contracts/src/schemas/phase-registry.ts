@@ -107,7 +107,14 @@ export function phaseProgress(
   const count = registry.length;
   if (currentPhase === null) return { phase: 'done', done: count, count };
   // A name the registry does not know (a phase removed since) counts as not started.
-  return { phase: currentPhase, done: Math.max(0, registry.findIndex((p) => p.name === currentPhase)), count };
+  return {
+    phase: currentPhase,
+    done: Math.max(
+      0,
+      registry.findIndex((p) => p.name === currentPhase),
+    ),
+    count,
+  };
 }
 
 /** The phase after `name`, or null when it is the last (or unknown). */

@@ -166,7 +166,10 @@ export const startupManagerCases: ContractCase<StartupManagerHarness>[] = [
       const missing = '00000000-0000-4000-8000-000000000000';
       await expectFactoryError(manager.getStartup(missing), 'NOT_FOUND');
       await expectFactoryError(manager.getStartup('no-such-slug'), 'NOT_FOUND');
-      await expectFactoryError(manager.updateStartup(missing, { currentPhase: 'market_research' }), 'NOT_FOUND');
+      await expectFactoryError(
+        manager.updateStartup(missing, { currentPhase: 'market_research' }),
+        'NOT_FOUND',
+      );
       await expectFactoryError(manager.pauseStartup(missing), 'NOT_FOUND');
       await expectFactoryError(manager.resumeStartup(missing), 'NOT_FOUND');
       await expectFactoryError(manager.cancelStartup(missing), 'NOT_FOUND');
