@@ -13,6 +13,7 @@ import {
   type ITaskQueue,
   type ITemplateManager,
   parseInput,
+  RESUMABLE_STATUSES,
   StartupConfig,
   type StartupInstance,
   type StartupStatus,
@@ -150,7 +151,7 @@ export class Factory {
     else if (startup.status === 'running') {
       // An empty patch claims the run: refused (STARTUP_LEASED) while another live process holds its lease.
       if (!this.running.has(startup.id)) await this.parts.manager.updateStartup(startup.id, {});
-    } else if (['resumable', 'failed', 'created'].includes(startup.status)) {
+    } else if (RESUMABLE_STATUSES.includes(startup.status)) {
       // Taken here, not in the background run, so a second resume at once is refused to its caller.
       await this.parts.manager.updateStartup(startup.id, { status: 'running' });
     } else {

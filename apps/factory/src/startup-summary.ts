@@ -1,7 +1,7 @@
 import {
   type AIUsageRecord,
-  PHASES,
   type ProjectValidationReport,
+  phaseProgress,
   type StartupInstance,
 } from '@startup-factory/contracts';
 import { type AiCallSummary, aiCallsByPhase, summarizeAiCalls } from '@startup-factory/production';
@@ -93,6 +93,7 @@ export function summarize(
 ): StartupSummary {
   const allocation = startup.resourceAllocation;
   const error = startup.state.lastError as StartupSummary['error'] | undefined;
+  const progress = phaseProgress(startup.currentPhase);
   return {
     id: startup.id,
     slug: startup.slug,
@@ -100,9 +101,9 @@ export function summarize(
     industry: startup.config.industry,
     template: startup.config.template,
     status: startup.status,
-    phase: PHASES[startup.currentPhase] ?? 'done',
-    phasesDone: startup.currentPhase,
-    phaseCount: PHASES.length,
+    phase: progress.phase,
+    phasesDone: progress.done,
+    phaseCount: progress.count,
     ports: allocation?.ports ?? [],
     databaseNamespace: allocation?.databaseNamespace ?? null,
     memoryMb: allocation?.memoryMb ?? null,

@@ -97,7 +97,7 @@ export {
   RESERVED_FIELD_NAMES,
   UserStory,
 } from './schemas/mvp-spec';
-export { PHASES, PhaseName, phaseIndex } from './schemas/phase';
+export { PHASES, PhaseKey, PhaseName, phaseIndex } from './schemas/phase';
 export {
   Architecture,
   CodeSlots,
@@ -117,6 +117,16 @@ export {
   Persona,
   PricingTier,
 } from './schemas/phase-outputs';
+export {
+  PHASE_REGISTRY,
+  type PhaseDeclaration,
+  type PhaseDocumentDeclaration,
+  type PhaseKind,
+  type PhaseProgress,
+  type PhaseRegistry,
+  phaseAfter,
+  phaseProgress,
+} from './schemas/phase-registry';
 export { DatabaseNamespace, namespaceFor, Port, ResourceAllocation } from './schemas/resource-allocation';
 export { ResourceRequirements, type ResourceRequirementsInput } from './schemas/resource-requirements';
 export {
@@ -136,6 +146,7 @@ export {
   isActiveStatus,
   isTerminalStatus,
   RESOURCE_HOLDING_STATUSES,
+  RESUMABLE_STATUSES,
   STATUS_TRANSITIONS,
   StartupStatus,
 } from './schemas/startup-status';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StartupPatch } from './schemas/startup-instance';
 import type { StartupStatus } from './schemas/startup-status';
 import {
   createInMemoryStartupState,
@@ -67,7 +68,24 @@ describe('startupManagerContract can fail', () => {
 
   it('catches a manager that loses its startups on restart', async () => {
     const failed = await failedCases(setupWith((o) => new InMemoryStartupManager(o), { shareState: false }));
-    expect(failed).toEqual([caseNamed('status, config, phase and state survive')]);
+    expect(failed.sort()).toEqual(
+      [
+        caseNamed('status, config, phase and state survive'),
+        caseNamed('a startup past its last phase keeps currentPhase null'),
+      ].sort(),
+    );
+  });
+
+  it('catches a manager that reads a null currentPhase as "unchanged"', async () => {
+    // The SQL manager did this (`patch.currentPhase ?? current`): a finished startup stayed at its last phase.
+    class NullAsAbsent extends InMemoryStartupManager {
+      override updateStartup(id: string, patch: StartupPatch) {
+        const { currentPhase, ...rest } = patch;
+        return super.updateStartup(id, currentPhase === null ? rest : patch);
+      }
+    }
+    const failed = await failedCases(setupWith((o) => new NullAsAbsent(o)));
+    expect(failed).toEqual([caseNamed('a startup past its last phase keeps currentPhase null')]);
   });
 
   it('catches a manager that allows any status move', async () => {

@@ -1,7 +1,19 @@
 export { RedisEventBus, type RedisEventBusOptions } from './events/redis-event-bus';
 export { type DependencyChange, DependencyMonitor, type DependencyName } from './outage/dependency-monitor';
+export { DEFAULT_PHASE_IMPLEMENTATIONS, DEFAULT_PIPELINE_PHASES } from './pipeline/default-phases';
 export { EventRecorder } from './pipeline/event-recorder';
-export { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES, type PlannedTask } from './pipeline/phase-plan';
+export { PHASE_DOCUMENTS } from './pipeline/phase-documents';
+export {
+  type AiPhaseImplementation,
+  definePipelinePhases,
+  type PhaseImplementation,
+  type PhaseImplementations,
+  type PhaseOutcome,
+  type PhaseStepContext,
+  type PipelinePhase,
+  type StepPhaseImplementation,
+} from './pipeline/phase-implementation';
+export { AI_PHASE_PLANS, type AiPhaseName, type AiPhasePlan, type PlannedTask } from './pipeline/phase-plan';
 export { Pipeline, type PipelineOptions } from './pipeline/pipeline';
 export {
   type InstallSettings,

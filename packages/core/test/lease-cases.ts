@@ -36,7 +36,7 @@ export function leaseCases(db: SharedDatabase): void {
     // The pipeline's own step (a state/phase update) and a status change that is not the operator's.
     for (const attempt of [
       () => second.updateStartup(id, {}),
-      () => second.updateStartup(id, { currentPhase: 1, state: { runs: 2 } }),
+      () => second.updateStartup(id, { currentPhase: 'market_research', state: { runs: 2 } }),
       () => second.updateStartup(id, { status: 'failed' }),
     ]) {
       const error = await attempt().catch((e: unknown) => e);
@@ -45,9 +45,11 @@ export function leaseCases(db: SharedDatabase): void {
     }
     const after = await first.getStartup(id);
     expect(after.status).toBe('running');
-    expect(after.currentPhase).toBe(0);
+    expect(after.currentPhase).toBe('founder_analysis');
     // The holder carries on.
-    expect((await first.updateStartup(id, { currentPhase: 1 })).currentPhase).toBe(1);
+    expect((await first.updateStartup(id, { currentPhase: 'market_research' })).currentPhase).toBe(
+      'market_research',
+    );
   });
 
   it('refuses deleting a startup another live process runs; once cancelled it can be deleted', async () => {
@@ -79,11 +81,11 @@ export function leaseCases(db: SharedDatabase): void {
     // Seen from a clock past the lease: the holder is as good as dead.
     const later = await make('process-b', { clock: () => new Date(Date.now() + LEASE_MS + 1_000) });
     await later.updateStartup(id, {});
-    await later.updateStartup(id, { currentPhase: 2 });
+    await later.updateStartup(id, { currentPhase: 'mvp_spec' });
     // Now the old holder is the stranger: its late step is refused instead of overlapping the new run.
-    const late = await first.updateStartup(id, { currentPhase: 1 }).catch((e: unknown) => e);
+    const late = await first.updateStartup(id, { currentPhase: 'market_research' }).catch((e: unknown) => e);
     expect((late as { code?: string }).code).toBe('STARTUP_LEASED');
-    expect((await later.getStartup(id)).currentPhase).toBe(2);
+    expect((await later.getStartup(id)).currentPhase).toBe('mvp_spec');
   });
 
   it('takes the run over at once when the holder is known to be gone', async () => {
@@ -91,7 +93,9 @@ export function leaseCases(db: SharedDatabase): void {
     const id = await first.createStartup(config);
     await first.updateStartup(id, { status: 'running' });
     const second = await make('process-b', { isOwnerAlive: (owner) => owner !== 'process-a' });
-    expect((await second.updateStartup(id, { currentPhase: 1 })).currentPhase).toBe(1);
+    expect((await second.updateStartup(id, { currentPhase: 'market_research' })).currentPhase).toBe(
+      'market_research',
+    );
   });
 
   it('reconcile marks a startup resumable at once when its owner is known gone, not when it lives', async () => {

@@ -1,5 +1,6 @@
 // Metrics scrape: render() of the Prometheus registry fed by 5,000 events and usage records
-// (20 startups, 4 providers, 7 phases) against JSON.stringify of the same figures as a plain object, in one run.
+// (20 startups, 4 providers, the registry's phases) against JSON.stringify of the same figures as a plain object, in one run.
+import { PHASES } from '@startup-factory/contracts';
 import {
   createInMemoryStartupState,
   InMemoryResourceAllocator,
@@ -10,15 +11,6 @@ import { Bench } from 'tinybench';
 import { benchResult } from '../../../tooling/bench/bench-result.mjs';
 import { createMetrics, MemoryEventBus } from '../dist/index.js';
 
-const PHASES = [
-  'founder_analysis',
-  'market_research',
-  'mvp_spec',
-  'architecture',
-  'code_generation',
-  'validation',
-  'deploy',
-];
 const PROVIDERS = ['openai', 'anthropic', 'gemini', 'offline'];
 
 export async function run() {
@@ -40,7 +32,7 @@ export async function run() {
         type: 'phase.finished',
         startupId,
         at,
-        phase: PHASES[i % 7],
+        phase: PHASES[i % PHASES.length],
         outcome: 'succeeded',
         durationMs: (i * 37) % 60_000,
       });

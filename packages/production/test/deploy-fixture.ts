@@ -49,7 +49,7 @@ export function startupOn(ports: number[], slug = 'tiny-app'): StartupInstance {
       allocatedAt: now,
       expiresAt: null,
     },
-    currentPhase: 0,
+    currentPhase: 'founder_analysis',
     state: {},
     createdAt: now,
     updatedAt: now,

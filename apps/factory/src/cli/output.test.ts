@@ -1,4 +1,4 @@
-import { PHASES, type ProjectValidationReport, StartupInstance } from '@startup-factory/contracts';
+import { type ProjectValidationReport, StartupInstance } from '@startup-factory/contracts';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../startup-summary';
 import { NO_FLUTTER_SDK } from '../validation/flutter-project-validator';
@@ -20,7 +20,7 @@ const completed = (template: string) =>
       apiQuota: {},
       allocatedAt: new Date('2026-01-01T00:00:00Z'),
     },
-    currentPhase: PHASES.length,
+    currentPhase: null,
     state: {},
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:10:00Z'),

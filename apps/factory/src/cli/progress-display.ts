@@ -1,4 +1,10 @@
-import { type FactoryEvent, type IEventBus, type IStateStore, PHASES } from '@startup-factory/contracts';
+import {
+  type FactoryEvent,
+  type IEventBus,
+  type IStateStore,
+  PHASES,
+  phaseProgress,
+} from '@startup-factory/contracts';
 import {
   type AiCallSummary,
   formatAiCalls,
@@ -98,12 +104,12 @@ export class ProgressDisplay {
     switch (event.type) {
       case 'phase.started':
         row.phase = event.phase;
-        row.phasesDone = PHASES.indexOf(event.phase);
+        row.phasesDone = phaseProgress(event.phase).done;
         this.line(`${row.name}: ${event.phase} started`);
         break;
       case 'phase.finished': {
         row.step = undefined;
-        row.phasesDone = PHASES.indexOf(event.phase) + (event.outcome === 'failed' ? 0 : 1);
+        row.phasesDone = phaseProgress(event.phase).done + (event.outcome === 'failed' ? 0 : 1);
         const calls = await this.aiCalls(row, event.startupId, event.phase);
         this.line(
           `${row.name}: ${event.phase} ${event.outcome} in ${(event.durationMs / 1000).toFixed(1)} s${calls ? `; ai: ${formatAiCalls(calls)}` : ''}`,

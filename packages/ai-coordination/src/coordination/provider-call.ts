@@ -11,7 +11,7 @@ import {
   InvalidOutputError,
   type IProvider,
   type IStateStore,
-  type PhaseName,
+  type PhaseKey,
   type ProviderError,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
@@ -55,7 +55,7 @@ export interface CallJob {
   startupId: string;
   taskId: string;
   taskType: string;
-  phase?: PhaseName | undefined;
+  phase?: PhaseKey | undefined;
   /** Why the first call is made: the task's first, or a fallback after another provider. */
   firstReason: Extract<AICallReason, 'first' | 'fallback'>;
   /** Calls this provider may make for the task: its share of the task's attempts, at least 1. */

@@ -2,6 +2,7 @@ import {
   type CompletionRequest,
   type CompletionResponse,
   type IProvider,
+  type OutputSchemaName,
   StartupConfig,
 } from '@startup-factory/contracts';
 import {
@@ -16,6 +17,7 @@ import {
   draftPricing,
 } from './offline-drafts';
 
+/** One offline draft per output schema a phase may ask for; the compiler names a schema left out. */
 const DRAFTERS: Record<string, (config: StartupConfig) => unknown> = {
   founder_analysis: draftFounderAnalysis,
   market_research: draftMarketResearch,
@@ -26,7 +28,7 @@ const DRAFTERS: Record<string, (config: StartupConfig) => unknown> = {
   market_size: draftMarketSize,
   market_personas: draftPersonas,
   market_pricing: draftPricing,
-};
+} satisfies Record<OutputSchemaName, (config: StartupConfig) => unknown>;
 
 /** The pipeline's market-research task types map to the part schemas they ask for. */
 const TASK_TYPE_ALIASES: Record<string, string> = {

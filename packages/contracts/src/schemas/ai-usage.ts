@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common';
-import { PhaseName } from './phase';
+import { PhaseKey } from './phase';
 
 /**
  * `reserved`: booked at its estimate before the call was sent, and never settled (the call is in
@@ -42,7 +42,7 @@ export const AIUsageRecord = z.object({
   attempt: z.number().int().min(1),
   createdAt: Timestamp,
   /** The pipeline phase of the task. Absent on records from before it was recorded, and for tasks outside a phase. */
-  phase: PhaseName.optional(),
+  phase: PhaseKey.optional(),
   /** Absent on records from before it was recorded. */
   reason: AICallReason.optional(),
   /** The task kept this call's answer: set on exactly one call of a task that succeeded. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common';
-import { PhaseName } from './phase';
+import { PhaseKey } from './phase';
 
 /** A path inside the startup's folder: relative, forward slashes, no `..` segments. */
 export const RelativePath = z
@@ -12,7 +12,7 @@ export const RelativePath = z
 export const Artifact = z.object({
   id: z.string(),
   startupId: z.string(),
-  phase: PhaseName,
+  phase: PhaseKey,
   kind: z.enum(['document', 'spec', 'project', 'report', 'manifest']),
   path: RelativePath,
   sha256: z.string().regex(/^[a-f0-9]{64}$/),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AICallOutcome } from './ai-usage';
 import { JsonRecord, Timestamp } from './common';
-import { PhaseName } from './phase';
+import { PhaseKey } from './phase';
 import { StartupStatus } from './startup-status';
 
 const base = {
@@ -35,9 +35,9 @@ export const ResourceReleasedEvent = event('resource.released', {
   ports: z.array(z.number().int()),
   reason: z.string(),
 });
-export const PhaseStartedEvent = event('phase.started', { phase: PhaseName });
+export const PhaseStartedEvent = event('phase.started', { phase: PhaseKey });
 export const PhaseFinishedEvent = event('phase.finished', {
-  phase: PhaseName,
+  phase: PhaseKey,
   outcome: z.enum(['succeeded', 'failed', 'skipped']),
   durationMs: z.number().nonnegative(),
 });
@@ -74,7 +74,7 @@ export const AICallEvent = event('ai.call', {
 });
 export const ArtifactWrittenEvent = event('artifact.written', {
   path: z.string(),
-  phase: PhaseName,
+  phase: PhaseKey,
   sizeBytes: z.number(),
 });
 export const DeployStepEvent = event('deploy.step', {

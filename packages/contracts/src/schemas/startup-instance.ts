@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JsonRecord, Timestamp } from './common';
-import { PHASES } from './phase';
+import { PhaseKey } from './phase';
 import { ResourceAllocation } from './resource-allocation';
 import { StartupConfig } from './startup-config';
 import { StartupStatus } from './startup-status';
@@ -11,8 +11,8 @@ export const StartupInstance = z.object({
   config: StartupConfig,
   status: StartupStatus,
   resourceAllocation: ResourceAllocation.nullable(),
-  /** Index into PHASES of the first phase not yet finished; PHASES.length when all are done. */
-  currentPhase: z.number().int().min(0).max(PHASES.length),
+  /** Name of the first phase not yet finished (a PHASE_REGISTRY entry); null when every phase finished. */
+  currentPhase: PhaseKey.nullable(),
   state: JsonRecord,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -33,7 +33,7 @@ export type StartupRef = z.infer<typeof StartupRef>;
 export const StartupPatch = z
   .object({
     status: StartupStatus.optional(),
-    currentPhase: z.number().int().min(0).max(PHASES.length).optional(),
+    currentPhase: PhaseKey.nullable().optional(),
     state: JsonRecord.optional(),
   })
   .strict();

@@ -57,3 +57,11 @@ export function isActiveStatus(status: StartupStatus): boolean {
 export function isTerminalStatus(status: StartupStatus): boolean {
   return STATUS_TRANSITIONS[status].length === 0;
 }
+
+/**
+ * Statuses `resume` moves to `running`, read from the transition table: every status that may go
+ * to `running`, except `awaiting_approval`, which only an approval continues.
+ */
+export const RESUMABLE_STATUSES: readonly StartupStatus[] = StartupStatus.options.filter(
+  (status) => status !== 'awaiting_approval' && canTransition(status, 'running'),
+);

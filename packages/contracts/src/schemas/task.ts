@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JsonRecord, Timestamp } from './common';
 import { DEFAULTS } from './defaults';
-import { PhaseName } from './phase';
+import { PhaseKey } from './phase';
 
 /** Dotted task types: `market_research`, `market_research.competitors`, … */
 export const TaskType = z
@@ -25,7 +25,7 @@ export const Task = z.object({
   id: z.string().min(1).max(200),
   startupId: z.string().min(1),
   type: TaskType,
-  phase: PhaseName.optional(),
+  phase: PhaseKey.optional(),
   prompt: z.string().max(200_000).default(''),
   input: JsonRecord.default({}),
   /** 1 runs first, 10 last. */

@@ -7,6 +7,7 @@ import { NotFoundError } from '../errors/not-found-error';
 import type { IResourceAllocator } from '../interfaces/resource-allocator';
 import type { IStartupManager, StartupListFilter } from '../interfaces/startup-manager';
 import { DEFAULTS } from '../schemas/defaults';
+import { PHASES } from '../schemas/phase';
 import { StartupConfig, type StartupConfigInput, slugify } from '../schemas/startup-config';
 import { type StartupInstance, StartupPatch } from '../schemas/startup-instance';
 import {
@@ -61,7 +62,7 @@ export class InMemoryStartupManager implements IStartupManager {
       slug,
       config,
       status: 'created',
-      currentPhase: 0,
+      currentPhase: PHASES[0],
       state: {},
       createdAt: now,
       updatedAt: now,

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { FactoryError } from '../errors/factory-error';
 import type { IStartupManager } from '../interfaces/startup-manager';
+import { PHASES } from '../schemas/phase';
 import type { StartupConfigInput } from '../schemas/startup-config';
 import { type ContractCase, registerContract } from './contract-case';
 import { expectFactoryError } from './expect-error';
@@ -44,7 +45,7 @@ export const startupManagerCases: ContractCase<StartupManagerHarness>[] = [
       const byId = await manager.getStartup(a);
       expect(byId.slug).toBe('acme-robotics');
       expect(byId.status).toBe('created');
-      expect(byId.currentPhase).toBe(0);
+      expect(byId.currentPhase).toBe(PHASES[0]);
       expect(byId.config.name).toBe('Acme Robotics');
       expect(byId.resourceAllocation?.ports).toHaveLength(2);
       expect((await manager.getStartup('acme-robotics')).id).toBe(a);
@@ -112,16 +113,30 @@ export const startupManagerCases: ContractCase<StartupManagerHarness>[] = [
     },
   },
   {
+    name: 'a startup past its last phase keeps currentPhase null, also in a new instance',
+    async run({ manager, reopen }) {
+      const id = await manager.createStartup(config('Finished Co'));
+      await manager.updateStartup(id, { status: 'running', currentPhase: 'deploy' });
+      expect((await manager.updateStartup(id, { currentPhase: null })).currentPhase).toBeNull();
+      // A patch without currentPhase leaves it as it is, null included.
+      await manager.updateStartup(id, { state: { runs: 1 } });
+      expect((await (await reopen()).getStartup(id)).currentPhase).toBeNull();
+    },
+  },
+  {
     name: 'status, config, phase and state survive a new instance',
     async run({ manager, reopen }) {
       const id = await manager.createStartup(config('Durable Co', { description: 'kept' }));
       await manager.updateStartup(id, { status: 'running' });
-      const updated = await manager.updateStartup(id, { currentPhase: 2, state: { notes: ['a'], n: 1 } });
-      expect(updated.currentPhase).toBe(2);
+      const updated = await manager.updateStartup(id, {
+        currentPhase: 'mvp_spec',
+        state: { notes: ['a'], n: 1 },
+      });
+      expect(updated.currentPhase).toBe('mvp_spec');
       const again = await reopen();
       const found = await again.getStartup(id);
       expect(found.status).toBe('running');
-      expect(found.currentPhase).toBe(2);
+      expect(found.currentPhase).toBe('mvp_spec');
       expect(found.state).toEqual({ notes: ['a'], n: 1 });
       expect(found.config).toEqual(updated.config);
       expect(found.config.description).toBe('kept');
@@ -151,7 +166,10 @@ export const startupManagerCases: ContractCase<StartupManagerHarness>[] = [
       const missing = '00000000-0000-4000-8000-000000000000';
       await expectFactoryError(manager.getStartup(missing), 'NOT_FOUND');
       await expectFactoryError(manager.getStartup('no-such-slug'), 'NOT_FOUND');
-      await expectFactoryError(manager.updateStartup(missing, { currentPhase: 1 }), 'NOT_FOUND');
+      await expectFactoryError(
+        manager.updateStartup(missing, { currentPhase: 'market_research' }),
+        'NOT_FOUND',
+      );
       await expectFactoryError(manager.pauseStartup(missing), 'NOT_FOUND');
       await expectFactoryError(manager.resumeStartup(missing), 'NOT_FOUND');
       await expectFactoryError(manager.cancelStartup(missing), 'NOT_FOUND');

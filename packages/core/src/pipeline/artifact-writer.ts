@@ -1,13 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import {
-  type Artifact,
-  type IStateStore,
-  type PhaseName,
-  RelativePath,
-  UnsafePathError,
-} from '@startup-factory/contracts';
+import { type Artifact, type IStateStore, RelativePath, UnsafePathError } from '@startup-factory/contracts';
 import type { EventRecorder } from './event-recorder';
 
 /** Writes phase files inside one startup's folder (atomically) and records each as an artifact. */
@@ -17,7 +11,7 @@ export class ArtifactWriter {
   async write(
     startupId: string,
     folder: string,
-    phase: PhaseName,
+    phase: string,
     file: { path: string; kind: Artifact['kind']; content: string },
   ): Promise<Artifact> {
     const relative = RelativePath.safeParse(file.path);
@@ -37,7 +31,7 @@ export class ArtifactWriter {
   /** Records a file or folder something else wrote (the generated project). */
   async record(
     startupId: string,
-    phase: PhaseName,
+    phase: string,
     kind: Artifact['kind'],
     path: string,
     content: string,

@@ -4,15 +4,12 @@ import type {
   FounderAnalysis,
   MarketResearch,
   MvpSpec,
-  PhaseName,
+  PHASE_REGISTRY,
 } from '@startup-factory/contracts';
+import type { AiPhaseImplementation } from './phase-implementation';
+import type { AiPhaseName } from './phase-plan';
 
-/** A file a phase writes into the startup's folder. */
-export interface PhaseDocument {
-  path: string;
-  kind: 'document' | 'spec';
-  content: string;
-}
+type DefaultPhase = (typeof PHASE_REGISTRY)[number];
 
 const list = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
 /** The marks a drafted output carries, as a quote under the title: offline, and generic when no catalogue profile fit. */
@@ -62,35 +59,25 @@ function architecture(a: Architecture, slots: CodeSlots): string {
   return `# Architecture\n${offlineNote(a)}\n${a.summary}\n\n## Components\n\n| component | responsibility | technology |\n| --- | --- | --- |\n${components}\n\n## Data flow\n\n${a.dataFlow}\n\n## Deployment\n\n${a.deployment}\n\n## Risks\n\n${list(a.risks)}\n\n## Product copy\n\n**${slots.headline}**: ${slots.tagline}\n`;
 }
 
-/** The files each AI phase writes, from its merged output. */
-export function documentsFor(phase: PhaseName, output: unknown): PhaseDocument[] {
-  switch (phase) {
-    case 'founder_analysis':
-      return [
-        {
-          path: 'docs/founder-analysis.md',
-          kind: 'document',
-          content: founderAnalysis(output as FounderAnalysis),
-        },
-      ];
-    case 'market_research':
-      return [
-        {
-          path: 'docs/market-research.md',
-          kind: 'document',
-          content: marketResearch(output as MarketResearch),
-        },
-      ];
-    case 'mvp_spec':
-      return [
-        { path: 'mvp-spec.json', kind: 'spec', content: `${JSON.stringify(output, null, 2)}\n` },
-        { path: 'docs/mvp-spec.md', kind: 'document', content: mvpSpec(output as MvpSpec) },
-      ];
-    case 'architecture': {
+/**
+ * How each AI phase of the default registry renders the documents its declaration names, from its
+ * merged output; the types name any declared document without a renderer.
+ */
+export const PHASE_DOCUMENTS = {
+  founder_analysis: {
+    'docs/founder-analysis.md': (output) => founderAnalysis(output as FounderAnalysis),
+  },
+  market_research: {
+    'docs/market-research.md': (output) => marketResearch(output as MarketResearch),
+  },
+  mvp_spec: {
+    'mvp-spec.json': (output) => `${JSON.stringify(output, null, 2)}\n`,
+    'docs/mvp-spec.md': (output) => mvpSpec(output as MvpSpec),
+  },
+  architecture: {
+    'architecture.md': (output) => {
       const { architecture: arch, slots } = output as { architecture: Architecture; slots: CodeSlots };
-      return [{ path: 'architecture.md', kind: 'document', content: architecture(arch, slots) }];
-    }
-    default:
-      return [];
-  }
-}
+      return architecture(arch, slots);
+    },
+  },
+} satisfies { [K in AiPhaseName]: AiPhaseImplementation<Extract<DefaultPhase, { name: K }>>['documents'] };

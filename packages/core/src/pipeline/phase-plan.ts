@@ -9,14 +9,17 @@ import {
   type MarketSizing,
   type MvpSpec,
   type OutputSchemaName,
-  type PhaseName,
+  type PHASE_REGISTRY,
 } from '@startup-factory/contracts';
 
-/** One AI task of a phase, before it gets an id. `after` names sibling steps it depends on. */
-export interface PlannedTask {
+/**
+ * One AI task of a phase, before it gets an id. `after` names sibling steps it depends on.
+ * `outputSchema` is an OUTPUT_SCHEMAS name for the default phases (checked below).
+ */
+export interface PlannedTask<Schema extends string = string> {
   name: string;
   type: string;
-  outputSchema: OutputSchemaName;
+  outputSchema: Schema;
   prompt: string;
   priority: number;
   after: string[];
@@ -25,9 +28,9 @@ export interface PlannedTask {
 }
 
 /** Phases that ask AI providers, each a small DAG of tasks plus a merge of their outputs. */
-export interface AiPhasePlan {
-  phase: PhaseName;
-  tasks: PlannedTask[];
+export interface AiPhasePlan<Schema extends string = string> {
+  phase: string;
+  tasks: PlannedTask<Schema>[];
   merge(outputs: Record<string, unknown>): unknown;
 }
 
@@ -38,7 +41,7 @@ const task = (
   prompt: string,
   priority: number,
   after: string[] = [],
-): PlannedTask => ({
+): PlannedTask<OutputSchemaName> => ({
   name,
   type,
   outputSchema,
@@ -71,10 +74,10 @@ function mergeMarketResearch(outputs: Record<string, unknown>): MarketResearch {
   });
 }
 
-export const AI_PHASE_PLANS: Record<
-  'founder_analysis' | 'market_research' | 'mvp_spec' | 'architecture',
-  AiPhasePlan
-> = {
+/** The default registry's AI phases. */
+export type AiPhaseName = Extract<(typeof PHASE_REGISTRY)[number], { kind: 'ai' }>['name'];
+
+export const AI_PHASE_PLANS = {
   founder_analysis: {
     phase: 'founder_analysis',
     tasks: [
@@ -171,7 +174,4 @@ export const AI_PHASE_PLANS: Record<
       slots: outputs.slots as CodeSlots,
     }),
   },
-};
-
-/** Phases after which a startup created with `approvalRequired` waits for a person. */
-export const GATED_PHASES: readonly PhaseName[] = ['mvp_spec', 'architecture'];
+} satisfies Record<AiPhaseName, AiPhasePlan<OutputSchemaName>>;

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import {
-  type CodeSlots,
   type ErrorCode,
   FactoryError,
   type IAICoordinator,
@@ -15,21 +13,18 @@ import {
   type ITemplateManager,
   type JsonRecord,
   MvpSpec,
-  PHASES,
-  type PhaseName,
   parseInput,
   type StartupContext,
   type StartupInstance,
   type Task,
-  UnsafePathError,
 } from '@startup-factory/contracts';
 import { retryOnStoreOutage } from '../store/retry-on-store-outage';
 import { ArtifactWriter } from './artifact-writer';
+import { DEFAULT_PIPELINE_PHASES } from './default-phases';
 import { EventRecorder } from './event-recorder';
 import { isOutage, OUTAGE_CODES, OUTAGE_RESTARTS, OUTAGE_RETRY } from './outage-policy';
-import { documentsFor } from './phase-documents';
-import { AI_PHASE_PLANS, type AiPhasePlan, GATED_PHASES } from './phase-plan';
-import { runPlan } from './run-plan';
+import type { PipelinePhase } from './phase-implementation';
+import { PhaseRunner } from './phase-runner';
 
 export interface PipelineOptions {
   manager: IStartupManager;
@@ -44,10 +39,9 @@ export interface PipelineOptions {
   validator?: IProjectValidator;
   deployer?: IDeployer;
   clock?: () => Date;
+  /** The phases to run, in order (definePipelinePhases); DEFAULT_PIPELINE_PHASES when left out. */
+  phases?: readonly PipelinePhase[];
 }
-
-const OUTPUTS = 'phase-outputs';
-const outputKey = (startupId: string, phase: PhaseName) => `${startupId}/${phase}`;
 
 /**
  * Runs a startup's phases in order. Each phase's outputs and completion are persisted before the
@@ -57,11 +51,20 @@ export class Pipeline {
   private readonly events: EventRecorder;
   private readonly artifacts: ArtifactWriter;
   private readonly clock: () => Date;
+  private readonly phases: PhaseRunner;
 
   constructor(private readonly options: PipelineOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.events = new EventRecorder({ store: options.store, ...(options.bus ? { bus: options.bus } : {}) });
     this.artifacts = new ArtifactWriter({ store: options.store, events: this.events, clock: this.clock });
+    this.phases = new PhaseRunner({
+      ...options,
+      phases: options.phases ?? DEFAULT_PIPELINE_PHASES,
+      validator: options.validator,
+      deployer: options.deployer,
+      artifacts: this.artifacts,
+      folderOf: (startup) => this.folderOf(startup),
+    });
   }
 
   /** The folder a startup's documents go to. */
@@ -91,7 +94,11 @@ export class Pipeline {
           restarts >= OUTAGE_RESTARTS ||
           !['created', 'running'].includes(startup.status)
         ) {
-          return this.fail(startupId, PHASES[startup.currentPhase] ?? PHASES[PHASES.length - 1]!, error);
+          return this.fail(
+            startupId,
+            startup.currentPhase ?? this.phases.phases.at(-1)!.declaration.name,
+            error,
+          );
         }
       }
     }
@@ -105,12 +112,14 @@ export class Pipeline {
       ...(startup.status === 'running' ? {} : { status: 'running' as const }),
       state: { ...startup.state, runs: runNumber(startup) + 1 },
     });
-    while (startup.currentPhase < PHASES.length) {
-      const phase = PHASES[startup.currentPhase]!;
+    while (startup.currentPhase !== null) {
+      const index = this.phases.indexOf(startup);
+      const { declaration } = this.phases.phases[index]!;
+      const phase = declaration.name;
       const started = Date.now();
       await this.events.emit({ type: 'phase.started', startupId, at: this.clock(), phase });
       try {
-        const outcome = await this.runPhase(startup, phase);
+        const outcome = await this.phases.run(startup, this.phases.phases[index]!, runNumber(startup) - 1);
         await this.events.emit({
           type: 'phase.finished',
           startupId,
@@ -136,10 +145,12 @@ export class Pipeline {
       }
       startup = await manager.getStartup(startup.id);
       if (startup.status !== 'running') return startup;
-      startup = await manager.updateStartup(startup.id, { currentPhase: startup.currentPhase + 1 });
+      startup = await manager.updateStartup(startup.id, {
+        currentPhase: this.phases.phases[index + 1]?.declaration.name ?? null,
+      });
       if (
         startup.config.approvalRequired &&
-        GATED_PHASES.includes(phase) &&
+        declaration.approvalGate &&
         !approvals(startup).includes(phase)
       ) {
         return manager.updateStartup(startup.id, {
@@ -154,7 +165,7 @@ export class Pipeline {
   /** Approves the gate a startup waits at, optionally replacing its MVP spec first. Call `run` next. */
   async approve(startupId: string, edits: { spec?: unknown } = {}): Promise<StartupInstance> {
     const startup = await this.options.manager.getStartup(startupId);
-    const awaiting = startup.state.awaiting as PhaseName | undefined;
+    const awaiting = startup.state.awaiting as string | undefined;
     if (startup.status !== 'awaiting_approval' || !awaiting) {
       throw new InvalidTransitionError({
         message: `Startup ${startup.slug} is ${startup.status}, not awaiting approval; nothing to approve.`,
@@ -162,7 +173,13 @@ export class Pipeline {
     }
     if (edits.spec !== undefined) {
       const spec = parseInput(MvpSpec, edits.spec, 'MVP spec');
-      await this.saveOutput(startup, 'mvp_spec', spec);
+      const specPhase = this.phases.phases.find((p) => p.declaration.name === 'mvp_spec');
+      if (specPhase?.kind !== 'ai') {
+        throw new InvalidTransitionError({
+          message: `This pipeline has no AI mvp_spec phase; approve ${startup.slug} without a spec.`,
+        });
+      }
+      await this.phases.saveOutput(startup, specPhase, spec);
     }
     const { awaiting: _, ...state } = startup.state;
     return this.options.manager.updateStartup(startup.id, {
@@ -204,8 +221,9 @@ export class Pipeline {
   async contextFor(startupId: string): Promise<StartupContext> {
     const startup = await this.options.manager.getStartup(startupId);
     const phaseOutputs: JsonRecord = {};
-    for (const phase of PHASES.slice(0, startup.currentPhase)) {
-      const output = await this.options.store.getDocument(OUTPUTS, outputKey(startupId, phase));
+    for (const { declaration } of this.phases.phases.slice(0, this.phases.indexOf(startup))) {
+      const phase = declaration.name;
+      const output = await this.phases.outputOf(startupId, phase);
       if (output !== null) phaseOutputs[phase] = output;
     }
     return {
@@ -219,98 +237,12 @@ export class Pipeline {
   }
 
   /** The stored merged output of a finished phase. */
-  async outputOf<T = unknown>(startupId: string, phase: PhaseName): Promise<T | null> {
-    return this.options.store.getDocument<T>(OUTPUTS, outputKey(startupId, phase));
-  }
-
-  private async runPhase(startup: StartupInstance, phase: PhaseName): Promise<'succeeded' | 'skipped'> {
-    if (phase in AI_PHASE_PLANS) {
-      const plan = AI_PHASE_PLANS[phase as keyof typeof AI_PHASE_PLANS] as AiPhasePlan;
-      const outputs = await runPlan(this.options.queue, startup, plan, runNumber(startup) - 1);
-      await this.saveOutput(startup, phase, plan.merge(outputs));
-      return 'succeeded';
-    }
-    if (phase === 'code_generation') return this.generateCode(startup);
-    if (phase === 'validation') return this.validateProject(startup);
-    return this.deploy(startup);
-  }
-
-  private async saveOutput(startup: StartupInstance, phase: PhaseName, output: unknown): Promise<void> {
-    for (const doc of documentsFor(phase, output))
-      await this.artifacts.write(startup.id, this.folderOf(startup), phase, doc);
-    await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, phase), output);
-  }
-
-  private async generateCode(startup: StartupInstance): Promise<'succeeded'> {
-    const spec = await this.outputOf<MvpSpec>(startup.id, 'mvp_spec');
-    const design = await this.outputOf<{ slots: CodeSlots }>(startup.id, 'architecture');
-    const allocation = requireAllocation(startup);
-    const projectDir = await this.options.templates.createFromTemplate(
-      startup.config.template,
-      startup.config,
-      allocation,
-      {
-        ...(spec ? { spec: MvpSpec.parse(spec) } : {}),
-        ...(design ? { slots: design.slots } : {}),
-        overwrite: true,
-        projectSlug: startup.slug,
-        ...(startup.config.templateVariables ? { extraContext: startup.config.templateVariables } : {}),
-      },
-    );
-    await this.artifacts.record(startup.id, 'code_generation', 'project', 'project', projectDir);
-    await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, 'code_generation'), { projectDir });
-    return 'succeeded';
-  }
-
-  private async validateProject(startup: StartupInstance): Promise<'succeeded' | 'skipped'> {
-    const validator = this.options.validator;
-    if (!validator) return 'skipped';
-    const generated = await this.outputOf<{ projectDir: string }>(startup.id, 'code_generation');
-    if (!generated)
-      throw new FactoryError({
-        code: 'NOT_FOUND',
-        message: 'No generated project to validate; resume the startup to regenerate it.',
-      });
-    const report = await validator.validate(generated.projectDir, requireAllocation(startup));
-    await this.artifacts.write(startup.id, this.folderOf(startup), 'validation', {
-      path: 'docs/validation-report.json',
-      kind: 'document',
-      content: `${JSON.stringify(report, null, 2)}\n`,
-    });
-    if (!report.ok) {
-      const failed = report.steps.find((s) => !s.ok);
-      throw new FactoryError({
-        code: 'INVALID_OUTPUT',
-        message: `The generated project failed its ${failed?.name} step: ${failed?.detail}`,
-      });
-    }
-    return report.skipped ? 'skipped' : 'succeeded';
-  }
-
-  private async deploy(startup: StartupInstance): Promise<'succeeded' | 'skipped'> {
-    const deployer = this.options.deployer;
-    const generated = await this.outputOf<{ projectDir: string }>(startup.id, 'code_generation');
-    if (!deployer || !generated) return 'skipped';
-    const handoff = await deployer.deploy(startup, generated.projectDir);
-    if (!handoff) return 'skipped';
-    const files = handoff.files.map((file) => relative(generated.projectDir, file));
-    const outside = files.find((file) => file.startsWith('..') || isAbsolute(file));
-    if (outside !== undefined) {
-      throw new UnsafePathError({
-        message: `The deployer wrote ${outside} outside the project folder; deploy files belong inside it.`,
-      });
-    }
-    for (const [i, file] of handoff.files.entries()) {
-      const path = `project/${files[i]!.split(sep).join('/')}`;
-      await this.artifacts.record(startup.id, 'deploy', 'manifest', path, await readFile(file, 'utf8'));
-    }
-    const output = { ...(handoff.url ? { url: handoff.url } : {}), files };
-    await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, 'deploy'), output);
-    return 'succeeded';
+  async outputOf<T = unknown>(startupId: string, phase: string): Promise<T | null> {
+    return this.phases.outputOf<T>(startupId, phase);
   }
 
   /** Records the failure; waits out a store outage (bounded) so the reason reaches `show`. */
-  private fail(startupId: string, phase: PhaseName, error: unknown): Promise<StartupInstance> {
+  private fail(startupId: string, phase: string, error: unknown): Promise<StartupInstance> {
     const message = error instanceof Error ? error.message : String(error);
     const code = FactoryError.isInstance(error) ? error.code : 'INTERNAL';
     // An outage is nobody's mistake in the startup: `factory resume` continues where it stopped.
@@ -327,21 +259,11 @@ export class Pipeline {
   }
 }
 
-function approvals(startup: StartupInstance): PhaseName[] {
-  return Array.isArray(startup.state.approvals) ? (startup.state.approvals as PhaseName[]) : [];
+function approvals(startup: StartupInstance): string[] {
+  return Array.isArray(startup.state.approvals) ? (startup.state.approvals as string[]) : [];
 }
 
 /** How many times `run` started for this startup; task ids carry it so a rerun never collides with old ids. */
 function runNumber(startup: StartupInstance): number {
   return typeof startup.state.runs === 'number' ? startup.state.runs : 0;
-}
-
-function requireAllocation(startup: StartupInstance) {
-  if (!startup.resourceAllocation) {
-    throw new FactoryError({
-      code: 'NOT_FOUND',
-      message: `Startup ${startup.slug} holds no resources; resume it to allocate them again.`,
-    });
-  }
-  return startup.resourceAllocation;
 }

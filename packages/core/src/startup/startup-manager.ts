@@ -12,6 +12,7 @@ import {
   type ITemplateManager,
   isActiveStatus,
   NotFoundError,
+  PHASES,
   parseInput,
   RESOURCE_HOLDING_STATUSES,
   STATUS_TRANSITIONS,
@@ -127,8 +128,8 @@ export class StartupManager implements IStartupManager {
     const now = this.clock();
     await tx.query(
       `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
-       VALUES ($1, $2, $3, 'created', $4, 0, '{}', $5, $5)`,
-      [id, slug, config.name, JSON.stringify(config), now],
+       VALUES ($1, $2, $3, 'created', $4, $6, '{}', $5, $5)`,
+      [id, slug, config.name, JSON.stringify(config), now, PHASES[0]],
     );
     await this.store.appendEvent(
       { type: 'startup.created', startupId: id, at: now, name: config.name, slug, template: config.template },
@@ -206,7 +207,8 @@ export class StartupManager implements IStartupManager {
         [
           current.id,
           parsed.status ?? current.status,
-          parsed.currentPhase ?? current.current_phase,
+          // null is a value here (every phase finished), not an absent patch field.
+          parsed.currentPhase === undefined ? current.current_phase : parsed.currentPhase,
           JSON.stringify(parsed.state ?? current.state),
           owner,
           lease,

@@ -11,7 +11,8 @@ export interface StartupRow {
   slug: string;
   status: StartupStatus;
   config: unknown;
-  current_phase: number;
+  /** The first unfinished phase's name; null when every phase finished (migration 2 made it a name). */
+  current_phase: string | null;
   state: Record<string, unknown>;
   owner_id: string | null;
   lease_until: Date | null;
@@ -26,7 +27,7 @@ export function toInstance(row: StartupRow, allocation: ResourceAllocation | nul
     config: StartupConfig.parse(row.config),
     status: row.status,
     resourceAllocation: allocation,
-    currentPhase: Number(row.current_phase),
+    currentPhase: row.current_phase,
     state: row.state ?? {},
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),

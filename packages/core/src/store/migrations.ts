@@ -9,6 +9,17 @@ export interface Migration {
 /** Key of the advisory lock that serializes migrators sharing one PostgreSQL. */
 const MIGRATION_LOCK_KEY = 7_310_001;
 
+/** What `current_phase` indexed before version 2 stored names; frozen, whatever the registry says today. */
+const VERSION_1_PHASES = [
+  'founder_analysis',
+  'market_research',
+  'mvp_spec',
+  'architecture',
+  'code_generation',
+  'validation',
+  'deploy',
+] as const;
+
 /** The one schema, as ordered steps. Append new versions; never edit an applied one. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -52,6 +63,17 @@ export const MIGRATIONS: readonly Migration[] = [
         port integer PRIMARY KEY,
         startup_id text NOT NULL REFERENCES sf_allocations (startup_id) ON DELETE CASCADE)`,
       'CREATE INDEX sf_ports_startup ON sf_ports (startup_id)',
+    ],
+  },
+  {
+    version: 2,
+    name: 'startups name their current phase',
+    sql: [
+      'ALTER TABLE sf_startups ALTER COLUMN current_phase DROP DEFAULT',
+      'ALTER TABLE sf_startups ALTER COLUMN current_phase DROP NOT NULL',
+      // The phases in the order version 1 indexed them (not today's registry, which may have more):
+      // an index past the last phase, "all done", has no element and becomes NULL.
+      `ALTER TABLE sf_startups ALTER COLUMN current_phase TYPE text USING (ARRAY[${VERSION_1_PHASES.map((p) => `'${p}'`).join(', ')}])[current_phase + 1]`,
     ],
   },
 ];

@@ -74,15 +74,15 @@ export function phaseOfTaskType(taskType: string): PhaseName | undefined {
   return (PHASES as readonly string[]).includes(head ?? '') ? (head as PhaseName) : undefined;
 }
 
-/** The phase a call belongs to: as recorded, else the one its task type names. */
-export const phaseOfCall = (u: AIUsageRecord): PhaseName | undefined =>
-  u.phase ?? phaseOfTaskType(u.taskType);
+/** The phase a call belongs to: as recorded (any registry's phase), else the default phase its task type names. */
+export const phaseOfCall = (u: AIUsageRecord): string | undefined => u.phase ?? phaseOfTaskType(u.taskType);
 
-/** The calls of each phase that made any, in pipeline order. */
+/** The calls of each phase that made any, in pipeline order; phases the default registry lacks last. */
 export function aiCallsByPhase(
   records: readonly AIUsageRecord[],
-): Array<{ phase: PhaseName; summary: AiCallSummary }> {
-  return PHASES.flatMap((phase) => {
+): Array<{ phase: string; summary: AiCallSummary }> {
+  const recorded = records.map(phaseOfCall).filter((p): p is string => p !== undefined);
+  return [...new Set<string>([...PHASES, ...recorded])].flatMap((phase) => {
     const mine = records.filter((u) => phaseOfCall(u) === phase);
     return mine.length === 0 ? [] : [{ phase, summary: summarizeAiCalls(mine) }];
   });

@@ -3,12 +3,17 @@ import {
   type FactoryEvent,
   type IStartupManager,
   type IStateStore,
-  PHASES,
-  type PhaseName,
+  phaseIndex,
   type TaskResult,
 } from '@startup-factory/contracts';
 import { isRetryCall, phaseOfCall, phaseOfTaskType } from './ai-call-summary';
 import { bucketStart, mean, percentile, pickBucketMs, ratio } from './stats';
+
+/** Default phases in pipeline order, then any other registry's phases. */
+const pipelineOrder = (phase: string) => {
+  const index = phaseIndex(phase);
+  return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+};
 
 export type AnalyticsScope = 'startup' | 'phase' | 'provider';
 
@@ -128,7 +133,7 @@ export async function computeAnalytics(options: AnalyticsOptions): Promise<Analy
   );
 
   const slugs = new Map(startups.map((s) => [s.id, s.slug]));
-  const taskPhase = new Map<string, PhaseName | undefined>();
+  const taskPhase = new Map<string, string | undefined>();
   for (const t of tasks) taskPhase.set(t.task.id, t.task.phase ?? phaseOfTaskType(t.task.type));
   for (const e of events) {
     if (e.type === 'startup.created' && !slugs.has(e.startupId)) slugs.set(e.startupId, e.slug);
@@ -238,9 +243,7 @@ export async function computeAnalytics(options: AnalyticsOptions): Promise<Analy
     startups: rows('startup', byStartup, (id) => slugs.get(id) ?? id).sort((a, b) =>
       a.name.localeCompare(b.name),
     ),
-    phases: rows('phase', byPhase, (k) => k).sort(
-      (a, b) => PHASES.indexOf(a.key as PhaseName) - PHASES.indexOf(b.key as PhaseName),
-    ),
+    phases: rows('phase', byPhase, (k) => k).sort((a, b) => pipelineOrder(a.key) - pipelineOrder(b.key)),
     providers: rows('provider', byProvider, (k) => k).sort((a, b) => a.key.localeCompare(b.key)),
     timeToMvp: {
       count: mvpTimes.length,

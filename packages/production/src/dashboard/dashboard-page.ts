@@ -1,10 +1,12 @@
 import { DEPLOY_PANEL_SCRIPT, DEPLOY_PANEL_SECTION } from './deploy-panel';
+import { PHASES } from '@startup-factory/contracts';
 
 /**
  * The dashboard: one self-contained page (inline CSS and JS, no build step, no network beyond
  * this host). It loads /api/dashboard/state, follows /api/events and patches rows in place. When
  * the API wants a bearer token it asks for one and keeps it in sessionStorage for the tab.
- * Every value is written with textContent, never parsed as HTML.
+ * Every value is written with textContent, never parsed as HTML. The phase list comes from the
+ * phase registry.
  */
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
@@ -65,7 +67,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <script>
 (() => {
   const $ = (id) => document.getElementById(id);
-  const PHASES = ['founder_analysis','market_research','mvp_spec','architecture','code_generation','validation','deploy'];
+  const PHASES = ${JSON.stringify(PHASES)};
   const rows = new Map();
   let refreshTimer = null;
   const usd = (n) => '$' + (n || 0).toFixed(n >= 1 ? 2 : 4);

@@ -84,7 +84,7 @@ describe('dashboardPlugin', () => {
   it('serves the state of startups, tasks in flight, providers and spend', async () => {
     const { app, store, manager, bus } = await setup();
     const id = await manager.createStartup({ name: 'Alpha', industry: 'Retail', category: 'SaaS' });
-    await manager.updateStartup(id, { status: 'running', currentPhase: 2 });
+    await manager.updateStartup(id, { status: 'running', currentPhase: 'mvp_spec' });
     const task = { prompt: '', input: {}, priority: 5, dependsOn: [], maxAttempts: 3 };
     await store.saveTask({
       task: { ...task, id: 't1', startupId: id, type: 'mvp_spec' },

@@ -2,7 +2,7 @@ import {
   type AIUsageRecord,
   type IStartupManager,
   type IStateStore,
-  PHASES,
+  phaseProgress,
   type StartupInstance,
 } from '@startup-factory/contracts';
 import { bucketStart, percentile, pickBucketMs } from '../analytics/stats';
@@ -92,6 +92,7 @@ export async function collectDashboardState(options: DashboardStateOptions): Pro
     .map((s): DashboardStartup => {
       const mine = today.filter((u) => u.startupId === s.id);
       const a = s.resourceAllocation;
+      const progress = phaseProgress(s.currentPhase);
       return {
         id: s.id,
         slug: s.slug,
@@ -99,10 +100,10 @@ export async function collectDashboardState(options: DashboardStateOptions): Pro
         template: s.config.template,
         status: s.status,
         error: recordedError(s.state.lastError),
-        phase: PHASES[s.currentPhase] ?? 'done',
-        phaseIndex: s.currentPhase,
-        phaseCount: PHASES.length,
-        progress: s.currentPhase / PHASES.length,
+        phase: progress.phase,
+        phaseIndex: progress.done,
+        phaseCount: progress.count,
+        progress: progress.done / progress.count,
         allocation: a
           ? {
               ports: a.ports,
