@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  FactoryError,
   type AppEnvironment,
+  FactoryError,
   type IAICoordinator,
   type IEventBus,
   InvalidTransitionError,

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type IStateStore, PHASES, type StartupInstance } from '@startup-factory/contracts';
-import type { Pipeline, ProjectValidationReport } from '@startup-factory/core';
+import {
+  type IStateStore,
+  PHASES,
+  type ProjectValidationReport,
+  type StartupInstance,
+} from '@startup-factory/contracts';
+import type { Pipeline } from '@startup-factory/core';
 import { type StartupSummary, summarize } from './startup-summary';
 import { projectToolchain } from './validation/flutter-project-validator';
 

@@ -44,7 +44,7 @@ describe('a run error that is not an outage', { timeout: 180_000 }, () => {
     failures.length = 0;
     // Moving past the second phase throws: before, the run rejected into `.catch(() => {})` and
     // the startup stayed `running` with no error for good.
-    const spy = breakUpdates((patch) => patch.currentPhase === 2);
+    const spy = breakUpdates((patch) => patch.currentPhase === 'mvp_spec');
     const created = await factory.create({ name: 'Plain Error', industry: 'Retail', category: 'Shop' });
     const shown = await factory.waitFor(created.id);
     spy.mockRestore();
@@ -63,7 +63,7 @@ describe('a run error that is not an outage', { timeout: 180_000 }, () => {
 
   it('when even the failure cannot be recorded, reports it unrecorded and stops renewing its lease', async () => {
     failures.length = 0;
-    const spy = breakUpdates((patch) => patch.currentPhase === 2 || patch.status === 'failed');
+    const spy = breakUpdates((patch) => patch.currentPhase === 'mvp_spec' || patch.status === 'failed');
     const created = await factory.create({ name: 'Lost Record', industry: 'Retail', category: 'Shop' });
     await factory.waitFor(created.id);
     expect(failures).toEqual([

@@ -1,5 +1,5 @@
-import { DEPLOY_PANEL_SCRIPT, DEPLOY_PANEL_SECTION } from './deploy-panel';
 import { PHASES } from '@startup-factory/contracts';
+import { DEPLOY_PANEL_SCRIPT, DEPLOY_PANEL_SECTION } from './deploy-panel';
 
 /**
  * The dashboard: one self-contained page (inline CSS and JS, no build step, no network beyond
