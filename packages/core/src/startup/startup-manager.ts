@@ -27,7 +27,14 @@ import type { ResourceAllocator } from '../resources/resource-allocator';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
 import { leasedError, leaseHolder } from './startup-lease';
-import { countActive, type StartupRow, selectStartup, toInstance } from './startup-rows';
+import {
+  countActive,
+  type StartupRow,
+  selectStartup,
+  selectStartupWithAllocation,
+  toInstance,
+  withAllocation,
+} from './startup-rows';
 import { withTemplateFloor } from './template-floor';
 
 /** Key of the advisory lock held while admitting, so processes sharing a database agree on the count. */
@@ -142,9 +149,9 @@ export class StartupManager implements IStartupManager {
   }
 
   async getStartup(idOrSlug: string): Promise<StartupInstance> {
-    const row = await selectStartup(this.store.db, idOrSlug);
+    const row = await selectStartupWithAllocation(this.store.db, idOrSlug, this.clock());
     if (!row) throw this.notFound(idOrSlug);
-    return toInstance(row, await this.allocator.getAllocation(row.id));
+    return toInstance(row);
   }
 
   async getActiveStartups(): Promise<StartupInstance[]> {
@@ -154,11 +161,11 @@ export class StartupManager implements IStartupManager {
   async listStartups(filter: StartupListFilter = {}): Promise<StartupInstance[]> {
     const statuses = filter.status === undefined ? null : [filter.status].flat();
     const { rows } = await this.store.query<StartupRow>(
-      'SELECT * FROM sf_startups WHERE $1::text[] IS NULL OR status = ANY($1) ORDER BY created_at, id',
-      [statuses],
+      `SELECT ${withAllocation('s', '$2')} FROM sf_startups s
+       WHERE $1::text[] IS NULL OR s.status = ANY($1) ORDER BY s.created_at, s.id`,
+      [statuses, this.clock()],
     );
-    const allocations = new Map((await this.allocator.listAllocations()).map((a) => [a.startupId, a]));
-    return rows.map((r) => toInstance(r, allocations.get(r.id) ?? null));
+    return rows.map((r) => toInstance(r));
   }
 
   async updateStartup(id: string, patch: StartupPatch): Promise<StartupInstance> {
@@ -202,7 +209,7 @@ export class StartupManager implements IStartupManager {
       }
       const { rows } = await tx.query<StartupRow>(
         `UPDATE sf_startups SET status = $2, current_phase = $3, state = $4, owner_id = $5, lease_until = $6,
-           updated_at = $7 WHERE id = $1 RETURNING *`,
+           updated_at = $7 WHERE id = $1 RETURNING ${withAllocation('sf_startups', '$7')}`,
         [
           current.id,
           parsed.status ?? current.status,
@@ -215,7 +222,7 @@ export class StartupManager implements IStartupManager {
       );
       return rows[0]!;
     });
-    return toInstance(row, await this.allocator.getAllocation(row.id));
+    return toInstance(row);
   }
 
   async pauseStartup(id: string): Promise<StartupInstance> {
