@@ -70,6 +70,11 @@ export class Pipeline {
   private readonly events: EventRecorder;
   private readonly artifacts: ArtifactWriter;
   private readonly clock: () => Date;
+  /**
+   * The context of each startup this process runs, read once per run and kept current as its
+   * phases finish, so a task handled here reads nothing; a worker elsewhere loads it (`contextFor`).
+   */
+  private readonly contexts = new Map<string, StartupContext>();
 
   constructor(private readonly options: PipelineOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -113,6 +118,18 @@ export class Pipeline {
       ...(startup.status === 'running' ? {} : { status: 'running' as const }),
       state: { ...startup.state, runs: runNumber(startup) + 1 },
     });
+    this.contexts.set(startupId, await this.contextOf(startup));
+    try {
+      return await this.runFrom(startup);
+    } finally {
+      this.contexts.delete(startupId);
+    }
+  }
+
+  private async runFrom(first: StartupInstance): Promise<StartupInstance> {
+    const { manager } = this.options;
+    const startupId = first.id;
+    let startup = first;
     while (startup.currentPhase < PHASES.length) {
       const phase = PHASES[startup.currentPhase]!;
       const started = Date.now();
@@ -192,7 +209,7 @@ export class Pipeline {
 
   /** What the queue's handler calls: runs one AI task with the startup's context. */
   async handleTask(task: Task): Promise<unknown> {
-    const context = await this.contextFor(task.startupId);
+    const context = this.contexts.get(task.startupId) ?? (await this.contextFor(task.startupId));
     const result = await this.options.coordinator.executeTaskWithContext(task, context);
     if (result.status !== 'succeeded') {
       // The coordinator's code (ALL_PROVIDERS_FAILED, INVALID_OUTPUT, …) and retryable flag, as given:
@@ -210,20 +227,16 @@ export class Pipeline {
 
   /** The context AI tasks see: config, allocation and the outputs of finished phases. */
   async contextFor(startupId: string): Promise<StartupContext> {
-    const startup = await this.options.manager.getStartup(startupId);
+    return this.contextOf(await this.options.manager.getStartup(startupId));
+  }
+
+  private async contextOf(startup: StartupInstance): Promise<StartupContext> {
     const phaseOutputs: JsonRecord = {};
     for (const phase of PHASES.slice(0, startup.currentPhase)) {
-      const output = await this.options.store.getDocument(OUTPUTS, outputKey(startupId, phase));
+      const output = await this.options.store.getDocument(OUTPUTS, outputKey(startup.id, phase));
       if (output !== null) phaseOutputs[phase] = output;
     }
-    return {
-      startupId,
-      config: startup.config,
-      allocation: startup.resourceAllocation,
-      interactions: [],
-      sharedInsights: {},
-      phaseOutputs,
-    };
+    return { startupId: startup.id, config: startup.config, allocation: startup.resourceAllocation, phaseOutputs };
   }
 
   /** The stored merged output of a finished phase. */
@@ -247,6 +260,13 @@ export class Pipeline {
     for (const doc of documentsFor(phase, output))
       await this.artifacts.write(startup.id, this.folderOf(startup), phase, doc);
     await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, phase), output);
+    const context = this.contexts.get(startup.id);
+    if (context) {
+      this.contexts.set(startup.id, {
+        ...context,
+        phaseOutputs: { ...context.phaseOutputs, [phase]: output as JsonRecord[string] },
+      });
+    }
   }
 
   private async generateCode(startup: StartupInstance): Promise<'succeeded'> {

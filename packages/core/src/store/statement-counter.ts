@@ -24,7 +24,7 @@ const KINDS: Record<string, StatementKind> = {
   rollback: 'transaction',
 };
 
-/** The kind and the first table a statement names (after FROM, INTO, UPDATE or JOIN), if any. */
+/** The kind of a statement and the table it works on (after FROM, INTO, UPDATE or JOIN), if any. */
 export function classifyStatement(sql: string): { kind: StatementKind; table: string | null } {
   const text = sql.trim();
   const first = /^\w+/.exec(text)?.[0]?.toLowerCase() ?? '';
@@ -35,8 +35,19 @@ export function classifyStatement(sql: string): { kind: StatementKind; table: st
     ? 'lock'
     : (KINDS[modifying ?? (first === 'with' ? 'select' : first)] ?? 'other');
   if (kind === 'transaction' || kind === 'lock') return { kind, table: null };
-  const table = /\b(?:from|into|update|join)\s+"?([a-z_]\w*)/i.exec(text)?.[1] ?? null;
-  return { kind, table };
+  return { kind, table: tableOf(text) };
+}
+
+const TABLE = /\b(?:from|into|update|join)\s+"?([a-z_]\w*)/i;
+
+/** The table of the statement itself (outside subqueries), else the first one a subquery names. */
+function tableOf(text: string): string | null {
+  const paren = /\([^()]*\)/g;
+  let outer = text;
+  for (let inner = text.replace(paren, ' '); inner !== outer; inner = outer.replace(paren, ' '))
+    outer = inner;
+  const top = TABLE.exec(outer)?.[1];
+  return top?.startsWith('sf_') ? top : (TABLE.exec(text)?.[1] ?? top ?? null);
 }
 
 const bump = (counts: Record<string, number>, key: string) => {
