@@ -10,6 +10,7 @@ import {
   type ITaskQueue,
   type ITemplateManager,
   PHASES,
+  type PhaseName,
   parseInput,
   StartupConfig,
   type StartupInstance,
@@ -260,11 +261,9 @@ export class Factory {
   }
 
   private async summaryOf(startup: StartupInstance): Promise<StartupSummary> {
-    const generated = await this.parts.pipeline.outputOf<{ projectDir: string }>(
-      startup.id,
-      'code_generation',
-    );
-    const deploy = await this.parts.pipeline.outputOf<DeployOutput>(startup.id, 'deploy');
+    const outputs = await this.parts.pipeline.outputsOf(startup.id);
+    const generated = (outputs.code_generation ?? null) as { projectDir: string } | null;
+    const deploy = (outputs.deploy ?? null) as DeployOutput | null;
     const folder = this.parts.pipeline.folderOf(startup);
     const projectDir = generated?.projectDir ?? null;
     return summarize(
@@ -273,30 +272,30 @@ export class Factory {
       deploy,
       readValidationReport(folder),
       projectDir ? projectToolchain(projectDir) : null,
-      ...(await this.offlineMarks(startup.id)),
+      ...offlineMarks(outputs),
       await this.parts.store.listUsage({ startupId: startup.id }),
     );
   }
+}
 
-  /**
-   * The phases whose output says the offline provider drafted it, and the drafter's generic-draft
-   * sentence when it said one (each at the top of an output or one level down).
-   */
-  private async offlineMarks(startupId: string): Promise<[string[], string | null]> {
-    const layers = (value: unknown): Array<{ draftedOffline?: unknown; genericDraft?: unknown }> =>
-      typeof value === 'object' && value !== null
-        ? [value, ...Object.values(value).filter((inner) => typeof inner === 'object' && inner !== null)]
-        : [];
-    const phases: string[] = [];
-    let generic: string | null = null;
-    for (const phase of PHASES) {
-      const found = layers(await this.parts.pipeline.outputOf<unknown>(startupId, phase));
-      if (found.some((layer) => layer.draftedOffline === true)) phases.push(phase);
-      const sentence = found.find((layer) => typeof layer.genericDraft === 'string')?.genericDraft;
-      if (generic === null && typeof sentence === 'string') generic = sentence;
-    }
-    return [phases, generic];
+/**
+ * The phases whose output says the offline provider drafted it, and the drafter's generic-draft
+ * sentence when it said one (each at the top of an output or one level down).
+ */
+function offlineMarks(outputs: Partial<Record<PhaseName, unknown>>): [string[], string | null] {
+  const layers = (value: unknown): Array<{ draftedOffline?: unknown; genericDraft?: unknown }> =>
+    typeof value === 'object' && value !== null
+      ? [value, ...Object.values(value).filter((inner) => typeof inner === 'object' && inner !== null)]
+      : [];
+  const phases: string[] = [];
+  let generic: string | null = null;
+  for (const phase of PHASES) {
+    const found = layers(outputs[phase]);
+    if (found.some((layer) => layer.draftedOffline === true)) phases.push(phase);
+    const sentence = found.find((layer) => typeof layer.genericDraft === 'string')?.genericDraft;
+    if (generic === null && typeof sentence === 'string') generic = sentence;
   }
+  return [phases, generic];
 }
 
 /** The validation phase's report in the startup's folder, when it ran there. */

@@ -50,6 +50,13 @@ export class InMemoryStateStore implements IStateStore {
     this.state.documents.delete(docKey(collection, key));
   }
 
+  async getDocuments<T = unknown>(
+    collection: string,
+    keys: string[],
+  ): Promise<Array<{ key: string; value: T }>> {
+    return (await this.listDocuments<T>(collection)).filter((d) => keys.includes(d.key));
+  }
+
   async listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>> {
     const prefix = `${collection}\u0000`;
     return [...this.state.documents.entries()]

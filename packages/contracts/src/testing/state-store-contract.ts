@@ -51,6 +51,11 @@ export const stateStoreCases: ContractCase<StateStoreHarness>[] = [
       const again = await reopen();
       expect(await again.getDocument('context', 'a')).toEqual({ n: 9 });
       expect((await again.listDocuments('context')).map((d) => d.key)).toEqual(['a', 'b']);
+      expect(await again.getDocuments('context', ['b', 'missing', 'a'])).toEqual([
+        { key: 'a', value: { n: 9 } },
+        { key: 'b', value: { n: 2 } },
+      ]);
+      expect(await again.getDocuments('other', [])).toEqual([]);
       await again.deleteDocument('context', 'b');
       expect(await again.getDocument('context', 'b')).toBeNull();
     },

@@ -231,12 +231,26 @@ export class Pipeline {
   }
 
   private async contextOf(startup: StartupInstance): Promise<StartupContext> {
-    const phaseOutputs: JsonRecord = {};
-    for (const phase of PHASES.slice(0, startup.currentPhase)) {
-      const output = await this.options.store.getDocument(OUTPUTS, outputKey(startup.id, phase));
-      if (output !== null) phaseOutputs[phase] = output;
-    }
-    return { startupId: startup.id, config: startup.config, allocation: startup.resourceAllocation, phaseOutputs };
+    const phaseOutputs: JsonRecord = await this.outputsOf(startup.id, PHASES.slice(0, startup.currentPhase));
+    return {
+      startupId: startup.id,
+      config: startup.config,
+      allocation: startup.resourceAllocation,
+      phaseOutputs,
+    };
+  }
+
+  /** The stored outputs of the given phases (default all) that finished, in one read. */
+  async outputsOf(
+    startupId: string,
+    phases: readonly PhaseName[] = PHASES,
+  ): Promise<Partial<Record<PhaseName, unknown>>> {
+    if (phases.length === 0) return {};
+    const documents = await this.options.store.getDocuments(
+      OUTPUTS,
+      phases.map((phase) => outputKey(startupId, phase)),
+    );
+    return Object.fromEntries(documents.map((d) => [d.key.slice(startupId.length + 1), d.value]));
   }
 
   /** The stored merged output of a finished phase. */

@@ -97,6 +97,17 @@ export class SqlStateStore implements IStateStore {
     await this.db.query('DELETE FROM sf_documents WHERE collection = $1 AND key = $2', [collection, key]);
   }
 
+  async getDocuments<T = unknown>(
+    collection: string,
+    keys: string[],
+  ): Promise<Array<{ key: string; value: T }>> {
+    const { rows } = await this.db.query<{ key: string; value: T }>(
+      'SELECT key, value FROM sf_documents WHERE collection = $1 AND key = ANY($2) ORDER BY key COLLATE "C"',
+      [collection, keys],
+    );
+    return rows;
+  }
+
   async listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>> {
     const { rows } = await this.db.query<{ key: string; value: T }>(
       'SELECT key, value FROM sf_documents WHERE collection = $1 ORDER BY key COLLATE "C"',
