@@ -5,11 +5,11 @@ import {
   type IStateStore,
   type Task,
   type TaskError,
-  type TaskRecord,
   type TaskResult,
   type TaskState,
 } from '@startup-factory/contracts';
 import { retryOnStoreOutage } from '../store/retry-on-store-outage';
+import { writesWithEvents } from '../store/writes-with-events';
 import { isRetryable } from './retry-policy';
 
 /** Turns whatever a handler threw into the stored error shape; messages only, never causes. */
@@ -47,19 +47,6 @@ export function buildResult(task: Task, fields: ResultFields): TaskResult {
   return result;
 }
 
-/**
- * A store that writes a task's change together with the event reporting it, one statement each
- * (SqlStateStore): half the round trips, and the change and its event land or fail together.
- */
-interface TaskEventStore {
-  saveTaskWithEvent(record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent>;
-  finishTask(result: TaskResult, record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent | null>;
-}
-
-const writesTogether = (store: IStateStore): store is IStateStore & TaskEventStore =>
-  typeof (store as Partial<TaskEventStore>).saveTaskWithEvent === 'function' &&
-  typeof (store as Partial<TaskEventStore>).finishTask === 'function';
-
 /** Persists task state changes and events: every change goes to the store first, then to the live bus. */
 export class TaskRecorder {
   constructor(
@@ -72,7 +59,7 @@ export class TaskRecorder {
   /** Saves the task's state and, when given, the event that reports it (in one write where the store can). */
   async saveState(task: Task, state: TaskState, attempts: number, event?: FactoryEvent): Promise<void> {
     const record = { task, state, attempts, updatedAt: new Date(this.clock()) };
-    if (event && writesTogether(this.store)) {
+    if (event && writesWithEvents(this.store)) {
       await this.published(await this.store.saveTaskWithEvent(record, event));
       return;
     }
@@ -140,7 +127,7 @@ export class TaskRecorder {
       durationMs: result.durationMs,
     });
     const store = this.store;
-    if (writesTogether(store)) {
+    if (writesWithEvents(store)) {
       // One statement: result, final state and event land together or not at all, so a retry is whole.
       return retryOnStoreOutage(async () => {
         const record = {

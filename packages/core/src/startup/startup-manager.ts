@@ -170,6 +170,10 @@ export class StartupManager implements IStartupManager {
 
   async updateStartup(id: string, patch: StartupPatch): Promise<StartupInstance> {
     const parsed = parseInput(StartupPatch, patch, 'startup patch');
+    if (parsed.status === undefined) {
+      const own = await this.updateOwnRun(id, parsed);
+      if (own) return own;
+    }
     const row = await this.store.transaction(async (tx) => {
       if (parsed.status !== undefined)
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
@@ -223,6 +227,27 @@ export class StartupManager implements IStartupManager {
       return rows[0]!;
     });
     return toInstance(row);
+  }
+
+  /**
+   * A patch without a status on a run this manager owns, as the one statement it needs: nothing
+   * to check, since only a status change moves resources and only the owner's lease is in play.
+   * Null when the startup is not a run of this manager (the full path decides what happens then).
+   */
+  private async updateOwnRun(id: string, patch: StartupPatch): Promise<StartupInstance | null> {
+    const { rows } = await this.store.query<StartupRow>(
+      `UPDATE sf_startups SET current_phase = coalesce($3, current_phase), state = coalesce($4, state),
+         updated_at = $5 WHERE id = $1 AND status = 'running' AND owner_id = $2
+       RETURNING ${withAllocation('sf_startups', '$5')}`,
+      [
+        id,
+        this.ownerId,
+        patch.currentPhase ?? null,
+        patch.state ? JSON.stringify(patch.state) : null,
+        this.clock(),
+      ],
+    );
+    return rows[0] ? toInstance(rows[0]) : null;
   }
 
   async pauseStartup(id: string): Promise<StartupInstance> {

@@ -12,9 +12,16 @@ import {
   type UsageReservation,
   type UsageTotals,
 } from '@startup-factory/contracts';
+import {
+  finishTaskRow,
+  recordArtifactRow,
+  recordArtifactRowWithEvent,
+  saveTaskRow,
+  saveTaskRowWithEvent,
+} from './rows-with-events';
 import type { SqlAdapter, SqlExecutor } from './sql-adapter';
-import { finishTaskRow, saveTaskRow, saveTaskRowWithEvent } from './task-rows';
 import { insertUsageRow, reserveUsageRow } from './usage-rows';
+import type { WritesWithEvents } from './writes-with-events';
 
 const asList = <T>(value: T | T[] | undefined): T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value];
@@ -36,7 +43,7 @@ function where(conditions: Array<[string, unknown] | null>): { clause: string; p
  * `transaction` and `query`, so StartupManager and ResourceAllocator can change rows and append
  * the events that report the change in one transaction.
  */
-export class SqlStateStore implements IStateStore {
+export class SqlStateStore implements IStateStore, WritesWithEvents {
   private bus: IEventBus | undefined;
   /** Events appended inside an open transaction, published only once it commits. */
   private readonly uncommitted = new WeakMap<SqlExecutor, FactoryEvent[]>();
@@ -254,11 +261,14 @@ export class SqlStateStore implements IStateStore {
   }
 
   async recordArtifact(artifact: Artifact): Promise<void> {
-    await this.db.query(
-      `INSERT INTO sf_artifacts (startup_id, path, record, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (startup_id, path) DO UPDATE SET record = EXCLUDED.record, created_at = EXCLUDED.created_at`,
-      [artifact.startupId, artifact.path, JSON.stringify(artifact), artifact.createdAt],
-    );
+    await recordArtifactRow(this.db, artifact);
+  }
+
+  /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
+  async recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent> {
+    const stored = await recordArtifactRowWithEvent(this.db, artifact, event);
+    await this.publish(stored);
+    return stored;
   }
 
   async listArtifacts(startupId: string): Promise<Artifact[]> {

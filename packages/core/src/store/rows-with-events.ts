@@ -1,4 +1,4 @@
-import { FactoryEvent, type TaskRecord, type TaskResult } from '@startup-factory/contracts';
+import { type Artifact, FactoryEvent, type TaskRecord, type TaskResult } from '@startup-factory/contracts';
 import type { SqlExecutor } from './sql-adapter';
 
 const UPSERT_TASK = `INSERT INTO sf_tasks (id, startup_id, state, record, updated_at)`;
@@ -61,4 +61,28 @@ export async function finishTaskRow(
     [...taskParams(record), JSON.stringify(result), ...params],
   );
   return rows[0] ? stored(payload, rows[0].seq) : null;
+}
+
+const UPSERT_ARTIFACT = `INSERT INTO sf_artifacts (startup_id, path, record, created_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (startup_id, path) DO UPDATE SET record = EXCLUDED.record, created_at = EXCLUDED.created_at`;
+
+const artifactParams = (a: Artifact) => [a.startupId, a.path, JSON.stringify(a), a.createdAt];
+
+export async function recordArtifactRow(db: SqlExecutor, artifact: Artifact): Promise<void> {
+  await db.query(UPSERT_ARTIFACT, artifactParams(artifact));
+}
+
+/** Records an artifact and appends the event that reports it, in one statement. */
+export async function recordArtifactRowWithEvent(
+  db: SqlExecutor,
+  artifact: Artifact,
+  event: FactoryEvent,
+): Promise<FactoryEvent> {
+  const { payload, params } = eventParams(event);
+  const { rows } = await db.query<{ seq: number | string }>(
+    `WITH saved AS (${UPSERT_ARTIFACT} RETURNING path)
+     INSERT INTO sf_events (startup_id, type, at, payload) SELECT $5, $6, $7, $8 FROM saved RETURNING seq`,
+    [...artifactParams(artifact), ...params],
+  );
+  return stored(payload, rows[0]!.seq);
 }

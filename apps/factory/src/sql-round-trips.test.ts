@@ -1,0 +1,36 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type StatementCounts, StatementCounter } from '@startup-factory/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFactory } from './create-factory';
+import type { Factory } from './factory';
+
+/** Statements one startup may cost on the default pipeline (issue 15: 287 before, goal <= 80). */
+const BUDGET = 80;
+
+describe('SQL round trips of one startup on the embedded default', () => {
+  const dataDir = join(tmpdir(), `sf-round-trips-${process.pid}`);
+  let factory: Factory;
+  beforeAll(async () => {
+    factory = await createFactory(
+      { dataDir, validateProjects: false, portRange: { start: 23_500, end: 23_599 } },
+      { env: {} },
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await factory?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(`stay within ${BUDGET} statements from create to completed, summaries included`, async () => {
+    const counter = new StatementCounter(factory.parts.store.db).start();
+    const created = await factory.create({ name: 'Round Trips', industry: 'Health', category: 'B2B SaaS' });
+    const done = await factory.waitFor(created.id);
+    const counts: StatementCounts = counter.finish();
+    expect(done.status).toBe('completed');
+    // Eight AI calls on the default pipeline, each booked and settled.
+    expect(await factory.parts.store.listUsage({ startupId: done.id })).toHaveLength(8);
+    expect(counts.total, JSON.stringify(counts.byKindAndTable)).toBeLessThanOrEqual(BUDGET);
+  }, 180_000);
+});
