@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type StatementCounts, StatementCounter } from '@startup-factory/core';
+import { type SqlStateStore, type StatementCounts, StatementCounter } from '@startup-factory/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactory } from './create-factory';
 import type { Factory } from './factory';
@@ -28,7 +28,8 @@ describe('SQL round trips of one startup on the embedded default', () => {
   });
 
   it(`stay within ${BUDGET} statements from create to completed, summaries included`, async () => {
-    const counter = new StatementCounter(factory.parts.store.db).start();
+    // createFactory composes around a SqlStateStore; its adapter tells the counter every statement.
+    const counter = new StatementCounter((factory.parts.store as SqlStateStore).db).start();
     const created = await factory.create({ name: 'Round Trips', industry: 'Health', category: 'B2B SaaS' });
     const done = await factory.waitFor(created.id);
     const counts: StatementCounts = counter.finish();

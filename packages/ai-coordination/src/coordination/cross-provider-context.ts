@@ -94,14 +94,15 @@ export class CrossProviderContext {
     this.sequence = (this.sequence + 1) % 1_000_000;
     // Time first, so documents list in the order they were recorded (then per-process sequence).
     const key = `${String(at).padStart(15, '0')}.${String(this.sequence).padStart(6, '0')}.${randomUUID().slice(0, 8)}`;
-    await this.store.putDocument(
-      collectionOf(startupId),
-      `${INTERACTION}${key}`,
-      this.redactor.redactJson(interaction),
-    );
-    for (const [name, value] of Object.entries(this.redactor.redactJson(insights))) {
-      await this.store.putDocument(collectionOf(startupId), `${INSIGHT}${name}`, value);
-    }
+    const collection = collectionOf(startupId);
+    await this.store.putDocuments([
+      { collection, key: `${INTERACTION}${key}`, value: this.redactor.redactJson(interaction) },
+      ...Object.entries(this.redactor.redactJson(insights)).map(([name, value]) => ({
+        collection,
+        key: `${INSIGHT}${name}`,
+        value,
+      })),
+    ]);
   }
 
   /**

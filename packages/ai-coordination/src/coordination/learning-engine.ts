@@ -150,6 +150,7 @@ export class LearningEngine {
 
   async record(taskType: string, provider: string, outcome: CallOutcome): Promise<void> {
     const r = this.reward(outcome);
+    const updated: Array<{ collection: string; key: string; value: unknown }> = [];
     for (const key of [taskType, ALL_TYPES]) {
       const own = await this.ownArms(key);
       const arm = own[provider] ?? zeroArm();
@@ -161,8 +162,9 @@ export class LearningEngine {
       arm.qualitySum += outcome.quality;
       arm.costSum += outcome.costUsd;
       arm.latencySum += outcome.latencyMs;
-      await this.store.putDocument(collectionOf(key), this.origin, own);
+      updated.push({ collection: collectionOf(key), key: this.origin, value: own });
     }
+    await this.store.putDocuments(updated);
   }
 
   /**

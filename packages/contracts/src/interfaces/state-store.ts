@@ -39,6 +39,8 @@ export type UsageReservation =
 export interface IStateStore {
   getDocument<T = unknown>(collection: string, key: string): Promise<T | null>;
   putDocument(collection: string, key: string, value: unknown): Promise<void>;
+  /** Puts several documents at once (all or none); a key given twice keeps its last value. */
+  putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void>;
   deleteDocument(collection: string, key: string): Promise<void>;
   listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>>;
   /** The documents stored under `keys` in one read, ordered by key; keys with none are left out. */

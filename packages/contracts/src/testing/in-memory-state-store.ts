@@ -46,6 +46,10 @@ export class InMemoryStateStore implements IStateStore {
     this.state.documents.set(docKey(collection, key), clone(value));
   }
 
+  async putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void> {
+    for (const d of documents) await this.putDocument(d.collection, d.key, d.value);
+  }
+
   async deleteDocument(collection: string, key: string): Promise<void> {
     this.state.documents.delete(docKey(collection, key));
   }

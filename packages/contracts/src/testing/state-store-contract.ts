@@ -56,6 +56,16 @@ export const stateStoreCases: ContractCase<StateStoreHarness>[] = [
         { key: 'b', value: { n: 2 } },
       ]);
       expect(await again.getDocuments('other', [])).toEqual([]);
+      await again.putDocuments([
+        { collection: 'many', key: 'x', value: { n: 1 } },
+        { collection: 'many', key: 'y', value: [1, 2] },
+        { collection: 'many', key: 'x', value: { n: 2 } },
+      ]);
+      await again.putDocuments([]);
+      expect(await again.listDocuments('many')).toEqual([
+        { key: 'x', value: { n: 2 } },
+        { key: 'y', value: [1, 2] },
+      ]);
       await again.deleteDocument('context', 'b');
       expect(await again.getDocument('context', 'b')).toBeNull();
     },

@@ -100,6 +100,18 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     );
   }
 
+  async putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void> {
+    // One row per key (the last value wins), as one INSERT may not update a row twice.
+    const rows = [...new Map(documents.map((d) => [`${d.collection}\u0000${d.key}`, d])).values()];
+    if (rows.length === 0) return;
+    await this.db.query(
+      `INSERT INTO sf_documents (collection, key, value)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [rows.map((d) => d.collection), rows.map((d) => d.key), rows.map((d) => JSON.stringify(d.value))],
+    );
+  }
+
   async deleteDocument(collection: string, key: string): Promise<void> {
     await this.db.query('DELETE FROM sf_documents WHERE collection = $1 AND key = $2', [collection, key]);
   }
