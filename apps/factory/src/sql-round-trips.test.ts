@@ -21,7 +21,7 @@ describe('SQL round trips of one startup on the embedded default', () => {
       { dataDir, validateProjects: false, portRange: { start: 23_500, end: 23_599 } },
       { env: {} },
     );
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await factory?.close();
     rmSync(dataDir, { recursive: true, force: true });

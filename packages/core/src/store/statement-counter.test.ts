@@ -27,7 +27,7 @@ describe('StatementCounter on PGlite', () => {
   let store: SqlStateStore;
   beforeAll(async () => {
     store = await createStateStore({ dataDir: 'memory://' });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => store?.close());
 
   it('counts every statement, those of a transaction with its BEGIN and COMMIT, until finished', async () => {

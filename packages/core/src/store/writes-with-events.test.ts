@@ -54,7 +54,7 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
   beforeAll(async () => {
     ({ store, drop } = await open());
     store.publishTo({ publish: async (e: FactoryEvent) => void published.push(e) } as never);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await store?.close();
     await drop?.();
