@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SqlStateStore, type StatementCounts, StatementCounter } from '@startup-factory/core';
+import { type SqlStateStore, StatementCounter, type StatementCounts } from '@startup-factory/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactory } from './create-factory';
 import type { Factory } from './factory';
