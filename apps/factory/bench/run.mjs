@@ -1,4 +1,4 @@
-// Pipeline benchmarks on the embedded default: market research as the pipeline decomposes it
+// Pipeline benchmarks on the embedded default: SQL statements per startup, market research as the pipeline decomposes it
 // against one undecomposed call, the shared package store (a second install against
 // the first), time to a generated, building project for one startup (split by phase), the first
 // startup after warm-up against the next, five concurrent startups against the same five one after
@@ -13,6 +13,7 @@ import { run as createToHealthy } from './create-to-healthy.mjs';
 import { run as marketResearch } from './market-research.mjs';
 import { run as packageStore } from './package-store.mjs';
 import { run as refuseBadInput } from './refuse-bad-input.mjs';
+import { run as sqlStatements } from './sql-statements.mjs';
 
 const INDUSTRIES = ['Health', 'Education', 'Fintech', 'Logistics', 'Retail'];
 
@@ -49,6 +50,7 @@ async function phaseDurations(factory, startupId) {
 const rows = [
   ...(await marketResearch()),
   ...(await refuseBadInput()),
+  ...(await sqlStatements()),
   ...(await packageStore()),
   ...(await createToHealthy()),
 ];

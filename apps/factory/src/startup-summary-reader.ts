@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type IStateStore,
   PHASES,
+  type PhaseName,
   type ProjectValidationReport,
   type StartupInstance,
 } from '@startup-factory/contracts';
@@ -17,8 +18,9 @@ export async function readSummary(
   parts: { pipeline: Pipeline; store: IStateStore },
   startup: StartupInstance,
 ): Promise<StartupSummary> {
-  const generated = await parts.pipeline.outputOf<{ projectDir: string }>(startup.id, 'code_generation');
-  const deploy = await parts.pipeline.outputOf<DeployOutput>(startup.id, 'deploy');
+  const outputs = await parts.pipeline.outputsOf(startup.id);
+  const generated = (outputs.code_generation ?? null) as { projectDir: string } | null;
+  const deploy = (outputs.deploy ?? null) as DeployOutput | null;
   const folder = parts.pipeline.folderOf(startup);
   const projectDir = generated?.projectDir ?? null;
   return summarize(
@@ -27,7 +29,7 @@ export async function readSummary(
     deploy,
     readValidationReport(folder),
     projectDir ? projectToolchain(projectDir) : null,
-    ...(await offlineMarks(parts.pipeline, startup.id)),
+    ...offlineMarks(outputs),
     await parts.store.listUsage({ startupId: startup.id }),
   );
 }
@@ -36,7 +38,7 @@ export async function readSummary(
  * The phases whose output says the offline provider drafted it, and the drafter's generic-draft
  * sentence when it said one (each at the top of an output or one level down).
  */
-async function offlineMarks(pipeline: Pipeline, startupId: string): Promise<[string[], string | null]> {
+function offlineMarks(outputs: Partial<Record<PhaseName, unknown>>): [string[], string | null] {
   const layers = (value: unknown): Array<{ draftedOffline?: unknown; genericDraft?: unknown }> =>
     typeof value === 'object' && value !== null
       ? [value, ...Object.values(value).filter((inner) => typeof inner === 'object' && inner !== null)]
@@ -44,7 +46,7 @@ async function offlineMarks(pipeline: Pipeline, startupId: string): Promise<[str
   const phases: string[] = [];
   let generic: string | null = null;
   for (const phase of PHASES) {
-    const found = layers(await pipeline.outputOf<unknown>(startupId, phase));
+    const found = layers(outputs[phase]);
     if (found.some((layer) => layer.draftedOffline === true)) phases.push(phase);
     const sentence = found.find((layer) => typeof layer.genericDraft === 'string')?.genericDraft;
     if (generic === null && typeof sentence === 'string') generic = sentence;

@@ -47,3 +47,10 @@ export { probePostgres } from './store/pg-probe';
 export { PGliteAdapter } from './store/pglite-adapter';
 export type { SqlAdapter, SqlExecutor } from './store/sql-adapter';
 export { SqlStateStore } from './store/sql-state-store';
+export {
+  classifyStatement,
+  StatementCounter,
+  type StatementCounts,
+  type StatementKind,
+} from './store/statement-counter';
+export type { StatementListener } from './store/statement-listeners';

@@ -10,12 +10,13 @@ import { boundedJson } from './bounded-json';
 import { SecretRedactor } from './secret-redactor';
 
 /**
- * Each interaction and each shared insight is its own document, in collections of the startup's
- * own: tasks of one startup that finish at once (market research's four subtasks) each add theirs
- * without a read-modify-write that could drop another's.
+ * Each interaction and each shared insight is its own document, in one collection of the startup's
+ * own (so a task loads its context in one read): tasks of one startup that finish at once (market
+ * research's four subtasks) each add theirs without a read-modify-write that could drop another's.
  */
-const interactionCollection = (startupId: string) => `ai-context/${startupId}/interactions`;
-const insightCollection = (startupId: string) => `ai-context/${startupId}/insights`;
+const collectionOf = (startupId: string) => `ai-context/${startupId}`;
+const INTERACTION = 'interaction/';
+const INSIGHT = 'insight/';
 const INSIGHT_KEYS = ['marketInsights', 'userPersonas', 'monetization'] as const;
 
 export interface StoredContext {
@@ -66,16 +67,17 @@ export class CrossProviderContext {
   }
 
   async load(startupId: string): Promise<StoredContext> {
-    const [interactions, insights] = await Promise.all([
-      this.store.listDocuments<ProviderInteraction>(interactionCollection(startupId)),
-      this.store.listDocuments(insightCollection(startupId)),
-    ]);
+    const documents = await this.store.listDocuments(collectionOf(startupId));
+    const interactions = documents.filter((d) => d.key.startsWith(INTERACTION));
+    const insights = documents.filter((d) => d.key.startsWith(INSIGHT));
     interactions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const excess = interactions.splice(0, Math.max(0, interactions.length - this.maxInteractions));
-    for (const old of excess) await this.store.deleteDocument(interactionCollection(startupId), old.key);
+    for (const old of excess) await this.store.deleteDocument(collectionOf(startupId), old.key);
     return {
-      interactions: interactions.map((d) => d.value),
-      sharedInsights: Object.fromEntries(insights.map((d) => [d.key, d.value])) as SharedInsights,
+      interactions: interactions.map((d) => d.value as ProviderInteraction),
+      sharedInsights: Object.fromEntries(
+        insights.map((d) => [d.key.slice(INSIGHT.length), d.value]),
+      ) as SharedInsights,
     };
   }
 
@@ -92,14 +94,15 @@ export class CrossProviderContext {
     this.sequence = (this.sequence + 1) % 1_000_000;
     // Time first, so documents list in the order they were recorded (then per-process sequence).
     const key = `${String(at).padStart(15, '0')}.${String(this.sequence).padStart(6, '0')}.${randomUUID().slice(0, 8)}`;
-    await this.store.putDocument(
-      interactionCollection(startupId),
-      key,
-      this.redactor.redactJson(interaction),
-    );
-    for (const [name, value] of Object.entries(this.redactor.redactJson(insights))) {
-      await this.store.putDocument(insightCollection(startupId), name, value);
-    }
+    const collection = collectionOf(startupId);
+    await this.store.putDocuments([
+      { collection, key: `${INTERACTION}${key}`, value: this.redactor.redactJson(interaction) },
+      ...Object.entries(this.redactor.redactJson(insights)).map(([name, value]) => ({
+        collection,
+        key: `${INSIGHT}${name}`,
+        value,
+      })),
+    ]);
   }
 
   /**

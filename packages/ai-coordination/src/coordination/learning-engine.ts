@@ -133,6 +133,8 @@ export class LearningEngine {
    * posterior is the task type's counts plus `poolWeight` times the provider's counts on other types.
    */
   async rank(taskType: string, providers: string[]): Promise<string[]> {
+    // One provider (the offline drafter alone, say) has no order to learn: nothing to read.
+    if (providers.length < 2) return [...providers];
     const arms = await this.stats(taskType);
     const all = this.poolWeight > 0 ? await this.stats(ALL_TYPES) : {};
     const drawn = providers.map((p) => {
@@ -148,6 +150,7 @@ export class LearningEngine {
 
   async record(taskType: string, provider: string, outcome: CallOutcome): Promise<void> {
     const r = this.reward(outcome);
+    const updated: Array<{ collection: string; key: string; value: unknown }> = [];
     for (const key of [taskType, ALL_TYPES]) {
       const own = await this.ownArms(key);
       const arm = own[provider] ?? zeroArm();
@@ -159,8 +162,9 @@ export class LearningEngine {
       arm.qualitySum += outcome.quality;
       arm.costSum += outcome.costUsd;
       arm.latencySum += outcome.latencyMs;
-      await this.store.putDocument(collectionOf(key), this.origin, own);
+      updated.push({ collection: collectionOf(key), key: this.origin, value: own });
     }
+    await this.store.putDocuments(updated);
   }
 
   /**
@@ -168,7 +172,8 @@ export class LearningEngine {
    * (prior included).
    */
   async stats(taskType: string): Promise<Record<string, ArmStats>> {
-    const total = sumArms([await this.ownArms(taskType), await this.otherArms(taskType)]);
+    const others = await this.otherArms(taskType);
+    const total = sumArms([await this.ownArms(taskType), others]);
     for (const arm of Object.values(total)) {
       arm.alpha += 1;
       arm.beta += 1;
@@ -192,6 +197,10 @@ export class LearningEngine {
     const cached = this.others.get(taskType);
     if (cached && Date.now() - cached.readAt < this.refreshMs) return cached.arms;
     const docs = await this.store.listDocuments<Record<string, ArmStats>>(collectionOf(taskType));
+    // The same read holds this origin's own counts: the first one needs no read of its own.
+    if (!this.own.has(taskType)) {
+      this.own.set(taskType, Promise.resolve(docs.find((d) => d.key === this.origin)?.value ?? {}));
+    }
     const arms = sumArms(docs.filter((d) => d.key !== this.origin).map((d) => d.value));
     this.others.set(taskType, { readAt: Date.now(), arms });
     return arms;

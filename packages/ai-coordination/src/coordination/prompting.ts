@@ -4,7 +4,7 @@ import { boundedJson, boundedSections, shortenText } from './bounded-json';
 import { briefFor } from './task-briefs';
 
 /** Characters each part of the user turn may take (about four a token). */
-const BUDGET = { earlierPhases: 16_000, insights: 4_000, input: 8_000, trace: 1_000 } as const;
+const BUDGET = { earlierPhases: 16_000, input: 8_000, trace: 1_000 } as const;
 
 const FOUNDER_FIELDS = ['background', 'skills', 'experienceYears', 'goals'] as const;
 
@@ -81,9 +81,6 @@ export function buildPrompt(task: Task, context: StartupContext, earlier: ChatMe
   }
   const notes = earlier.map((m) => m.content.trim()).filter(Boolean);
   if (notes.length > 0) parts.push(tagged('earlier_work', notes.join('\n\n')));
-  if (Object.keys(context.sharedInsights).length > 0) {
-    parts.push(tagged('known_insights', boundedJson(context.sharedInsights, BUDGET.insights).text));
-  }
   if (Object.keys(task.input).length > 0) {
     parts.push(tagged('input', boundedJson(task.input, BUDGET.input).text));
   }

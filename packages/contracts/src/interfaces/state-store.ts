@@ -39,8 +39,12 @@ export type UsageReservation =
 export interface IStateStore {
   getDocument<T = unknown>(collection: string, key: string): Promise<T | null>;
   putDocument(collection: string, key: string, value: unknown): Promise<void>;
+  /** Puts several documents at once (all or none); a key given twice keeps its last value. */
+  putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void>;
   deleteDocument(collection: string, key: string): Promise<void>;
   listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>>;
+  /** The documents stored under `keys` in one read, ordered by key; keys with none are left out. */
+  getDocuments<T = unknown>(collection: string, keys: string[]): Promise<Array<{ key: string; value: T }>>;
 
   /** Appends and returns the event with its sequence number. */
   appendEvent(event: FactoryEvent): Promise<FactoryEvent>;

@@ -22,12 +22,14 @@ export const SharedInsights = z
   .catchall(z.unknown());
 export type SharedInsights = z.infer<typeof SharedInsights>;
 
+/**
+ * What a task's caller knows of its startup. The coordinator keeps the startup's interactions and
+ * shared insights itself (one load per task), so they are not part of what a caller passes.
+ */
 export const StartupContext = z.object({
   startupId: z.string(),
   config: StartupConfig,
   allocation: ResourceAllocation.nullable().default(null),
-  interactions: z.array(ProviderInteraction).default([]),
-  sharedInsights: SharedInsights.default({}),
   /** Outputs of finished phases, keyed by phase name. */
   phaseOutputs: JsonRecord.default({}),
 });

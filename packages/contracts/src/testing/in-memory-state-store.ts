@@ -46,8 +46,19 @@ export class InMemoryStateStore implements IStateStore {
     this.state.documents.set(docKey(collection, key), clone(value));
   }
 
+  async putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void> {
+    for (const d of documents) await this.putDocument(d.collection, d.key, d.value);
+  }
+
   async deleteDocument(collection: string, key: string): Promise<void> {
     this.state.documents.delete(docKey(collection, key));
+  }
+
+  async getDocuments<T = unknown>(
+    collection: string,
+    keys: string[],
+  ): Promise<Array<{ key: string; value: T }>> {
+    return (await this.listDocuments<T>(collection)).filter((d) => keys.includes(d.key));
   }
 
   async listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>> {

@@ -51,6 +51,21 @@ export const stateStoreCases: ContractCase<StateStoreHarness>[] = [
       const again = await reopen();
       expect(await again.getDocument('context', 'a')).toEqual({ n: 9 });
       expect((await again.listDocuments('context')).map((d) => d.key)).toEqual(['a', 'b']);
+      expect(await again.getDocuments('context', ['b', 'missing', 'a'])).toEqual([
+        { key: 'a', value: { n: 9 } },
+        { key: 'b', value: { n: 2 } },
+      ]);
+      expect(await again.getDocuments('other', [])).toEqual([]);
+      await again.putDocuments([
+        { collection: 'many', key: 'x', value: { n: 1 } },
+        { collection: 'many', key: 'y', value: [1, 2] },
+        { collection: 'many', key: 'x', value: { n: 2 } },
+      ]);
+      await again.putDocuments([]);
+      expect(await again.listDocuments('many')).toEqual([
+        { key: 'x', value: { n: 2 } },
+        { key: 'y', value: [1, 2] },
+      ]);
       await again.deleteDocument('context', 'b');
       expect(await again.getDocument('context', 'b')).toBeNull();
     },

@@ -1,7 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { type Artifact, type IStateStore, RelativePath, UnsafePathError } from '@startup-factory/contracts';
+import {
+  type Artifact,
+  type FactoryEvent,
+  type IStateStore,
+  type PhaseName,
+  RelativePath,
+  UnsafePathError,
+} from '@startup-factory/contracts';
+import { writesWithEvents } from '../store/writes-with-events';
 import type { EventRecorder } from './event-recorder';
 
 /** Writes phase files inside one startup's folder (atomically) and records each as an artifact. */
@@ -46,15 +54,21 @@ export class ArtifactWriter {
       sizeBytes: Buffer.byteLength(content),
       createdAt: this.deps.clock(),
     };
-    await this.deps.store.recordArtifact(artifact);
-    await this.deps.events.emit({
+    const event: FactoryEvent = {
       type: 'artifact.written',
       startupId,
       at: artifact.createdAt,
       path,
       phase,
       sizeBytes: artifact.sizeBytes,
-    });
+    };
+    const { store } = this.deps;
+    if (writesWithEvents(store)) {
+      await this.deps.events.published(await store.recordArtifactWithEvent(artifact, event));
+      return artifact;
+    }
+    await store.recordArtifact(artifact);
+    await this.deps.events.emit(event);
     return artifact;
   }
 }

@@ -5,7 +5,11 @@ export class EventRecorder {
   constructor(private readonly deps: { store: IStateStore; bus?: IEventBus }) {}
 
   async emit(event: FactoryEvent): Promise<FactoryEvent> {
-    const stored = await this.deps.store.appendEvent(event);
+    return this.published(await this.deps.store.appendEvent(event));
+  }
+
+  /** Publishes live an event the store already holds (one it wrote with the change it reports). */
+  async published(stored: FactoryEvent): Promise<FactoryEvent> {
     await this.deps.bus?.publish(stored);
     return stored;
   }

@@ -25,6 +25,8 @@ export interface PhaseRunnerOptions {
   deployer: IDeployer | undefined;
   artifacts: ArtifactWriter;
   folderOf(startup: StartupInstance): string;
+  /** Told each output a phase stores, after it is stored. */
+  onOutput?(startupId: string, phase: string, output: unknown): void;
 }
 
 /**
@@ -70,7 +72,12 @@ export class PhaseRunner {
       const content = renderers[path]!(output);
       await this.options.artifacts.write(startup.id, folder, phase.declaration.name, { path, kind, content });
     }
-    await this.options.store.putDocument(OUTPUTS, outputKey(startup.id, phase.declaration.name), output);
+    await this.store(startup.id, phase.declaration.name, output);
+  }
+
+  private async store(startupId: string, phase: string, output: unknown): Promise<void> {
+    await this.options.store.putDocument(OUTPUTS, outputKey(startupId, phase), output);
+    this.options.onOutput?.(startupId, phase, output);
   }
 
   /** The stored output of a finished phase. */
@@ -78,8 +85,18 @@ export class PhaseRunner {
     return this.options.store.getDocument<T>(OUTPUTS, outputKey(startupId, phase));
   }
 
+  /** The stored outputs of the given phases that finished, keyed by phase, in one read. */
+  async outputsOf(startupId: string, phases: readonly string[]): Promise<Record<string, unknown>> {
+    if (phases.length === 0) return {};
+    const documents = await this.options.store.getDocuments(
+      OUTPUTS,
+      phases.map((phase) => outputKey(startupId, phase)),
+    );
+    return Object.fromEntries(documents.map((d) => [d.key.slice(startupId.length + 1), d.value]));
+  }
+
   private stepContext(startup: StartupInstance, phase: string): PhaseStepContext {
-    const { store, templates, validator, deployer, artifacts } = this.options;
+    const { templates, validator, deployer, artifacts } = this.options;
     const folder = this.options.folderOf(startup);
     return {
       startup,
@@ -88,7 +105,7 @@ export class PhaseRunner {
       validator,
       deployer,
       outputOf: (earlier) => this.outputOf(startup.id, earlier),
-      saveOutput: (output) => store.putDocument(OUTPUTS, outputKey(startup.id, phase), output),
+      saveOutput: (output) => this.store(startup.id, phase, output),
       writeDocument: async (file) => {
         await artifacts.write(startup.id, folder, phase, file);
       },

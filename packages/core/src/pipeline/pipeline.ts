@@ -52,6 +52,11 @@ export class Pipeline {
   private readonly artifacts: ArtifactWriter;
   private readonly clock: () => Date;
   private readonly phases: PhaseRunner;
+  /**
+   * The context of each startup this process runs, read once per run and kept current as its
+   * phases finish, so a task handled here reads nothing; a worker elsewhere loads it (`contextFor`).
+   */
+  private readonly contexts = new Map<string, StartupContext>();
 
   constructor(private readonly options: PipelineOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -64,6 +69,7 @@ export class Pipeline {
       deployer: options.deployer,
       artifacts: this.artifacts,
       folderOf: (startup) => this.folderOf(startup),
+      onOutput: (startupId, phase, output) => this.remember(startupId, phase, output),
     });
   }
 
@@ -112,6 +118,18 @@ export class Pipeline {
       ...(startup.status === 'running' ? {} : { status: 'running' as const }),
       state: { ...startup.state, runs: runNumber(startup) + 1 },
     });
+    this.contexts.set(startupId, await this.contextOf(startup));
+    try {
+      return await this.runFrom(startup);
+    } finally {
+      this.contexts.delete(startupId);
+    }
+  }
+
+  private async runFrom(first: StartupInstance): Promise<StartupInstance> {
+    const { manager } = this.options;
+    const startupId = first.id;
+    let startup = first;
     while (startup.currentPhase !== null) {
       const index = this.phases.indexOf(startup);
       const { declaration } = this.phases.phases[index]!;
@@ -201,7 +219,7 @@ export class Pipeline {
 
   /** What the queue's handler calls: runs one AI task with the startup's context. */
   async handleTask(task: Task): Promise<unknown> {
-    const context = await this.contextFor(task.startupId);
+    const context = this.contexts.get(task.startupId) ?? (await this.contextFor(task.startupId));
     const result = await this.options.coordinator.executeTaskWithContext(task, context);
     if (result.status !== 'succeeded') {
       // The coordinator's code (ALL_PROVIDERS_FAILED, INVALID_OUTPUT, …) and retryable flag, as given:
@@ -219,21 +237,33 @@ export class Pipeline {
 
   /** The context AI tasks see: config, allocation and the outputs of finished phases. */
   async contextFor(startupId: string): Promise<StartupContext> {
-    const startup = await this.options.manager.getStartup(startupId);
-    const phaseOutputs: JsonRecord = {};
-    for (const { declaration } of this.phases.phases.slice(0, this.phases.indexOf(startup))) {
-      const phase = declaration.name;
-      const output = await this.phases.outputOf(startupId, phase);
-      if (output !== null) phaseOutputs[phase] = output;
-    }
+    return this.contextOf(await this.options.manager.getStartup(startupId));
+  }
+
+  private async contextOf(startup: StartupInstance): Promise<StartupContext> {
+    const finished = this.phases.phases.slice(0, this.phases.indexOf(startup)).map((p) => p.declaration.name);
+    const phaseOutputs = (await this.phases.outputsOf(startup.id, finished)) as JsonRecord;
     return {
-      startupId,
+      startupId: startup.id,
       config: startup.config,
       allocation: startup.resourceAllocation,
-      interactions: [],
-      sharedInsights: {},
       phaseOutputs,
     };
+  }
+
+  /** Keeps a running startup's context current as its phases store their outputs. */
+  private remember(startupId: string, phase: string, output: unknown): void {
+    const context = this.contexts.get(startupId);
+    if (!context) return;
+    this.contexts.set(startupId, {
+      ...context,
+      phaseOutputs: { ...context.phaseOutputs, [phase]: output as JsonRecord[string] },
+    });
+  }
+
+  /** The stored outputs of the given phases (default all) that finished, in one read. */
+  outputsOf(startupId: string, phases?: readonly string[]): Promise<Record<string, unknown>> {
+    return this.phases.outputsOf(startupId, phases ?? this.phases.phases.map((p) => p.declaration.name));
   }
 
   /** The stored merged output of a finished phase. */

@@ -91,8 +91,7 @@ export async function advanceWaiting(
     await releaseDependents(queue, recorder, store, record.task.id, clock);
     return;
   }
-  await recorder.saveState(record.task, 'queued', record.attempts);
-  await recorder.queued(record.task);
+  await recorder.saveState(record.task, 'queued', record.attempts, recorder.queuedEvent(record.task));
   const { task } = record;
   await queue.add(task.type, { task, maxAttempts: task.maxAttempts }, jobOptions(task, task.maxAttempts));
 }
@@ -152,8 +151,7 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
     running.add(controller);
     try {
       await admission.checkQuota(task.startupId);
-      await recorder.saveState(task, 'running', attempt);
-      await recorder.started(task, attempt, provider);
+      await recorder.saveState(task, 'running', attempt, recorder.startedEvent(task, attempt, provider));
       const dependencies: Record<string, TaskResult> = {};
       for (const dep of task.dependsOn) {
         const result = await options.store.getTaskResult(dep);
@@ -184,8 +182,12 @@ export function createJobProcessor(options: TaskQueueOptions & { queue: Queue<Ta
         const delayMs = retryDelayMs(attempt, error, options.retry, options.random);
         // The store may be what failed: the retry must be scheduled even if recording it fails.
         await recorder
-          .saveState(task, 'retrying', attempt)
-          .then(() => recorder.retried(task, attempt, delayMs, taskError.message))
+          .saveState(
+            task,
+            'retrying',
+            attempt,
+            recorder.retriedEvent(task, attempt, delayMs, taskError.message),
+          )
           .catch((recordError) => options.onError?.(recordError));
         throw new RetryLaterError(taskError.message, delayMs);
       }

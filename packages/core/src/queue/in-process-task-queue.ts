@@ -1,6 +1,7 @@
 import {
   ConflictError,
   DEFAULTS,
+  type FactoryEvent,
   type ITaskQueue,
   NotFoundError,
   parseInput,
@@ -170,19 +171,17 @@ export class InProcessTaskQueue implements ITaskQueue {
     return set;
   }
 
-  private persist(entry: Entry, state: TaskState, after?: () => Promise<void>): void {
+  /** Records the entry's new state and the event reporting it, after the entry's earlier writes. */
+  private persist(entry: Entry, state: TaskState, event?: () => FactoryEvent): void {
     entry.state = state;
     const attempts = entry.attempts;
     entry.writes = entry.writes
-      .then(async () => {
-        await this.recorder.saveState(entry.task, state, attempts);
-        await after?.();
-      })
+      .then(() => this.recorder.saveState(entry.task, state, attempts, event?.()))
       .catch((error) => this.options.onError?.(error));
   }
 
   private enqueue(entry: Entry): void {
-    this.persist(entry, 'queued', () => this.recorder.queued(entry.task));
+    this.persist(entry, 'queued', () => this.recorder.queuedEvent(entry.task));
     this.heap.push(entry, entry.task.priority);
     this.pump();
   }
@@ -228,7 +227,7 @@ export class InProcessTaskQueue implements ITaskQueue {
     try {
       await this.admission.checkQuota(task.startupId);
       entry.startedAt ??= this.clock();
-      this.persist(entry, 'running', () => this.recorder.started(task, entry.attempts, provider));
+      this.persist(entry, 'running', () => this.recorder.startedEvent(task, entry.attempts, provider));
       await entry.writes;
       const dependencies = Object.fromEntries(
         task.dependsOn.flatMap((dep) => {
@@ -264,7 +263,9 @@ export class InProcessTaskQueue implements ITaskQueue {
   private scheduleRetry(entry: Entry, error: unknown): void {
     const delayMs = retryDelayMs(entry.attempts, error, this.options.retry, this.options.random);
     const reason = toTaskError(error).message;
-    this.persist(entry, 'retrying', () => this.recorder.retried(entry.task, entry.attempts, delayMs, reason));
+    this.persist(entry, 'retrying', () =>
+      this.recorder.retriedEvent(entry.task, entry.attempts, delayMs, reason),
+    );
     const notBefore = Date.now() + delayMs;
     const requeue = () => {
       if (entry.state !== 'retrying' || this.closed) return;

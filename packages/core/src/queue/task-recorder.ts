@@ -9,6 +9,7 @@ import {
   type TaskState,
 } from '@startup-factory/contracts';
 import { retryOnStoreOutage } from '../store/retry-on-store-outage';
+import { writesWithEvents } from '../store/writes-with-events';
 import { isRetryable } from './retry-policy';
 
 /** Turns whatever a handler threw into the stored error shape; messages only, never causes. */
@@ -55,40 +56,50 @@ export class TaskRecorder {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  async saveState(task: Task, state: TaskState, attempts: number): Promise<void> {
-    await this.store.saveTask({ task, state, attempts, updatedAt: new Date(this.clock()) });
+  /** Saves the task's state and, when given, the event that reports it (in one write where the store can). */
+  async saveState(task: Task, state: TaskState, attempts: number, event?: FactoryEvent): Promise<void> {
+    const record = { task, state, attempts, updatedAt: new Date(this.clock()) };
+    if (event && writesWithEvents(this.store)) {
+      await this.published(await this.store.saveTaskWithEvent(record, event));
+      return;
+    }
+    await this.store.saveTask(record);
+    if (event) await this.emit(event);
   }
 
   async emit(event: FactoryEvent): Promise<void> {
-    const stored = await this.store.appendEvent(event);
+    await this.published(await this.store.appendEvent(event));
+  }
+
+  private async published(stored: FactoryEvent): Promise<void> {
     // A live subscriber that fails must not fail the task; the durable copy is in the store.
     await this.events?.publish(stored).catch(this.onError);
   }
 
-  queued(task: Task): Promise<void> {
-    return this.emit({
+  queuedEvent(task: Task): FactoryEvent {
+    return {
       type: 'task.queued',
       startupId: task.startupId,
       at: new Date(this.clock()),
       taskId: task.id,
       taskType: task.type,
       priority: task.priority,
-    });
+    };
   }
 
-  started(task: Task, attempt: number, provider: string | undefined): Promise<void> {
-    return this.emit({
+  startedEvent(task: Task, attempt: number, provider: string | undefined): FactoryEvent {
+    return {
       type: 'task.started',
       startupId: task.startupId,
       at: new Date(this.clock()),
       taskId: task.id,
       attempt,
       ...(provider ? { provider } : {}),
-    });
+    };
   }
 
-  retried(task: Task, attempt: number, delayMs: number, reason: string): Promise<void> {
-    return this.emit({
+  retriedEvent(task: Task, attempt: number, delayMs: number, reason: string): FactoryEvent {
+    return {
       type: 'task.retried',
       startupId: task.startupId,
       at: new Date(this.clock()),
@@ -96,7 +107,7 @@ export class TaskRecorder {
       attempt,
       delayMs,
       reason,
-    });
+    };
   }
 
   /**
@@ -107,18 +118,34 @@ export class TaskRecorder {
   async finish(task: Task, result: TaskResult): Promise<TaskResult> {
     // Set once our result landed, so a retry after a failed state write still settles the task row.
     let ours = false;
+    const finished = (): FactoryEvent => ({
+      type: 'task.finished',
+      startupId: task.startupId,
+      at: new Date(this.clock()),
+      taskId: task.id,
+      status: result.status,
+      durationMs: result.durationMs,
+    });
+    const store = this.store;
+    if (writesWithEvents(store)) {
+      // One statement: result, final state and event land together or not at all, so a retry is whole.
+      return retryOnStoreOutage(async () => {
+        const record = {
+          task,
+          state: result.status,
+          attempts: result.attempts,
+          updatedAt: new Date(this.clock()),
+        };
+        const event = await store.finishTask(result, record, finished());
+        if (!event) return (await store.getTaskResult(task.id)) ?? result;
+        await this.published(event);
+        return result;
+      });
+    }
     return retryOnStoreOutage(async () => {
       ours = (await this.store.saveTaskResult(result)) || ours;
       if (!ours) return (await this.store.getTaskResult(task.id)) ?? result;
-      await this.saveState(task, result.status, result.attempts);
-      await this.emit({
-        type: 'task.finished',
-        startupId: task.startupId,
-        at: new Date(this.clock()),
-        taskId: task.id,
-        status: result.status,
-        durationMs: result.durationMs,
-      });
+      await this.saveState(task, result.status, result.attempts, finished());
       return result;
     });
   }

@@ -1,7 +1,7 @@
 import { ACTIVE_STATUSES, type ResourceAllocation } from '@startup-factory/contracts';
 import type { SqlExecutor } from '../store/sql-adapter';
 
-interface AllocationRow {
+export interface AllocationRow {
   startup_id: string;
   memory_mb: number;
   cpu_cores: number;
@@ -18,7 +18,16 @@ const SELECT_ALLOCATIONS = `
   SELECT a.*, (SELECT array_agg(p.port ORDER BY p.port) FROM sf_ports p WHERE p.startup_id = a.startup_id) AS ports
   FROM sf_allocations a`;
 
-const toAllocation = (r: AllocationRow): ResourceAllocation => ({
+/**
+ * A scalar subquery: the live allocation (at parameter `$now`) of the startup whose id is `idColumn`,
+ * as one JSON object or null, so a startup and its allocation come back in one statement.
+ */
+export const allocationJson = (idColumn: string, now: string) => `(
+  SELECT row_to_json(x) FROM (${SELECT_ALLOCATIONS}
+    WHERE a.startup_id = ${idColumn} AND (a.expires_at IS NULL OR a.expires_at > ${now})) x)`;
+
+/** An allocation as `allocationJson` or a row of SELECT_ALLOCATIONS gives it. */
+export const toAllocation = (r: AllocationRow): ResourceAllocation => ({
   startupId: r.startup_id,
   memoryMb: Number(r.memory_mb),
   cpuCores: Number(r.cpu_cores),

@@ -28,7 +28,14 @@ import type { ResourceAllocator } from '../resources/resource-allocator';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
 import { leasedError, leaseHolder } from './startup-lease';
-import { countActive, type StartupRow, selectStartup, toInstance } from './startup-rows';
+import {
+  countActive,
+  type StartupRow,
+  selectStartup,
+  selectStartupWithAllocation,
+  toInstance,
+  withAllocation,
+} from './startup-rows';
 import { withTemplateFloor } from './template-floor';
 
 /** Key of the advisory lock held while admitting, so processes sharing a database agree on the count. */
@@ -143,9 +150,9 @@ export class StartupManager implements IStartupManager {
   }
 
   async getStartup(idOrSlug: string): Promise<StartupInstance> {
-    const row = await selectStartup(this.store.db, idOrSlug);
+    const row = await selectStartupWithAllocation(this.store.db, idOrSlug, this.clock());
     if (!row) throw this.notFound(idOrSlug);
-    return toInstance(row, await this.allocator.getAllocation(row.id));
+    return toInstance(row);
   }
 
   async getActiveStartups(): Promise<StartupInstance[]> {
@@ -155,15 +162,19 @@ export class StartupManager implements IStartupManager {
   async listStartups(filter: StartupListFilter = {}): Promise<StartupInstance[]> {
     const statuses = filter.status === undefined ? null : [filter.status].flat();
     const { rows } = await this.store.query<StartupRow>(
-      'SELECT * FROM sf_startups WHERE $1::text[] IS NULL OR status = ANY($1) ORDER BY created_at, id',
-      [statuses],
+      `SELECT ${withAllocation('s', '$2')} FROM sf_startups s
+       WHERE $1::text[] IS NULL OR s.status = ANY($1) ORDER BY s.created_at, s.id`,
+      [statuses, this.clock()],
     );
-    const allocations = new Map((await this.allocator.listAllocations()).map((a) => [a.startupId, a]));
-    return rows.map((r) => toInstance(r, allocations.get(r.id) ?? null));
+    return rows.map((r) => toInstance(r));
   }
 
   async updateStartup(id: string, patch: StartupPatch): Promise<StartupInstance> {
     const parsed = parseInput(StartupPatch, patch, 'startup patch');
+    if (parsed.status === undefined) {
+      const own = await this.updateOwnRun(id, parsed);
+      if (own) return own;
+    }
     const row = await this.store.transaction(async (tx) => {
       if (parsed.status !== undefined)
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
@@ -203,7 +214,7 @@ export class StartupManager implements IStartupManager {
       }
       const { rows } = await tx.query<StartupRow>(
         `UPDATE sf_startups SET status = $2, current_phase = $3, state = $4, owner_id = $5, lease_until = $6,
-           updated_at = $7 WHERE id = $1 RETURNING *`,
+           updated_at = $7 WHERE id = $1 RETURNING ${withAllocation('sf_startups', '$7')}`,
         [
           current.id,
           parsed.status ?? current.status,
@@ -217,7 +228,28 @@ export class StartupManager implements IStartupManager {
       );
       return rows[0]!;
     });
-    return toInstance(row, await this.allocator.getAllocation(row.id));
+    return toInstance(row);
+  }
+
+  /**
+   * A patch without a status on a run this manager owns, as the one statement it needs: nothing
+   * to check, since only a status change moves resources and only the owner's lease is in play.
+   * Null when the startup is not a run of this manager (the full path decides what happens then).
+   */
+  private async updateOwnRun(id: string, patch: StartupPatch): Promise<StartupInstance | null> {
+    const { rows } = await this.store.query<StartupRow>(
+      `UPDATE sf_startups SET current_phase = coalesce($3, current_phase), state = coalesce($4, state),
+         updated_at = $5 WHERE id = $1 AND status = 'running' AND owner_id = $2
+       RETURNING ${withAllocation('sf_startups', '$5')}`,
+      [
+        id,
+        this.ownerId,
+        patch.currentPhase ?? null,
+        patch.state ? JSON.stringify(patch.state) : null,
+        this.clock(),
+      ],
+    );
+    return rows[0] ? toInstance(rows[0]) : null;
   }
 
   async pauseStartup(id: string): Promise<StartupInstance> {

@@ -4,6 +4,7 @@ import {
   type StartupInstance,
   type StartupStatus,
 } from '@startup-factory/contracts';
+import { type AllocationRow, allocationJson, toAllocation } from '../resources/allocation-rows';
 import type { SqlExecutor } from '../store/sql-adapter';
 
 export interface StartupRow {
@@ -18,9 +19,18 @@ export interface StartupRow {
   lease_until: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** Its live allocation, when the statement asked for it (`withAllocation`). */
+  allocation?: AllocationRow | null;
 }
 
-export function toInstance(row: StartupRow, allocation: ResourceAllocation | null): StartupInstance {
+/** Columns that return a startup row with its live allocation (at `$now`) in the same statement. */
+export const withAllocation = (table: string, now: string) =>
+  `${table}.*, ${allocationJson(`${table}.id`, now)} AS allocation`;
+
+export function toInstance(
+  row: StartupRow,
+  allocation: ResourceAllocation | null = row.allocation ? toAllocation(row.allocation) : null,
+): StartupInstance {
   return {
     id: row.id,
     slug: row.slug,
@@ -32,6 +42,20 @@ export function toInstance(row: StartupRow, allocation: ResourceAllocation | nul
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** One startup by id or slug with its live allocation at `now`, in one statement. */
+export async function selectStartupWithAllocation(
+  db: SqlExecutor,
+  idOrSlug: string,
+  now: Date,
+): Promise<StartupRow | null> {
+  const { rows } = await db.query<StartupRow>(
+    `SELECT ${withAllocation('s', '$2')} FROM sf_startups s WHERE s.id = $1 OR s.slug = $1
+     ORDER BY (s.id = $1) DESC LIMIT 1`,
+    [idOrSlug, now],
+  );
+  return rows[0] ?? null;
 }
 
 /** One startup by id or slug; `forUpdate` locks its row until the transaction ends. */

@@ -4,6 +4,7 @@ import type { DependencyMonitor } from '../outage/dependency-monitor';
 import { connectionFailureReason } from './pg-connection-error';
 import { redactUrl } from './redact-url';
 import type { SqlAdapter, SqlExecutor } from './sql-adapter';
+import { type StatementListener, StatementListeners } from './statement-listeners';
 
 const INT8_OID = 20;
 
@@ -43,6 +44,7 @@ export class PgAdapter implements SqlAdapter {
   /** How long a query retries refused connects before STORE_UNAVAILABLE; see PgAdapterOptions. */
   outageRetryMs: number;
   private readonly monitor: DependencyMonitor | undefined;
+  private readonly listeners = new StatementListeners();
 
   constructor(
     readonly pool: pg.Pool,
@@ -77,6 +79,7 @@ export class PgAdapter implements SqlAdapter {
     const client = await this.acquire();
     let broken = false;
     try {
+      this.listeners.notify(sql);
       const result = await client.query(sql, params);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     } catch (error) {
@@ -91,19 +94,20 @@ export class PgAdapter implements SqlAdapter {
     const client = await this.acquire();
     const tx: SqlExecutor = {
       query: async <R>(sql: string, params: unknown[] = []) => {
+        this.listeners.notify(sql);
         const result = await client.query(sql, params);
         return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
       },
     };
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await tx.query('BEGIN');
       const value = await fn(tx);
-      await client.query('COMMIT');
+      await tx.query('COMMIT');
       return value;
     } catch (error) {
       try {
-        await client.query('ROLLBACK');
+        await tx.query('ROLLBACK');
       } catch {
         broken = true;
       }
@@ -111,6 +115,10 @@ export class PgAdapter implements SqlAdapter {
     } finally {
       client.release(broken ? true : undefined);
     }
+  }
+
+  observe(listener: StatementListener): () => void {
+    return this.listeners.add(listener);
   }
 
   async close(): Promise<void> {

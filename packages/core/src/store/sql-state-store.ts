@@ -12,12 +12,16 @@ import {
   type UsageReservation,
   type UsageTotals,
 } from '@startup-factory/contracts';
+import {
+  finishTaskRow,
+  recordArtifactRow,
+  recordArtifactRowWithEvent,
+  saveTaskRow,
+  saveTaskRowWithEvent,
+} from './rows-with-events';
 import type { SqlAdapter, SqlExecutor } from './sql-adapter';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-/** First key of the advisory locks that serialize the usage reservations of one startup. */
-const USAGE_LOCK_KEY = 7_310_002;
+import { insertUsageRow, reserveUsageRow } from './usage-rows';
+import type { WritesWithEvents } from './writes-with-events';
 
 const asList = <T>(value: T | T[] | undefined): T[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value];
@@ -39,7 +43,7 @@ function where(conditions: Array<[string, unknown] | null>): { clause: string; p
  * `transaction` and `query`, so StartupManager and ResourceAllocator can change rows and append
  * the events that report the change in one transaction.
  */
-export class SqlStateStore implements IStateStore {
+export class SqlStateStore implements IStateStore, WritesWithEvents {
   private bus: IEventBus | undefined;
   /** Events appended inside an open transaction, published only once it commits. */
   private readonly uncommitted = new WeakMap<SqlExecutor, FactoryEvent[]>();
@@ -96,8 +100,31 @@ export class SqlStateStore implements IStateStore {
     );
   }
 
+  async putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void> {
+    // One row per key (the last value wins), as one INSERT may not update a row twice.
+    const rows = [...new Map(documents.map((d) => [`${d.collection}\u0000${d.key}`, d])).values()];
+    if (rows.length === 0) return;
+    await this.db.query(
+      `INSERT INTO sf_documents (collection, key, value)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [rows.map((d) => d.collection), rows.map((d) => d.key), rows.map((d) => JSON.stringify(d.value))],
+    );
+  }
+
   async deleteDocument(collection: string, key: string): Promise<void> {
     await this.db.query('DELETE FROM sf_documents WHERE collection = $1 AND key = $2', [collection, key]);
+  }
+
+  async getDocuments<T = unknown>(
+    collection: string,
+    keys: string[],
+  ): Promise<Array<{ key: string; value: T }>> {
+    const { rows } = await this.db.query<{ key: string; value: T }>(
+      'SELECT key, value FROM sf_documents WHERE collection = $1 AND key = ANY($2) ORDER BY key COLLATE "C"',
+      [collection, keys],
+    );
+    return rows;
   }
 
   async listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>> {
@@ -142,12 +169,28 @@ export class SqlStateStore implements IStateStore {
   }
 
   async saveTask(record: TaskRecord): Promise<void> {
-    await this.db.query(
-      `INSERT INTO sf_tasks (id, startup_id, state, record, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET startup_id = EXCLUDED.startup_id, state = EXCLUDED.state,
-         record = EXCLUDED.record, updated_at = EXCLUDED.updated_at`,
-      [record.task.id, record.task.startupId, record.state, JSON.stringify(record), record.updatedAt],
-    );
+    await saveTaskRow(this.db, record);
+  }
+
+  /** Saves a task's record and appends the event reporting the change in one statement, then publishes it. */
+  async saveTaskWithEvent(record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent> {
+    const stored = await saveTaskRowWithEvent(this.db, record, event);
+    await this.publish(stored);
+    return stored;
+  }
+
+  /**
+   * Stores a task's result (first write wins), its final record and the finished event in one
+   * statement; null, writing nothing, when another result was stored first.
+   */
+  async finishTask(
+    result: TaskResult,
+    record: TaskRecord,
+    event: FactoryEvent,
+  ): Promise<FactoryEvent | null> {
+    const stored = await finishTaskRow(this.db, result, record, event);
+    if (stored) await this.publish(stored);
+    return stored;
   }
 
   async getTask(taskId: string): Promise<TaskRecord | null> {
@@ -188,60 +231,15 @@ export class SqlStateStore implements IStateStore {
   }
 
   async recordUsage(record: AIUsageRecord): Promise<void> {
-    await this.insertUsage(this.db, record, 'DO NOTHING');
+    await insertUsageRow(this.db, record, false);
   }
 
   async reserveUsage(record: AIUsageRecord, limits: UsageLimits): Promise<UsageReservation> {
-    const parsed = AIUsageRecord.parse(record);
-    const at = parsed.createdAt.getTime();
-    return this.db.transaction(async (tx) => {
-      // One lock per startup, held to commit: every process on the database checks and books in turn.
-      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [USAGE_LOCK_KEY, parsed.startupId]);
-      const { rows } = await tx.query<{ calls: number | string; cost: number | string }>(
-        `SELECT count(*) FILTER (WHERE created_at >= $2)::integer AS calls,
-           coalesce(sum(cost_usd), 0)::float8 AS cost
-         FROM sf_ai_usage WHERE startup_id = $1 AND created_at >= $3
-           AND outcome NOT IN ('cached', 'quota_exceeded')`,
-        [parsed.startupId, new Date(at - HOUR_MS), new Date(at - DAY_MS)],
-      );
-      const callsLastHour = Number(rows[0]?.calls ?? 0);
-      const costLastDayUsd = Number(rows[0]?.cost ?? 0);
-      if (callsLastHour + 1 > limits.callsPerHour) {
-        return { reserved: false, limit: 'callsPerHour', callsLastHour, costLastDayUsd };
-      }
-      if (costLastDayUsd >= limits.costPerDayUsd || costLastDayUsd + parsed.costUsd > limits.costPerDayUsd) {
-        return { reserved: false, limit: 'costPerDayUsd', callsLastHour, costLastDayUsd };
-      }
-      await this.insertUsage(tx, parsed, 'DO NOTHING');
-      return { reserved: true };
-    });
+    return reserveUsageRow(this.db, AIUsageRecord.parse(record), limits);
   }
 
   async settleUsage(record: AIUsageRecord): Promise<void> {
-    await this.insertUsage(this.db, AIUsageRecord.parse(record), 'UPDATE');
-  }
-
-  private async insertUsage(tx: SqlExecutor, record: AIUsageRecord, onConflict: 'DO NOTHING' | 'UPDATE') {
-    const update =
-      onConflict === 'UPDATE'
-        ? `DO UPDATE SET startup_id = EXCLUDED.startup_id, outcome = EXCLUDED.outcome,
-             cost_usd = EXCLUDED.cost_usd, input_tokens = EXCLUDED.input_tokens,
-             output_tokens = EXCLUDED.output_tokens, created_at = EXCLUDED.created_at, record = EXCLUDED.record`
-        : 'DO NOTHING';
-    await tx.query(
-      `INSERT INTO sf_ai_usage (id, startup_id, outcome, cost_usd, input_tokens, output_tokens, created_at, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) ${update}`,
-      [
-        record.id,
-        record.startupId,
-        record.outcome,
-        record.costUsd,
-        record.inputTokens,
-        record.outputTokens,
-        record.createdAt,
-        JSON.stringify(record),
-      ],
-    );
+    await insertUsageRow(this.db, AIUsageRecord.parse(record), true);
   }
 
   /** Calls that reached a provider (reservations included; not cache hits, not refusals) since `since`. */
@@ -275,11 +273,14 @@ export class SqlStateStore implements IStateStore {
   }
 
   async recordArtifact(artifact: Artifact): Promise<void> {
-    await this.db.query(
-      `INSERT INTO sf_artifacts (startup_id, path, record, created_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (startup_id, path) DO UPDATE SET record = EXCLUDED.record, created_at = EXCLUDED.created_at`,
-      [artifact.startupId, artifact.path, JSON.stringify(artifact), artifact.createdAt],
-    );
+    await recordArtifactRow(this.db, artifact);
+  }
+
+  /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
+  async recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent> {
+    const stored = await recordArtifactRowWithEvent(this.db, artifact, event);
+    await this.publish(stored);
+    return stored;
   }
 
   async listArtifacts(startupId: string): Promise<Artifact[]> {

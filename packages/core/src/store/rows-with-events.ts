@@ -1,0 +1,88 @@
+import { type Artifact, FactoryEvent, type TaskRecord, type TaskResult } from '@startup-factory/contracts';
+import type { SqlExecutor } from './sql-adapter';
+
+const UPSERT_TASK = `INSERT INTO sf_tasks (id, startup_id, state, record, updated_at)`;
+const ON_TASK_CONFLICT = `ON CONFLICT (id) DO UPDATE SET startup_id = EXCLUDED.startup_id, state = EXCLUDED.state,
+  record = EXCLUDED.record, updated_at = EXCLUDED.updated_at`;
+
+const taskParams = (record: TaskRecord) => [
+  record.task.id,
+  record.task.startupId,
+  record.state,
+  JSON.stringify(record),
+  record.updatedAt,
+];
+
+/** An event without its sequence number, and the parameters that insert it. */
+function eventParams(event: FactoryEvent): { payload: Omit<FactoryEvent, 'seq'>; params: unknown[] } {
+  const { seq: _ignored, ...payload } = FactoryEvent.parse(event);
+  return { payload, params: [payload.startupId, payload.type, payload.at, JSON.stringify(payload)] };
+}
+
+const stored = (payload: Omit<FactoryEvent, 'seq'>, seq: number | string) =>
+  ({ ...payload, seq: Number(seq) }) as FactoryEvent;
+
+export async function saveTaskRow(db: SqlExecutor, record: TaskRecord): Promise<void> {
+  await db.query(`${UPSERT_TASK} VALUES ($1, $2, $3, $4, $5) ${ON_TASK_CONFLICT}`, taskParams(record));
+}
+
+/** Saves a task's record and appends the event that reports the change, in one statement. */
+export async function saveTaskRowWithEvent(
+  db: SqlExecutor,
+  record: TaskRecord,
+  event: FactoryEvent,
+): Promise<FactoryEvent> {
+  const { payload, params } = eventParams(event);
+  const { rows } = await db.query<{ seq: number | string }>(
+    `WITH saved AS (${UPSERT_TASK} VALUES ($1, $2, $3, $4, $5) ${ON_TASK_CONFLICT} RETURNING id)
+     INSERT INTO sf_events (startup_id, type, at, payload) SELECT $6, $7, $8, $9 FROM saved RETURNING seq`,
+    [...taskParams(record), ...params],
+  );
+  return stored(payload, rows[0]!.seq);
+}
+
+/**
+ * In one statement: stores the task's result unless one is stored (first write wins), and only
+ * then its final record and the event reporting it. Null when another result was there first.
+ */
+export async function finishTaskRow(
+  db: SqlExecutor,
+  result: TaskResult,
+  record: TaskRecord,
+  event: FactoryEvent,
+): Promise<FactoryEvent | null> {
+  const { payload, params } = eventParams(event);
+  const { rows } = await db.query<{ seq: number | string }>(
+    `WITH result AS (
+       INSERT INTO sf_task_results (task_id, startup_id, result) VALUES ($1, $2, $6)
+       ON CONFLICT (task_id) DO NOTHING RETURNING task_id),
+     saved AS (${UPSERT_TASK} SELECT $1, $2, $3, $4, $5 FROM result ${ON_TASK_CONFLICT} RETURNING id)
+     INSERT INTO sf_events (startup_id, type, at, payload) SELECT $7, $8, $9, $10 FROM saved RETURNING seq`,
+    [...taskParams(record), JSON.stringify(result), ...params],
+  );
+  return rows[0] ? stored(payload, rows[0].seq) : null;
+}
+
+const UPSERT_ARTIFACT = `INSERT INTO sf_artifacts (startup_id, path, record, created_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (startup_id, path) DO UPDATE SET record = EXCLUDED.record, created_at = EXCLUDED.created_at`;
+
+const artifactParams = (a: Artifact) => [a.startupId, a.path, JSON.stringify(a), a.createdAt];
+
+export async function recordArtifactRow(db: SqlExecutor, artifact: Artifact): Promise<void> {
+  await db.query(UPSERT_ARTIFACT, artifactParams(artifact));
+}
+
+/** Records an artifact and appends the event that reports it, in one statement. */
+export async function recordArtifactRowWithEvent(
+  db: SqlExecutor,
+  artifact: Artifact,
+  event: FactoryEvent,
+): Promise<FactoryEvent> {
+  const { payload, params } = eventParams(event);
+  const { rows } = await db.query<{ seq: number | string }>(
+    `WITH saved AS (${UPSERT_ARTIFACT} RETURNING path)
+     INSERT INTO sf_events (startup_id, type, at, payload) SELECT $5, $6, $7, $8 FROM saved RETURNING seq`,
+    [...artifactParams(artifact), ...params],
+  );
+  return stored(payload, rows[0]!.seq);
+}

@@ -1,0 +1,23 @@
+import type { Artifact, FactoryEvent, IStateStore, TaskRecord, TaskResult } from '@startup-factory/contracts';
+
+/**
+ * A store that writes a change together with the event reporting it, one statement each
+ * (SqlStateStore): half the round trips, and the change and its event land or fail together.
+ * Each returns the stored event, already published to the store's bus.
+ */
+export interface WritesWithEvents {
+  saveTaskWithEvent(record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent>;
+  /** Null, writing nothing, when another result for the task was stored first. */
+  finishTask(result: TaskResult, record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent | null>;
+  recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent>;
+}
+
+/** Whether `store` can write a change and its event in one statement. */
+export function writesWithEvents(store: IStateStore): store is IStateStore & WritesWithEvents {
+  const s = store as Partial<WritesWithEvents>;
+  return (
+    typeof s.saveTaskWithEvent === 'function' &&
+    typeof s.finishTask === 'function' &&
+    typeof s.recordArtifactWithEvent === 'function'
+  );
+}
