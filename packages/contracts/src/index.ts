@@ -2,6 +2,7 @@ export { AllProvidersFailedError, type ProviderFailure } from './errors/all-prov
 export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
 export { ConflictError } from './errors/conflict-error';
 export { DataDirLockedError } from './errors/data-dir-locked-error';
+export { EvolveFailedError } from './errors/evolve-failed-error';
 export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
 export { InsufficientMemoryError } from './errors/insufficient-memory-error';
 export { InsufficientResourcesError } from './errors/insufficient-resources-error';
@@ -14,6 +15,7 @@ export { PortsExhaustedError } from './errors/ports-exhausted-error';
 export { ProviderError } from './errors/provider-error';
 export { QueueUnavailableError } from './errors/queue-unavailable-error';
 export { QuotaExceededError } from './errors/quota-exceeded-error';
+export { type RefusedSpecChange, SpecChangeRefusedError } from './errors/spec-change-refused-error';
 export { StartupLeasedError } from './errors/startup-leased-error';
 export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
@@ -21,6 +23,12 @@ export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TemplateNotFoundError } from './errors/template-not-found-error';
 export { TemplateUnsupportedError } from './errors/template-unsupported-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
+export {
+  diffMvpSpecs,
+  isEmptySpecDiff,
+  SpecDiff,
+  specDiffChangesSchema,
+} from './evolution/spec-diff';
 export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';

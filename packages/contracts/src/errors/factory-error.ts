@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'TASK_CANCELLED'
   | 'TASK_TIMEOUT'
   | 'DATA_DIR_LOCKED'
-  | 'STARTUP_LEASED';
+  | 'STARTUP_LEASED'
+  | 'SPEC_CHANGE_REFUSED'
+  | 'EVOLVE_FAILED';
 
 /**
  * Base of every error the factory throws on purpose. `code` is stable and safe to match on;
