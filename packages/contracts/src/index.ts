@@ -23,6 +23,7 @@ export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TemplateNotFoundError } from './errors/template-not-found-error';
 export { TemplateUnsupportedError } from './errors/template-unsupported-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
+export { EvolveOutcome, EvolvePlan, Generation, PlannedFileChange } from './evolution/generation';
 export {
   diffMvpSpecs,
   isEmptySpecDiff,

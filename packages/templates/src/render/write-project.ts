@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConflictError, UnsafePathError } from '@startup-factory/contracts';
 import type { RenderedDirectory, RenderedFile } from './engine';
@@ -19,6 +19,49 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
+
+/** Folders an install, a build or a dev server writes: replaced with the project, not the founder's work. */
+const REBUILT = new Set([
+  'node_modules',
+  '.next',
+  '.nuxt',
+  '.output',
+  'dist',
+  '.dart_tool',
+  'build',
+  'coverage',
+]);
+
+/**
+ * What replacing `projectDir` with `files` would delete that the factory did not write: files the
+ * founder added, the app's database (`.data`), the project's git history (generations).
+ */
+async function foundersWork(
+  projectDir: string,
+  files: RenderedFile[],
+  directories: RenderedDirectory[],
+): Promise<string[]> {
+  const rendered = new Set(files.map((f) => f.path));
+  const ancestors = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const renderedDirs = new Set([
+    ...files.flatMap((f) => ancestors(f.path).slice(0, -1)),
+    ...directories.flatMap((d) => ancestors(d.path)),
+  ]);
+  const found: string[] = [];
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (!prefix && (entry.name === '.git' || entry.name === '.data')) found.push(`${path}/`);
+      else if (entry.isDirectory() && !REBUILT.has(entry.name)) {
+        if (renderedDirs.has(path)) await walk(join(dir, entry.name), path);
+        else found.push(`${path}/`);
+      } else if (!entry.isDirectory() && !rendered.has(path)) found.push(path);
+      if (found.length >= 20) return;
+    }
+  };
+  await walk(projectDir, '');
+  return found;
+}
 
 /**
  * Writes into a hidden staging folder beside the project with every file's mode and every folder,
@@ -44,6 +87,14 @@ export async function writeProject({
     throw new ConflictError({
       message: `${projectDir} already exists; choose another project slug or pass overwrite: true to replace it`,
     });
+  }
+  if (existing && overwrite) {
+    const kept = await foundersWork(projectDir, files, directories);
+    if (kept.length > 0) {
+      throw new ConflictError({
+        message: `${projectDir} holds work the factory did not generate (${kept.join(', ')}); overwrite would delete it, so nothing was written. Change the project with \`factory evolve\`, which keeps it, or move those files away first.`,
+      });
+    }
   }
   await mkdir(outputDir, { recursive: true });
   const suffix = randomBytes(6).toString('hex');
