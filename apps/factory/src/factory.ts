@@ -31,6 +31,7 @@ import type { FactoryConfig } from './config/factory-config';
 import type { DataDirLock } from './data-dir-lock';
 import { packageStoreDir } from './package-install';
 import { checkReadiness, type Readiness } from './readiness';
+import { StartupEvolution } from './startup-evolution';
 import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
 import { type StartupSummary, summarize } from './startup-summary';
 import { projectToolchain } from './validation/flutter-project-validator';
@@ -73,8 +74,12 @@ export interface FactoryParts {
  */
 export class Factory {
   private readonly running = new Map<string, Promise<StartupInstance>>();
+  /** Evolve, history and rollback of a startup's generated project. */
+  readonly evolution: StartupEvolution;
 
-  constructor(readonly parts: FactoryParts) {}
+  constructor(readonly parts: FactoryParts) {
+    this.evolution = new StartupEvolution(parts);
+  }
 
   get config(): FactoryConfig {
     return this.parts.config;

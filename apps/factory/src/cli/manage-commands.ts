@@ -168,7 +168,8 @@ export function registerManageCommands(program: Command): void {
     });
 }
 
-function readSpec(path: string): unknown {
+/** An edited mvp-spec.json from `--spec`; an unreadable file is INVALID_CONFIG before anything opens. */
+export function readSpec(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Factory } from '../factory';
 import { type HostAndPort, HostPolicy, parseHost } from './allowed-hosts';
+import { registerEvolveRoutes } from './evolve-routes';
 import { HttpError } from './http-error';
 import { parseJsonBody } from './json-body-parser';
 import { requestRefusal } from './origin-guard';
@@ -28,6 +29,8 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   STARTUP_LEASED: 409,
   DATA_DIR_LOCKED: 503,
   QUEUE_UNAVAILABLE: 503,
+  SPEC_CHANGE_REFUSED: 409,
+  EVOLVE_FAILED: 422,
 };
 
 const ApproveBody = z
@@ -219,6 +222,7 @@ export function buildHttpServer(
     const id = idOf(request);
     return factory.approve(id, parse(ApproveBody, request.body ?? {}, 'approval'));
   });
+  registerEvolveRoutes(app, factory, idOf);
   app.register(dashboardPlugin, {
     store: factory.parts.store,
     bus: factory.parts.bus,
