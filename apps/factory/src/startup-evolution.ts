@@ -1,5 +1,6 @@
 import {
   type CodeSlots,
+  diffMvpSpecs,
   type EvolveOutcome,
   type Generation,
   InvalidConfigError,
@@ -54,6 +55,8 @@ export class StartupEvolution {
     const spec = MvpSpec.safeParse(input.spec);
     if (!spec.success) throw InvalidConfigError.fromZod(spec.error, 'new MVP spec');
     const { startup, evolution, currentSpec } = await this.open(ref);
+    // A change that would lose data is refused first, whatever else stands in the way.
+    diffMvpSpecs((await evolution.currentSpec()) ?? currentSpec, spec.data);
     const validator = this.parts.validator;
     if (!validator && input.approved) {
       throw new InvalidConfigError({
