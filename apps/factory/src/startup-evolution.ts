@@ -4,10 +4,12 @@ import {
   type EvolveOutcome,
   type Generation,
   InvalidConfigError,
+  InvalidTransitionError,
   MvpSpec,
   NotFoundError,
   type StartupInstance,
 } from '@startup-factory/contracts';
+import { isPortFree } from '@startup-factory/core';
 import { isAlive, readDeployState } from '@startup-factory/production';
 import {
   type EvolveGate,
@@ -69,7 +71,11 @@ export class StartupEvolution {
     const gate: EvolveGate = async (dir) => {
       if (!validator || !allocation)
         return { ok: false, steps: [{ name: 'gate', ok: false, detail: 'no validator' }] };
-      const report = await validator.validate(dir, allocation);
+      // A deployed app holds its proxy and active ports: the gate starts the candidate on a free one.
+      const free: number[] = [];
+      for (const port of allocation.ports) if (await isPortFree(port)) free.push(port);
+      const ports = [...free, ...allocation.ports.filter((p) => !free.includes(p))];
+      const report = await validator.validate(dir, { ...allocation, ports });
       return { ok: report.ok && !report.skipped, steps: report.steps };
     };
     const outcome = await evolution.evolve({
@@ -101,6 +107,12 @@ export class StartupEvolution {
   ): Promise<{ startup: StartupInstance; evolution: ProjectEvolution; currentSpec: MvpSpec }> {
     const { manager, pipeline, templates } = this.parts;
     const startup = await manager.getStartup(ref);
+    if (startup.status === 'running' || startup.status === 'created') {
+      // Its pipeline may still write the project; an evolve would race it.
+      throw new InvalidTransitionError({
+        message: `Startup ${startup.slug} is ${startup.status}: wait for its pipeline to stop (\`factory show ${startup.slug}\`), then evolve.`,
+      });
+    }
     const generated = await pipeline.outputOf<{ projectDir: string }>(startup.id, 'code_generation');
     const stored = await pipeline.outputOf<unknown>(startup.id, 'mvp_spec');
     if (!generated || !stored) {
