@@ -3,8 +3,8 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MvpSpec } from '@startup-factory/contracts';
 import type { RenderedFile } from '../render/engine';
+import { writeRenderedTree } from '../render/write-rendered-tree';
 import type { GitRepository } from './git-repository';
-import { writeRenderedTree } from './render-tree';
 
 /** Where a project keeps the spec its generation was rendered from (in both the pristine and the founder's tree). */
 export const SPEC_FILE = '.factory/spec.json';

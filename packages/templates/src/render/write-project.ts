@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConflictError, UnsafePathError } from '@startup-factory/contracts';
 import type { RenderedDirectory, RenderedFile } from './engine';
 import { isWithin } from './path-safety';
+import { writeRenderedTree } from './write-rendered-tree';
 
 export interface WriteOptions {
   outputDir: string;
@@ -109,12 +110,7 @@ export async function writeProject({
     };
     await mkdir(staging, { recursive: true });
     for (const dir of directories) await mkdir(inside(dir.path), { recursive: true });
-    for (const file of files) {
-      const target = inside(file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content, { flag: 'wx' });
-      await chmod(target, file.mode);
-    }
+    await writeRenderedTree(staging, files);
     // Deepest first, so a read-only folder is closed only after everything inside it is written.
     const withModes = directories
       .filter((d) => d.mode !== undefined)

@@ -1,8 +1,8 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UnsafePathError } from '@startup-factory/contracts';
-import type { RenderedFile } from '../render/engine';
-import { isWithin } from '../render/path-safety';
+import type { RenderedFile } from './engine';
+import { isWithin } from './path-safety';
 
 /** Writes rendered files into an empty folder, each with its mode. */
 export async function writeRenderedTree(dir: string, files: RenderedFile[]): Promise<void> {
