@@ -67,7 +67,7 @@ describe('evolve over HTTP', () => {
 
   beforeAll(async () => {
     factory = await createFactory(
-      { dataDir, validateProjects: false, portRange: { start: 23_400, end: 23_499 } },
+      { dataDir, validateProjects: false, portRange: { start: 27_000, end: 27_099 } },
       { env: {} },
     );
     const created = await factory.create({
