@@ -31,6 +31,7 @@ import { packageStoreDir } from './package-install';
 import { checkReadiness, type Readiness } from './readiness';
 import { type RunFailure, RunFailureFeed, recordedFailure } from './run-failures';
 import { RunLeases } from './run-leases';
+import { StartupEvolution } from './startup-evolution';
 import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
 import type { StartupSummary } from './startup-summary';
 import { readSummary } from './startup-summary-reader';
@@ -79,8 +80,11 @@ export class Factory {
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly runFailures = new RunFailureFeed();
   private readonly leases: RunLeases;
+  /** Evolve, history and rollback of a startup's generated project. */
+  readonly evolution: StartupEvolution;
 
   constructor(readonly parts: FactoryParts) {
+    this.evolution = new StartupEvolution(parts);
     this.leases = new RunLeases({
       leaseMs: parts.config.leaseMs,
       stallMs: parts.config.runStallMs,

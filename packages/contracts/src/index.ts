@@ -3,6 +3,7 @@ export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
 export { ConflictError } from './errors/conflict-error';
 export { DataDirLockedError } from './errors/data-dir-locked-error';
 export { DeployFailedError } from './errors/deploy-failed-error';
+export { EvolveFailedError } from './errors/evolve-failed-error';
 export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
 export { InsufficientMemoryError } from './errors/insufficient-memory-error';
 export { InsufficientResourcesError } from './errors/insufficient-resources-error';
@@ -15,6 +16,7 @@ export { PortsExhaustedError } from './errors/ports-exhausted-error';
 export { ProviderError } from './errors/provider-error';
 export { QueueUnavailableError } from './errors/queue-unavailable-error';
 export { QuotaExceededError } from './errors/quota-exceeded-error';
+export { type RefusedSpecChange, SpecChangeRefusedError } from './errors/spec-change-refused-error';
 export { StartupLeasedError } from './errors/startup-leased-error';
 export { StoreUnavailableError } from './errors/store-unavailable-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
@@ -24,6 +26,13 @@ export { TemplateUnsupportedError } from './errors/template-unsupported-error';
 export { UnsafePathError } from './errors/unsafe-path-error';
 export { InMemoryEventBus, type InMemoryEventBusOptions } from './events/in-memory-event-bus';
 export { type HandlerErrorReporter, reportHandlerErrorToStderr, Subscribers } from './events/subscribers';
+export { EvolveOutcome, EvolvePlan, Generation, PlannedFileChange } from './evolution/generation';
+export {
+  diffMvpSpecs,
+  isEmptySpecDiff,
+  SpecDiff,
+  specDiffChangesSchema,
+} from './evolution/spec-diff';
 export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IDeployService } from './interfaces/deploy-service';
 export type { DeployHandoff, IDeployer } from './interfaces/deployer';

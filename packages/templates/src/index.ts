@@ -1,5 +1,17 @@
 export { defaultTemplatesDir } from './default-templates-dir';
+export {
+  type EvolveGate,
+  type EvolveGateStep,
+  type EvolveRequest,
+  ProjectEvolution,
+  type ProjectEvolutionOptions,
+} from './evolution/evolve-project';
+export type { TemplateVersion } from './evolution/initialize-repository';
+export type { RenderSpec } from './evolution/pristine-render';
+export { type RollbackResult, rollbackProject } from './evolution/rollback-project';
+export { sqlEvolution } from './generators/sql-evolution';
 export { sqlMigration } from './generators/sql-migration';
+export type { RenderedFile } from './render/engine';
 export {
   type RenderEngine,
   type RenderEngineName,

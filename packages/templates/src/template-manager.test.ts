@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectFactoryError, templateManagerContract } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -273,11 +273,29 @@ describe.skipIf(missing)('rendering', () => {
     expect(await readdir(w.outputDir)).toEqual(['acme-tools']);
   });
 
-  it('replaces the old project on overwrite instead of merging into it', async () => {
+  it('replaces a project of only generated files on overwrite, build output included', async () => {
     const { manager } = await fixtures('plain');
     const dir = await manager.createFromTemplate('plain', config(), allocation());
-    await writeFile(join(dir, 'stale.txt'), 'old');
+    await mkdir(join(dir, 'node_modules', 'left-pad'), { recursive: true });
     await manager.createFromTemplate('plain', config(), allocation(), { overwrite: true });
-    expect(await readdir(dir)).not.toContain('stale.txt');
+    expect(await readdir(dir)).not.toContain('node_modules');
+  });
+
+  it('refuses an overwrite that would delete a file the founder added, or the app database, and keeps them', async () => {
+    const { manager } = await fixtures('plain');
+    const dir = await manager.createFromTemplate('plain', config(), allocation());
+    await writeFile(join(dir, 'notes.txt'), 'mine');
+    await expect(
+      manager.createFromTemplate('plain', config(), allocation(), { overwrite: true }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/notes\.txt.*factory evolve/),
+    });
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+    await rm(join(dir, 'notes.txt'));
+    await mkdir(join(dir, '.data'));
+    await expect(
+      manager.createFromTemplate('plain', config(), allocation(), { overwrite: true }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/\.data\//) });
   });
 });

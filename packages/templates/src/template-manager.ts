@@ -153,6 +153,32 @@ export class TemplateManager implements ITemplateManager {
     return projectDir;
   }
 
+  /**
+   * The files createFromTemplate would write for this startup and spec, in memory: the pristine
+   * render an evolve merges into the founder's tree.
+   */
+  async renderFiles(
+    templateName: string,
+    startupConfig: StartupConfig,
+    allocation: ResourceAllocation,
+    options: TemplateCreateOptions = {},
+  ): Promise<RenderedFile[]> {
+    return (await this.plan(templateName, startupConfig, allocation, options, true)).files;
+  }
+
+  /** The version a template declares (`_factory.version` in cookiecutter.json), or `unversioned`. */
+  async templateVersion(templateName: string): Promise<string> {
+    const root = await this.templateRoot(templateName);
+    if (!root) {
+      throw new TemplateNotFoundError({
+        message: `No template named ${JSON.stringify(templateName)}; choose one of getAvailableTemplates().`,
+      });
+    }
+    const { template } = await loadTemplate(root, templateName);
+    const declared = (template?.raw._factory as { version?: unknown } | undefined)?.version;
+    return typeof declared === 'string' && declared.length > 0 ? declared : 'unversioned';
+  }
+
   /** The template folder for a name, or null; a name that is not a plain template name never matches. */
   private async templateRoot(templateName: string): Promise<string | null> {
     if (!TemplateName.safeParse(templateName).success) return null;

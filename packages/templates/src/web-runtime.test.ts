@@ -12,6 +12,7 @@ import { apiSuite } from '../../../templates/_web/test/api-suite';
 import { authSuite } from '../../../templates/_web/test/auth-suite';
 import { tenancySuite } from '../../../templates/_web/test/tenancy-suite';
 import { SHIPPED_TEMPLATES } from '../test/fixtures';
+import { TEST_SLOTS } from '../test/project-app';
 import { hasServer } from '../test/server-env';
 import { entityDefinitions } from './generators/entity-definitions';
 import { SAMPLES_PER_ENTITY, sampleData } from './generators/sample-data';
@@ -24,16 +25,7 @@ import { sqlMigration } from './generators/sql-migration';
 const spec = MvpSpec.parse(
   JSON.parse(readFileSync(join(SHIPPED_TEMPLATES, 'reactnext', 'sample-spec.json'), 'utf8')),
 );
-const slots = {
-  headline: 'h',
-  tagline: 't',
-  heroCopy: 'c',
-  features: [],
-  callToAction: 'go',
-  entityDescriptions: {},
-  draftedOffline: false,
-};
-const entities = Object.values(entityDefinitions(spec, slots)) as EntityDef[];
+const entities = Object.values(entityDefinitions(spec, TEST_SLOTS)) as EntityDef[];
 const root = await mkdtemp(join(tmpdir(), 'sf-web-runtime-'));
 
 beforeAll(async () => {

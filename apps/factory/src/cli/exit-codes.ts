@@ -43,7 +43,10 @@ export function exitCodeFor(error: unknown): number {
     case 'CONFLICT':
     case 'INVALID_TRANSITION':
     case 'STARTUP_LEASED':
+    case 'SPEC_CHANGE_REFUSED':
       return EXIT.refused;
+    case 'EVOLVE_FAILED':
+      return EXIT.pipelineFailed;
     case 'DATA_DIR_LOCKED':
       return EXIT.dataDirLocked;
     default:

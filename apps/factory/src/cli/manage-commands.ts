@@ -175,7 +175,7 @@ export function registerManageCommands(program: Command): void {
 }
 
 /** The edited spec, read and checked strictly before the data folder or the store is opened. */
-function readSpec(path: string): MvpSpec {
+export function readSpec(path: string): MvpSpec {
   let input: unknown;
   try {
     input = JSON.parse(readFileSync(path, 'utf8'));

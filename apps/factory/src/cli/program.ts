@@ -4,6 +4,7 @@ import { registerAnalyticsCommand } from './analytics-command';
 import { registerCreate } from './create-command';
 import { registerDeployCommands } from './deploy-commands';
 import { registerDoctorCommand } from './doctor-command';
+import { registerEvolveCommands } from './evolve-commands';
 import { EXIT } from './exit-codes';
 import { registerManageCommands } from './manage-commands';
 import { registerServiceCommands } from './service-commands';
@@ -48,5 +49,6 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerAnalyticsCommand(program);
   registerDeployCommands(program);
+  registerEvolveCommands(program);
   return program;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Factory } from '../factory';
 import { type HostAndPort, HostPolicy, parseHost } from './allowed-hosts';
 import { registerDeployRoutes } from './deploy-routes';
+import { registerEvolveRoutes } from './evolve-routes';
 import { HttpError } from './http-error';
 import { parseJsonBody } from './json-body-parser';
 import { requestRefusal } from './origin-guard';
@@ -31,6 +32,8 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   DATA_DIR_LOCKED: 503,
   QUEUE_UNAVAILABLE: 503,
   DEPLOY_FAILED: 502,
+  SPEC_CHANGE_REFUSED: 409,
+  EVOLVE_FAILED: 422,
 };
 
 const ApproveBody = z
@@ -205,6 +208,7 @@ export function buildHttpServer(
     return factory.approve(id, parse(ApproveBody, request.body ?? {}, 'approval'));
   });
   registerDeployRoutes(app, factory.parts.deploys);
+  registerEvolveRoutes(app, factory, idOf);
   app.register(dashboardPlugin, {
     store: factory.parts.store,
     bus: factory.parts.bus,

@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'TASK_TIMEOUT'
   | 'DATA_DIR_LOCKED'
   | 'STARTUP_LEASED'
-  | 'DEPLOY_FAILED';
+  | 'DEPLOY_FAILED'
+  | 'SPEC_CHANGE_REFUSED'
+  | 'EVOLVE_FAILED';
 
 /**
  * Base of every error the factory throws on purpose. `code` is stable and safe to match on;

@@ -101,6 +101,16 @@ export const EntityField = z
     /** For `integer` and `number`: the smallest and largest values accepted. */
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
+    /**
+     * Evolving a spec: this field's name in the previous spec version. Its column is renamed and
+     * keeps its data; without it, a field missing from the new spec is a removal and is refused.
+     */
+    renamedFrom: FieldName.optional(),
+    /**
+     * Evolving a spec: the value rows that already exist get when this field is added as required
+     * (or an optional field becomes required). A string for text-like, date and enum fields.
+     */
+    backfill: z.union([z.string().max(5000), z.number().finite(), z.boolean()]).optional(),
   })
   .superRefine((f, ctx) => {
     if (f.type === 'enum' && (f.enumValues?.length ?? 0) === 0)
@@ -125,8 +135,49 @@ export const EntityField = z
       });
     if (f.min !== undefined && f.max !== undefined && f.min > f.max)
       ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
+    const backfillIssue = f.backfill === undefined ? null : backfillProblem(f);
+    if (backfillIssue) ctx.addIssue({ code: 'custom', message: backfillIssue, path: ['backfill'] });
+    if (f.renamedFrom !== undefined && f.renamedFrom === f.name)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'renamedFrom names the field itself; remove it',
+        path: ['renamedFrom'],
+      });
   });
 export type EntityField = z.infer<typeof EntityField>;
+
+/** Why a field's backfill value cannot fill its column, or null when it can. */
+function backfillProblem(f: {
+  type: FieldType;
+  backfill?: string | number | boolean;
+  enumValues?: string[];
+}): string | null {
+  const value = f.backfill;
+  switch (f.type) {
+    case 'reference':
+      return 'a reference cannot be backfilled (existing rows have nothing to point at); add it as optional';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'a boolean field needs true or false';
+    case 'integer':
+      return Number.isInteger(value) ? null : 'an integer field needs a whole number';
+    case 'number':
+      return typeof value === 'number' ? null : 'a number field needs a number';
+    case 'enum':
+      return typeof value === 'string' && (f.enumValues ?? []).includes(value)
+        ? null
+        : `must be one of the field's enumValues (${(f.enumValues ?? []).join(', ')})`;
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? null
+        : 'a date field needs YYYY-MM-DD';
+    case 'datetime':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? null
+        : 'a datetime field needs an ISO 8601 timestamp';
+    default:
+      return typeof value === 'string' ? null : 'a text field needs a string';
+  }
+}
 
 /** The delete rule a reference field declares, with its default. */
 export function onDeleteRule(field: Pick<EntityField, 'required' | 'onDelete'>): OnDelete {

@@ -1,8 +1,8 @@
 import { type EntityField, type MvpSpec, onDeleteRule } from '@startup-factory/contracts';
 import { columnName, entityNames } from './naming';
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+export const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The longest text a field accepts when the spec names no limit; the app's validation uses the same. */
 export function maxLengthOf(field: Pick<EntityField, 'type' | 'maxLength'>): number | undefined {
@@ -31,14 +31,14 @@ function columnType(field: EntityField): string {
 
 const ON_DELETE_SQL = { cascade: 'CASCADE', restrict: 'RESTRICT', set_null: 'SET NULL' } as const;
 
-function foreignKey(field: EntityField, spec: MvpSpec): string {
+export function foreignKey(field: EntityField, spec: MvpSpec): string {
   const target = spec.entities.find((e) => e.name === field.references);
   if (!target) throw new Error(`reference ${field.name} names unknown entity ${field.references}`);
   return `REFERENCES ${quote(entityNames(target).table)} ("id") ON DELETE ${ON_DELETE_SQL[onDeleteRule(field)]}`;
 }
 
 /** The database's own guard for each rule the app validates, so no other client can break them. */
-function checks(field: EntityField, column: string): string[] {
+export function checks(field: EntityField, column: string): string[] {
   const out: string[] = [];
   const max = maxLengthOf(field);
   if (max !== undefined) out.push(`char_length(${column}) <= ${max}`);
@@ -54,10 +54,16 @@ function checks(field: EntityField, column: string): string[] {
   return out;
 }
 
-function columnSql(field: EntityField, spec: MvpSpec, inlineReference: boolean): string {
+export function columnSql(
+  field: EntityField,
+  spec: MvpSpec,
+  inlineReference: boolean,
+  defaultSql?: string,
+): string {
   const column = quote(columnName(field));
   const parts = [column, columnType(field)];
   if (field.required) parts.push('NOT NULL');
+  if (defaultSql !== undefined) parts.push(`DEFAULT ${defaultSql}`);
   const rules = checks(field, column);
   if (rules.length > 0) parts.push(`CHECK (${rules.join(' AND ')})`);
   if (field.type === 'reference' && inlineReference) parts.push(foreignKey(field, spec));
@@ -68,11 +74,14 @@ function columnSql(field: EntityField, spec: MvpSpec, inlineReference: boolean):
  * Entities in an order where a referenced table is created before the tables pointing at it.
  * A reference inside a cycle (or to its own table) is added with ALTER TABLE once both exist.
  */
-function creationOrder(spec: MvpSpec): { order: MvpSpec['entities']; deferred: Set<EntityField> } {
+function creationOrder(
+  entities: MvpSpec['entities'],
+  existing: ReadonlySet<string>,
+): { order: MvpSpec['entities']; deferred: Set<EntityField> } {
   const order: MvpSpec['entities'] = [];
   const deferred = new Set<EntityField>();
-  const placed = new Set<string>();
-  const pending = [...spec.entities];
+  const placed = new Set<string>(existing);
+  const pending = [...entities];
   while (pending.length > 0) {
     const ready = pending.findIndex((e) =>
       e.fields.every(
@@ -97,7 +106,21 @@ function creationOrder(spec: MvpSpec): { order: MvpSpec['entities']; deferred: S
  */
 export function sqlMigration(spec: MvpSpec): string {
   const lines = [`-- Generated from the MVP spec "${spec.name.replace(/[\r\n]/g, ' ')}".`, ''];
-  const { order, deferred } = creationOrder(spec);
+  lines.push(...createTablesSql(spec, spec.entities, new Set()));
+  return lines.join('\n');
+}
+
+/**
+ * CREATE TABLE statements for `entities` of `spec` (with their indexes and foreign keys), where the
+ * tables of `existing` entities are there already: the first migration, and an evolve's new entities.
+ */
+export function createTablesSql(
+  spec: MvpSpec,
+  entities: MvpSpec['entities'],
+  existing: ReadonlySet<string>,
+): string[] {
+  const lines: string[] = [];
+  const { order, deferred } = creationOrder(entities, existing);
   const after: string[] = [];
   for (const entity of order) {
     const { table } = entityNames(entity);
@@ -124,5 +147,5 @@ export function sqlMigration(spec: MvpSpec): string {
     }
   }
   if (after.length > 0) lines.push(...after, '');
-  return lines.join('\n');
+  return lines;
 }

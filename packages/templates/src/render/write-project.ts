@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConflictError, UnsafePathError } from '@startup-factory/contracts';
 import type { RenderedDirectory, RenderedFile } from './engine';
 import { isWithin } from './path-safety';
+import { writeRenderedTree } from './write-rendered-tree';
 
 export interface WriteOptions {
   outputDir: string;
@@ -19,6 +20,49 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
+
+/** Folders an install, a build or a dev server writes: replaced with the project, not the founder's work. */
+const REBUILT = new Set([
+  'node_modules',
+  '.next',
+  '.nuxt',
+  '.output',
+  'dist',
+  '.dart_tool',
+  'build',
+  'coverage',
+]);
+
+/**
+ * What replacing `projectDir` with `files` would delete that the factory did not write: files the
+ * founder added, the app's database (`.data`), the project's git history (generations).
+ */
+async function foundersWork(
+  projectDir: string,
+  files: RenderedFile[],
+  directories: RenderedDirectory[],
+): Promise<string[]> {
+  const rendered = new Set(files.map((f) => f.path));
+  const ancestors = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const renderedDirs = new Set([
+    ...files.flatMap((f) => ancestors(f.path).slice(0, -1)),
+    ...directories.flatMap((d) => ancestors(d.path)),
+  ]);
+  const found: string[] = [];
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (!prefix && (entry.name === '.git' || entry.name === '.data')) found.push(`${path}/`);
+      else if (entry.isDirectory() && !REBUILT.has(entry.name)) {
+        if (renderedDirs.has(path)) await walk(join(dir, entry.name), path);
+        else found.push(`${path}/`);
+      } else if (!entry.isDirectory() && !rendered.has(path)) found.push(path);
+      if (found.length >= 20) return;
+    }
+  };
+  await walk(projectDir, '');
+  return found;
+}
 
 /**
  * Writes into a hidden staging folder beside the project with every file's mode and every folder,
@@ -45,6 +89,14 @@ export async function writeProject({
       message: `${projectDir} already exists; choose another project slug or pass overwrite: true to replace it`,
     });
   }
+  if (existing && overwrite) {
+    const kept = await foundersWork(projectDir, files, directories);
+    if (kept.length > 0) {
+      throw new ConflictError({
+        message: `${projectDir} holds work the factory did not generate (${kept.join(', ')}); overwrite would delete it, so nothing was written. Change the project with \`factory evolve\`, which keeps it, or move those files away first.`,
+      });
+    }
+  }
   await mkdir(outputDir, { recursive: true });
   const suffix = randomBytes(6).toString('hex');
   const name = projectDir.slice(outputDir.length + 1);
@@ -58,12 +110,7 @@ export async function writeProject({
     };
     await mkdir(staging, { recursive: true });
     for (const dir of directories) await mkdir(inside(dir.path), { recursive: true });
-    for (const file of files) {
-      const target = inside(file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content, { flag: 'wx' });
-      await chmod(target, file.mode);
-    }
+    await writeRenderedTree(staging, files);
     // Deepest first, so a read-only folder is closed only after everything inside it is written.
     const withModes = directories
       .filter((d) => d.mode !== undefined)

@@ -1,0 +1,80 @@
+import type { EvolvePlan, Generation } from '@startup-factory/contracts';
+import type { StartupEvolveResult } from '../startup-evolution';
+
+/** The plan as a founder reads it: what the spec diff adds or changes, then files, then the migration. */
+export function describePlan(plan: EvolvePlan): string {
+  const { diff } = plan;
+  const lines = [`Generation ${plan.fromGeneration} -> ${plan.toGeneration}`];
+  for (const entity of diff.addedEntities)
+    lines.push(`  + entity ${entity.name} (${entity.fields.map((f) => f.name).join(', ')})`);
+  for (const { entity, field } of diff.addedFields)
+    lines.push(
+      `  + field ${entity}.${field.name} (${field.type}${field.required ? `, required, existing rows get ${JSON.stringify(field.backfill)}` : ''})`,
+    );
+  for (const { entity, from, to } of diff.renamedFields)
+    lines.push(`  ~ field ${entity}.${from} renamed to ${to} (data kept)`);
+  for (const { entity, after } of diff.changedFields)
+    lines.push(`  ~ field ${entity}.${after.name}: new rules`);
+  for (const ref of diff.addedReferences)
+    lines.push(`  + reference ${ref.entity}.${ref.field} -> ${ref.references} (foreign key)`);
+  for (const page of diff.pages.added) lines.push(`  + page ${page.path} (${page.title})`);
+  for (const page of diff.pages.removed) lines.push(`  - page ${page.path} (${page.title})`);
+  for (const page of diff.pages.changed) lines.push(`  ~ page ${page.path}`);
+  for (const story of diff.stories.added) lines.push(`  + story: as a ${story.asA}, I want ${story.iWant}`);
+  for (const story of diff.stories.removed) lines.push(`  - story: as a ${story.asA}, I want ${story.iWant}`);
+  if (diff.copyChanged) lines.push('  ~ words (name, tagline, descriptions)');
+  lines.push(`Files the factory changes (${plan.files.length}):`);
+  for (const file of plan.files)
+    lines.push(
+      `  ${file.change === 'added' ? '+' : file.change === 'deleted' ? '-' : '~'} ${file.path}${file.reason ? `  (${file.reason})` : ''}`,
+    );
+  lines.push(
+    plan.migration
+      ? `Database migration ${plan.migration.file}:\n${plan.migration.sql}`
+      : 'No database change.',
+  );
+  return lines.join('\n');
+}
+
+export function describeOutcome(result: StartupEvolveResult, slug: string): string {
+  switch (result.status) {
+    case 'planned':
+      return `${describePlan(result.plan)}\nNothing changed yet: run again with --yes to merge, migrate and check it.`;
+    case 'conflicts':
+      return [
+        describePlan(result.plan),
+        `${slug}: not evolved, ${result.conflicts.length} file(s) conflict with your edits:`,
+        ...result.conflicts.map((c) => `  ${c}`),
+        `The merge with conflict markers is in ${result.worktree} (branch ${result.branch}); your project is unchanged.`,
+        'Resolve the markers (or change your edit) and evolve again.',
+      ].join('\n');
+    case 'evolved':
+      return [
+        describePlan(result.plan),
+        `${slug}: generation ${result.generation.generation} passed ${result.gate.map((s) => s.name).join(', ')} and replaced the project.`,
+        result.keptEdits.length > 0
+          ? `Your edits kept: ${result.keptEdits.join(', ')}`
+          : 'No edits of yours to keep.',
+        result.redeploy === 'started'
+          ? 'The deployed app is redeploying (blue/green); `factory status` shows when it switched.'
+          : 'Not deployed; migrations apply when the app next starts.',
+      ].join('\n');
+  }
+}
+
+export function historyTable(generations: Generation[]): string {
+  if (generations.length === 0) return 'Never evolved: the first `factory evolve` records generation 1.';
+  return [
+    'GEN  KIND      SPEC  TEMPLATE               CREATED                   MIGRATIONS',
+    ...generations.map((g) =>
+      [
+        String(g.generation).padEnd(4),
+        g.kind.padEnd(9),
+        String(g.specVersion).padEnd(5),
+        `${g.template}@${g.templateVersion}`.padEnd(22),
+        g.createdAt.padEnd(25),
+        g.migrations.join(', ') || '-',
+      ].join(' '),
+    ),
+  ].join('\n');
+}

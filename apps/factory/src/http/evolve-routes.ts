@@ -1,0 +1,46 @@
+import { InvalidConfigError } from '@startup-factory/contracts';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Factory } from '../factory';
+
+const EvolveBody = z
+  .object({
+    /** The edited MVP spec. */
+    spec: z.unknown().optional(),
+    /** The change in words (needs the AI's spec_revision task). */
+    change: z.string().min(1).max(4000).optional(),
+    /** false (the default): answer the plan and change nothing; true: merge, migrate, gate, replace. */
+    approve: z.boolean().default(false),
+  })
+  .strict();
+const RollbackBody = z.object({ generation: z.number().int().min(1) }).strict();
+
+const parse = <S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw InvalidConfigError.fromZod(result.error, subject);
+  return result.data;
+};
+
+/**
+ * `POST /api/startups/:id/evolve` (the plan, or with `approve: true` the evolve itself),
+ * `GET /api/startups/:id/history` and `POST /api/startups/:id/rollback`.
+ */
+export function registerEvolveRoutes(
+  app: FastifyInstance,
+  factory: Factory,
+  idOf: (request: { params: unknown }) => string,
+): void {
+  app.post('/api/startups/:id/evolve', async (request) => {
+    const body = parse(EvolveBody, request.body ?? {}, 'evolve request');
+    return factory.evolution.evolve(idOf(request), {
+      ...(body.spec === undefined ? {} : { spec: body.spec }),
+      ...(body.change === undefined ? {} : { change: body.change }),
+      approved: body.approve,
+    });
+  });
+  app.get('/api/startups/:id/history', async (request) => factory.evolution.history(idOf(request)));
+  app.post('/api/startups/:id/rollback', async (request) => {
+    const { generation } = parse(RollbackBody, request.body ?? {}, 'rollback request');
+    return factory.evolution.rollback(idOf(request), generation);
+  });
+}

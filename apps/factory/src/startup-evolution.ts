@@ -1,0 +1,161 @@
+import {
+  type CodeSlots,
+  diffMvpSpecs,
+  type EvolveOutcome,
+  type Generation,
+  InvalidConfigError,
+  InvalidTransitionError,
+  MvpSpec,
+  NotFoundError,
+  type StartupInstance,
+} from '@startup-factory/contracts';
+import { isPortFree } from '@startup-factory/core';
+import { isAlive, readDeployState } from '@startup-factory/production';
+import {
+  type EvolveGate,
+  ProjectEvolution,
+  type RollbackResult,
+  rollbackProject,
+  TemplateManager,
+} from '@startup-factory/templates';
+import type { FactoryParts } from './factory';
+
+/** What evolve asks for: a spec the founder edited, or (with the AI's spec_revision task) a change in words. */
+export interface EvolveInput {
+  spec?: unknown;
+  change?: string;
+  /** false: show the plan (spec diff, file and database changes) and change nothing. */
+  approved: boolean;
+}
+
+/** An evolve's outcome, and whether a deployed app was told to switch to the new build. */
+export type StartupEvolveResult = EvolveOutcome & { redeploy: 'started' | 'not_deployed' | null };
+
+/**
+ * `factory evolve`, `history` and `rollback` for one startup: finds its project, spec and template,
+ * gates the evolved project with the factory's project validator (install, build, its tests,
+ * health) and redeploys a deployed app with the existing blue/green switch.
+ */
+export class StartupEvolution {
+  constructor(private readonly parts: FactoryParts) {}
+
+  async evolve(ref: string, input: EvolveInput): Promise<StartupEvolveResult> {
+    if (input.change !== undefined) {
+      // The AI turns words into a spec version through its spec_revision task, which this build does not have yet.
+      throw new InvalidConfigError({
+        message:
+          '`--change` needs the spec_revision AI task, which this build does not have yet; edit the spec (`factory evolve <startup> --spec <file>`) instead.',
+        issues: [{ path: 'change', message: 'not supported yet' }],
+      });
+    }
+    if (input.spec === undefined) {
+      throw new InvalidConfigError({
+        message: 'Say what to change: pass a spec file (`--spec <file>`, or `spec` in the HTTP body).',
+        issues: [{ path: 'spec', message: 'required' }],
+      });
+    }
+    const spec = MvpSpec.safeParse(input.spec);
+    if (!spec.success) throw InvalidConfigError.fromZod(spec.error, 'new MVP spec');
+    const { startup, evolution, currentSpec } = await this.open(ref);
+    // A change that would lose data is refused first, whatever else stands in the way.
+    diffMvpSpecs((await evolution.currentSpec()) ?? currentSpec, spec.data);
+    const validator = this.parts.validator;
+    if (!validator && input.approved) {
+      throw new InvalidConfigError({
+        message:
+          'Evolve replaces a project only after it installs, builds, passes its tests and its health check, and project validation is off (validateProjects: false); turn it on to evolve.',
+        issues: [{ path: 'validateProjects', message: 'must be on to evolve' }],
+      });
+    }
+    const allocation = startup.resourceAllocation;
+    const gate: EvolveGate = async (dir) => {
+      if (!validator || !allocation)
+        return { ok: false, steps: [{ name: 'gate', ok: false, detail: 'no validator' }] };
+      // A deployed app holds its proxy and active ports: the gate starts the candidate on a free one.
+      const free: number[] = [];
+      for (const port of allocation.ports) if (await isPortFree(port)) free.push(port);
+      const ports = [...free, ...allocation.ports.filter((p) => !free.includes(p))];
+      const report = await validator.validate(dir, { ...allocation, ports });
+      return { ok: report.ok && !report.skipped, steps: report.steps };
+    };
+    const outcome = await evolution.evolve({
+      spec: spec.data,
+      currentSpec,
+      gate,
+      approved: input.approved,
+    });
+    const redeploy = outcome.status === 'evolved' ? redeployIfDeployed(evolution.projectDir) : null;
+    return { ...outcome, redeploy };
+  }
+
+  async history(ref: string): Promise<Generation[]> {
+    return (await this.open(ref)).evolution.history();
+  }
+
+  /** Returns code and database to a generation; a deployed app is switched to it like an evolve. */
+  async rollback(
+    ref: string,
+    generation: number,
+  ): Promise<RollbackResult & { redeploy: 'started' | 'not_deployed' }> {
+    const { evolution } = await this.open(ref);
+    const result = await rollbackProject(evolution.projectDir, generation);
+    return { ...result, redeploy: redeployIfDeployed(evolution.projectDir) };
+  }
+
+  private async open(
+    ref: string,
+  ): Promise<{ startup: StartupInstance; evolution: ProjectEvolution; currentSpec: MvpSpec }> {
+    const { manager, pipeline, templates } = this.parts;
+    const startup = await manager.getStartup(ref);
+    if (startup.status === 'running' || startup.status === 'created') {
+      // Its pipeline may still write the project; an evolve would race it.
+      throw new InvalidTransitionError({
+        message: `Startup ${startup.slug} is ${startup.status}: wait for its pipeline to stop (\`factory show ${startup.slug}\`), then evolve.`,
+      });
+    }
+    const generated = await pipeline.outputOf<{ projectDir: string }>(startup.id, 'code_generation');
+    const stored = await pipeline.outputOf<unknown>(startup.id, 'mvp_spec');
+    if (!generated || !stored) {
+      throw new NotFoundError({
+        message: `Startup ${startup.slug} has no generated project yet; finish its pipeline (\`factory resume ${startup.slug}\`) before evolving it.`,
+      });
+    }
+    const allocation = startup.resourceAllocation;
+    if (!allocation) {
+      throw new NotFoundError({
+        message: `Startup ${startup.slug} holds no resources; resume it to allocate them again, then evolve.`,
+      });
+    }
+    if (!(templates instanceof TemplateManager)) {
+      throw new InvalidConfigError({
+        message: `Startup ${startup.slug} cannot be evolved by this process: evolve renders with the factory's own template manager.`,
+      });
+    }
+    const design = await pipeline.outputOf<{ slots: CodeSlots }>(startup.id, 'architecture');
+    const template = startup.config.template;
+    const evolution = new ProjectEvolution({
+      projectDir: generated.projectDir,
+      template: { name: template, version: await templates.templateVersion(template) },
+      render: (next) =>
+        templates.renderFiles(template, startup.config, allocation, {
+          spec: next,
+          ...(design ? { slots: design.slots } : {}),
+          projectSlug: startup.slug,
+          ...(startup.config.templateVariables ? { extraContext: startup.config.templateVariables } : {}),
+        }),
+    });
+    return { startup, evolution, currentSpec: MvpSpec.parse(stored) };
+  }
+}
+
+/**
+ * The one place evolve reaches the deployer: a deployed app's supervisor is told to redeploy
+ * (blue/green: the new build starts, passes its health check, takes the traffic, the old drains),
+ * exactly as `factory redeploy` does.
+ */
+function redeployIfDeployed(projectDir: string): 'started' | 'not_deployed' {
+  const state = readDeployState(projectDir);
+  if (state?.status !== 'running' || !isAlive(state.supervisorPid)) return 'not_deployed';
+  process.kill(state.supervisorPid, 'SIGHUP');
+  return 'started';
+}

@@ -1,0 +1,311 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import {
+  EvolveFailedError,
+  MvpSpec,
+  type MvpSpecInput,
+  SpecChangeRefusedError,
+} from '@startup-factory/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocation, config, SHIPPED_TEMPLATES, type Workspace, workspace } from '../../test/fixtures';
+import { openProjectApp, type ProjectApp, signIn } from '../../test/project-app';
+import { TemplateManager } from '../template-manager';
+import { type EvolveGate, ProjectEvolution } from './evolve-project';
+import { GitRepository } from './git-repository';
+import { rollbackProject } from './rollback-project';
+
+const LONG = 300_000;
+const sample = MvpSpec.parse(
+  JSON.parse(await readFile(join(SHIPPED_TEMPLATES, 'reactnext', 'sample-spec.json'), 'utf8')),
+);
+
+/** Generation 2: a new entity that references an existing one, with its list page. */
+const withTasks = (spec: MvpSpec): MvpSpecInput => ({
+  ...spec,
+  entities: [
+    ...spec.entities,
+    {
+      name: 'Milestone',
+      description: 'A dated goal of a project',
+      fields: [
+        { name: 'title', type: 'string' },
+        { name: 'dueOn', type: 'date', required: false },
+        { name: 'project', type: 'reference', references: 'Project', onDelete: 'cascade' },
+      ],
+    },
+  ],
+  pages: [...spec.pages, { path: '/milestones', title: 'Milestones', kind: 'list', entity: 'Milestone' }],
+});
+
+/** Generation 3: a new required field with the value existing rows get. */
+const withTier = (spec: MvpSpecInput): MvpSpecInput => ({
+  ...spec,
+  entities: spec.entities.map((e) =>
+    e.name === 'Customer'
+      ? {
+          ...e,
+          fields: [
+            ...e.fields,
+            { name: 'tier', type: 'enum', enumValues: ['free', 'pro'], backfill: 'free' },
+          ],
+        }
+      : e,
+  ),
+});
+
+/** `spec` with one field of Customer changed. */
+const withCustomerField = (spec: MvpSpec, name: string, patch: Record<string, unknown>): MvpSpecInput => ({
+  ...spec,
+  entities: spec.entities.map((e) =>
+    e.name === 'Customer'
+      ? { ...e, fields: e.fields.map((f) => (f.name === name ? { ...f, ...patch } : f)) }
+      : e,
+  ),
+});
+
+/**
+ * The gate a factory runs is install, build, test, health (the project validator). Here, without an
+ * npm install, it is the part that concerns the database: the app starts on the worktree's copy of
+ * the database (applying the new migrations, as `npm start` does) and reads and writes its data.
+ */
+const databaseGate =
+  (spec: MvpSpec): EvolveGate =>
+  async (dir) => {
+    let app: ProjectApp | undefined;
+    try {
+      app = await openProjectApp(dir, spec);
+      const health = await app.call('GET', 'health');
+      return {
+        ok: health.status === 200,
+        steps: [{ name: 'health', ok: health.status === 200, detail: JSON.stringify(health.body) }],
+      };
+    } catch (error) {
+      return { ok: false, steps: [{ name: 'migrate', ok: false, detail: String(error) }] };
+    } finally {
+      await app?.close();
+    }
+  };
+
+/** Every file of the project (not .git) with the hash of its content. */
+async function treeHashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (folder: string) => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.name === '.git') continue;
+      if (entry.isDirectory()) await walk(path);
+      else
+        out[relative(dir, path)] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+describe('evolving a generated project', () => {
+  let ws: Workspace;
+  let manager: TemplateManager;
+  let projectDir: string;
+  let evolution: ProjectEvolution;
+  let current: MvpSpec = sample;
+  const evolveTo = (next: MvpSpecInput) =>
+    evolution.evolve({
+      spec: next,
+      currentSpec: current,
+      gate: databaseGate(MvpSpec.parse(next)),
+      approved: true,
+    });
+  const render = (spec: MvpSpec) => manager.renderFiles('reactnext', config(), allocation(), { spec });
+
+  beforeAll(async () => {
+    ws = await workspace();
+    manager = new TemplateManager({ outputDir: ws.outputDir, engine: 'builtin' });
+    projectDir = await manager.createFromTemplate('reactnext', config(), allocation(), { spec: sample });
+    evolution = new ProjectEvolution({
+      projectDir,
+      render,
+      template: { name: 'reactnext', version: 'unversioned' },
+    });
+  });
+  afterAll(() => ws?.cleanup());
+
+  it('re-creating into the folder is refused, so the only way forward is an evolve', async () => {
+    await expect(
+      manager.createFromTemplate('reactnext', config(), allocation(), { spec: sample }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it(
+    'keeps hand edits, hand-added files and rows through two evolves, and the new entity works in the API',
+    async () => {
+      const readme = join(projectDir, 'README.md');
+      await writeFile(
+        readme,
+        `${await readFile(readme, 'utf8')}\n## Our notes\n\nCall the bank on Mondays.\n`,
+      );
+      await writeFile(join(projectDir, 'lib', 'pricing.ts'), 'export const PRICE_USD = 49;\n');
+      let app = await openProjectApp(projectDir, current);
+      await signIn(app);
+      const customer = await app.call('POST', 'customers', {
+        name: 'Ada Corp',
+        email: 'ada@example.com',
+        active: true,
+      });
+      expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+      const project = await app.call('POST', 'projects', {
+        title: 'Website',
+        status: sample.entities[1]?.fields[2]?.enumValues?.[0],
+        customer: customer.body.id,
+      });
+      expect(project.status, JSON.stringify(project.body)).toBe(201);
+      await app.close();
+
+      const second = await evolveTo(withTasks(current));
+      expect(second.status).toBe('evolved');
+      if (second.status !== 'evolved') return;
+      current = MvpSpec.parse(withTasks(current));
+      expect(second.plan.diff.addedEntities.map((e) => e.name)).toEqual(['Milestone']);
+      expect(second.plan.migration?.file).toBe('db/migrations/002_generation_2.sql');
+      expect(second.keptEdits).toEqual(expect.arrayContaining(['README.md', 'lib/pricing.ts']));
+      expect(await readFile(readme, 'utf8')).toContain('Call the bank on Mondays.');
+      expect(await readFile(join(projectDir, 'lib', 'pricing.ts'), 'utf8')).toBe(
+        'export const PRICE_USD = 49;\n',
+      );
+      expect(await readFile(join(projectDir, 'lib', 'entities.ts'), 'utf8')).toContain('Milestone');
+      expect(await readFile(join(projectDir, 'db', 'migrations', '001_init.sql'), 'utf8')).not.toContain(
+        'milestone',
+      );
+
+      app = await openProjectApp(projectDir, current);
+      await signIn(app);
+      const customers = await app.call('GET', 'customers');
+      expect(customers.body.items.map((c) => c.name)).toEqual(['Ada Corp']);
+      const milestone = await app.call('POST', 'milestones', { title: 'Launch', project: project.body.id });
+      expect(milestone.status, JSON.stringify(milestone.body)).toBe(201);
+      const dangling = await app.call('POST', 'milestones', { title: 'Nowhere', project: 999_999 });
+      expect(dangling.status).toBe(400);
+      await app.close();
+
+      const third = await evolveTo(withTier(current));
+      expect(third.status).toBe('evolved');
+      current = MvpSpec.parse(withTier(current));
+      expect(await readFile(readme, 'utf8')).toContain('Call the bank on Mondays.');
+      app = await openProjectApp(projectDir, current);
+      await signIn(app);
+      const listed = await app.call('GET', 'customers');
+      expect(listed.body.items.map((c) => [c.name, c.tier])).toEqual([['Ada Corp', 'free']]);
+      expect((await app.call('GET', 'milestones')).body.items.map((m) => m.title)).toEqual(['Launch']);
+      await app.close();
+
+      const history = await evolution.history();
+      expect(history.map((g) => [g.generation, g.kind, g.specVersion])).toEqual([
+        [1, 'initial', 1],
+        [2, 'evolve', 2],
+        [3, 'evolve', 3],
+      ]);
+      expect(history[2]?.migrations).toEqual(['db/migrations/003_generation_3.sql']);
+    },
+    LONG,
+  );
+
+  it(
+    'reports a conflicting hand edit with markers, on its own branch, and changes nothing in the project',
+    async () => {
+      const entitiesFile = join(projectDir, 'lib', 'entities.ts');
+      const text = await readFile(entitiesFile, 'utf8');
+      // The founder renames the tier "pro" by hand, on the line the next render changes too (a new tier after it).
+      const edited = text.replace(/"pro"/, '"premium"');
+      expect(edited).not.toBe(text);
+      await writeFile(entitiesFile, edited);
+      const before = await treeHashes(projectDir);
+      const next = withCustomerField(current, 'tier', { enumValues: ['free', 'pro', 'team'] });
+      const outcome = await evolveTo(next);
+      expect(outcome.status).toBe('conflicts');
+      if (outcome.status !== 'conflicts') return;
+      expect(outcome.conflicts).toContain('lib/entities.ts');
+      const marked = await readFile(join(outcome.worktree, 'lib', 'entities.ts'), 'utf8');
+      expect(marked).toMatch(/^<<<<<<< /m);
+      expect(marked).toMatch(/^>>>>>>> /m);
+      expect(await treeHashes(projectDir)).toEqual(before);
+      expect((await evolution.history()).length).toBe(3);
+      // The founder takes their side back for the next test.
+      await writeFile(entitiesFile, text);
+    },
+    LONG,
+  );
+
+  it(
+    'leaves tree, database and the running app exactly as they were when the gate fails',
+    async () => {
+      const running = await openProjectApp(projectDir, current);
+      await signIn(running);
+      const before = await treeHashes(projectDir);
+      const rowsBefore = (await running.call('GET', 'customers')).body.items;
+      // Existing names are longer than 3 characters: the new CHECK fails on the copy's rows.
+      const broken = withCustomerField(current, 'name', { maxLength: 3 });
+      const error = await evolveTo(broken).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(EvolveFailedError.isInstance(error)).toBe(true);
+      expect((error as EvolveFailedError).step).toBe('migrate');
+      expect((error as EvolveFailedError).log).toMatch(/check constraint/i);
+      expect(await treeHashes(projectDir)).toEqual(before);
+      expect((await running.call('GET', 'customers')).body.items).toEqual(rowsBefore);
+      const stillWrites = await running.call('POST', 'customers', {
+        name: 'Bob',
+        email: 'bob@example.com',
+        active: true,
+        tier: 'pro',
+      });
+      expect(stillWrites.status, JSON.stringify(stillWrites.body)).toBe(201);
+      await running.close();
+      expect((await evolution.history()).length).toBe(3);
+      expect(await new GitRepository(projectDir).revParse('factory/pristine')).toBe(
+        (await evolution.history())[2]?.pristineCommit,
+      );
+    },
+    LONG,
+  );
+
+  it('refuses a spec that drops a field before writing anything', async () => {
+    const before = await treeHashes(projectDir);
+    const dropped: MvpSpecInput = {
+      ...current,
+      entities: current.entities.map((e) =>
+        e.name === 'Customer' ? { ...e, fields: e.fields.filter((f) => f.name !== 'website') } : e,
+      ),
+    };
+    const error = await evolveTo(dropped).catch((e: unknown) => e);
+    expect(SpecChangeRefusedError.isInstance(error)).toBe(true);
+    expect(String((error as Error).message)).toMatch(/Customer\.website: is removed/);
+    expect(await treeHashes(projectDir)).toEqual(before);
+  });
+
+  it(
+    'rolls code and schema back to generation 2',
+    async () => {
+      const result = await rollbackProject(projectDir, 2);
+      expect(result.generation).toMatchObject({ generation: 4, kind: 'rollback', specVersion: 2 });
+      expect(result.databaseRestored).toBe(true);
+      expect(
+        await stat(join(projectDir, 'db', 'migrations', '003_generation_3.sql')).catch(() => null),
+      ).toBeNull();
+      expect(await readFile(join(projectDir, 'README.md'), 'utf8')).toContain('Call the bank on Mondays.');
+      const spec = await evolution.currentSpec();
+      expect(spec?.entities.find((e) => e.name === 'Customer')?.fields.map((f) => f.name)).not.toContain(
+        'tier',
+      );
+      const app = await openProjectApp(projectDir, spec as MvpSpec);
+      await signIn(app);
+      const customers = (await app.call('GET', 'customers')).body.items;
+      expect(customers.map((c) => c.name)).toEqual(['Ada Corp']);
+      expect(customers[0]).not.toHaveProperty('tier');
+      await app.close();
+    },
+    LONG,
+  );
+});
