@@ -5,6 +5,7 @@ import {
   ConflictError,
   type CreateFromTemplateOptions,
   type GenerationPreview,
+  GenerationRecord,
   InvalidConfigError,
   type ITemplateManager,
   MvpSpec,
@@ -229,7 +230,16 @@ export class TemplateManager implements ITemplateManager {
       const slots = options.slots ? parseInput(CodeSlots, options.slots, 'code slots') : defaultSlots(spec);
       generation = { spec, slots };
     }
-    const plan = planProject(template, rendered, generation);
+    const record = parseInput(
+      GenerationRecord,
+      {
+        template: templateName,
+        templateVersion: template.factory.version,
+        specVersion: options.specVersion ?? 1,
+      },
+      'generation record',
+    );
+    const plan = planProject(template, rendered, generation, record);
     const unsafe = plan.issues.find((i) => i.code === 'UNSAFE_PATH');
     if (unsafe) throw new UnsafePathError({ message: `${unsafe.file ?? ''}: ${unsafe.message}` });
     if (plan.issues.length > 0) throw templateBroken(templateName, plan.issues);
@@ -248,6 +258,7 @@ function toInfo(template: TemplateDefinition): TemplateInfo {
   const { factory } = template;
   return TemplateInfo.parse({
     name: template.name,
+    version: factory.version,
     description: factory.description,
     framework: factory.framework,
     requiredPorts: factory.requiredPorts,

@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'TASK_CANCELLED'
   | 'TASK_TIMEOUT'
   | 'DATA_DIR_LOCKED'
-  | 'STARTUP_LEASED';
+  | 'STARTUP_LEASED'
+  | 'CHANGE_NOT_UNDERSTOOD';
 
 /**
  * Base of every error the factory throws on purpose. `code` is stable and safe to match on;

@@ -82,6 +82,25 @@ export type FieldType = z.infer<typeof FieldType>;
 export const OnDelete = z.enum(['cascade', 'restrict', 'set_null']);
 export type OnDelete = z.infer<typeof OnDelete>;
 
+const NUMERIC_TYPES: readonly string[] = ['integer', 'number'];
+
+/** Why a default does not fit its field's type, or undefined when it does. */
+function defaultMismatch(type: FieldType, value: string | number | boolean, enumValues?: string[]) {
+  if (type === 'reference') return 'a reference field takes no default; records choose what they belong to';
+  if (type === 'boolean')
+    return typeof value === 'boolean' ? undefined : 'a boolean field needs true or false';
+  if (NUMERIC_TYPES.includes(type)) {
+    if (typeof value !== 'number') return `a ${type} field needs a number as its default`;
+    return type === 'integer' && !Number.isInteger(value)
+      ? 'an integer field needs a whole number'
+      : undefined;
+  }
+  if (typeof value !== 'string') return `a ${type} field needs a string as its default`;
+  if (type === 'enum' && !(enumValues ?? []).includes(value))
+    return `the default ${JSON.stringify(value)} is not one of the enumValues`;
+  return undefined;
+}
+
 export const EntityField = z
   .object({
     name: FieldName,
@@ -101,6 +120,11 @@ export const EntityField = z
     /** For `integer` and `number`: the smallest and largest values accepted. */
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
+    /**
+     * The value a new record starts with, and what existing rows get when the field is added to an
+     * entity that already has data: a string (text kinds, dates, an enum value), a number or a boolean.
+     */
+    default: z.union([z.string().max(1000), z.number().finite(), z.boolean()]).optional(),
   })
   .superRefine((f, ctx) => {
     if (f.type === 'enum' && (f.enumValues?.length ?? 0) === 0)
@@ -125,6 +149,9 @@ export const EntityField = z
       });
     if (f.min !== undefined && f.max !== undefined && f.min > f.max)
       ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
+    const defaultProblem =
+      f.default === undefined ? undefined : defaultMismatch(f.type, f.default, f.enumValues);
+    if (defaultProblem) ctx.addIssue({ code: 'custom', message: defaultProblem, path: ['default'] });
   });
 export type EntityField = z.infer<typeof EntityField>;
 
