@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './doctor-command';
 import { EXIT } from './exit-codes';
 import { registerManageCommands } from './manage-commands';
 import { registerServiceCommands } from './service-commands';
+import { registerUpgradeCommand } from './upgrade-command';
 
 /** The `factory` command line. Each subcommand is a thin layer over the composed system. */
 export function buildProgram(): Command {
@@ -48,5 +49,6 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerAnalyticsCommand(program);
   registerDeployCommands(program);
+  registerUpgradeCommand(program);
   return program;
 }
