@@ -1,7 +1,7 @@
 import { parseInput, StartupRef } from '@startup-factory/contracts';
 import type { Command } from 'commander';
 import { projectUpgraderFor } from '../evolution/project-upgrader';
-import { formatUpgradeReport, upgradeStartups } from '../evolution/upgrade';
+import { assertSelection, formatUpgradeReport, upgradeStartups } from '../evolution/upgrade';
 import { EXIT } from './exit-codes';
 import { emit } from './output';
 import { type GlobalOptions, reportError, withFactory } from './run-action';
@@ -25,6 +25,7 @@ export function registerUpgradeCommand(program: Command): void {
       let refs: string[];
       try {
         refs = startups.map((ref) => parseInput(StartupRef, ref, 'startup reference'));
+        assertSelection({ startups: refs, ...(options.all ? { all: true } : {}) });
       } catch (error) {
         reportError(error, global.verbose);
         return;

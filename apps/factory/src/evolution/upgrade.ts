@@ -124,22 +124,25 @@ async function upgradeOne(
   }
 }
 
-async function selectStartups(factory: Factory, options: UpgradeOptions): Promise<StartupInstance[]> {
-  const { manager } = factory.parts;
-  if (options.all && (options.startups ?? []).length > 0) {
+/** Refuses a selection that names no startups, or both names and --all: upgrades never guess. */
+export function assertSelection(options: Pick<UpgradeOptions, 'all' | 'startups'>): void {
+  const named = (options.startups ?? []).length > 0;
+  if (options.all && named) {
     throw new InvalidConfigError({ message: 'Pass either startups to upgrade or --all, not both.' });
   }
-  if (options.all) {
-    return (await manager.listStartups({})).filter((s) => s.status !== 'cancelled');
-  }
-  const refs = options.startups ?? [];
-  if (refs.length === 0) {
+  if (!options.all && !named) {
     throw new InvalidConfigError({
       message: 'Name the startups to upgrade (factory upgrade <startup>…) or pass --all.',
     });
   }
+}
+
+async function selectStartups(factory: Factory, options: UpgradeOptions): Promise<StartupInstance[]> {
+  assertSelection(options);
+  const { manager } = factory.parts;
+  if (options.all) return (await manager.listStartups({})).filter((s) => s.status !== 'cancelled');
   // Unknown references fail the whole command before anything is upgraded.
-  return Promise.all(refs.map((ref) => manager.getStartup(ref)));
+  return Promise.all((options.startups ?? []).map((ref) => manager.getStartup(ref)));
 }
 
 /** The report as lines: one per startup, then what the conflicts and refusals were. */
