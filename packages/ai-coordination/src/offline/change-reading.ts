@@ -64,6 +64,7 @@ const PAGE_AFTER = new RegExp(
 const STORY =
   /^(?:(?:add|write|create)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:user\s+)?story\s*:?\s*)?["']?as\s+(?:an?\s+|the\s+)?(.+?),?\s+i\s+want\s+(.+?),?\s+so\s+(?:that\s+)?(.+?)["']?$/i;
 const REMOVAL = /^(?:remove|delete|drop|rename|replace|retype|split|merge)\b|\bchange\s+the\s+type\b/i;
+const RECORD_IN_LIST = new RegExp(`\\b${RECORD_WORD}s?\\b`, 'i');
 const FIELD_WORD = /\b(?:fields?|columns?|propert(?:y|ies)|attributes?)\b/i;
 
 /** The clauses of a change: sentences, `;`, new lines, "then" and "and add …". */
@@ -137,6 +138,8 @@ function targetOf(clause: string, known: ReadonlySet<string>): { entity: string;
     const match = pattern.exec(clause);
     if (!match) continue;
     const [entityText, list] = pattern === FIELDS_TO ? [match[2], match[1]] : [match[1], match[2]];
+    // "add an Invoice entity linked to Customer" adds a record, not a field of Customer.
+    if (RECORD_IN_LIST.test(list ?? '')) continue;
     const entity = resolveEntity(entityText ?? '', known);
     if (entity && list) return { entity, list };
   }

@@ -164,6 +164,7 @@ describe('reviseSpecOffline: changes it refuses, with a typed error and nothing 
     ['a page at a path that is taken', 'add a page Tasks'],
     ['a reserved field name', 'add an entity Invoice with id (integer)'],
     ['a default of the wrong type', 'add a field budget (number, default lots) to Task'],
+    ['an entity "linked to" another, rather than a field of that one', 'add an Invoice entity linked to Customer'],
   ])('refuses %s', (_, change) => {
     const error = refusal(change);
     expect(error.message).toContain('Nothing was changed');
