@@ -44,7 +44,7 @@ const BELONGS =
 const LIST_LEAD =
   /^(?:(?:an?|the|some|new)\s+)*(?:(required|optional|mandatory)\s+)?(?:(?:fields?|columns?|propert(?:y|ies)|attributes?)\s+)?(?:(?:called|named)\s+)?/i;
 const DEFAULT = /^defaults?(?:\s+(?:to|is|of|value))?\s*[:=]?\s*(.+)$/i;
-const ONE_OF = /(?:^|,\s*)(?:one\s+of|either|choices?|values?)\s*:?\s+(.+)$/i;
+const ONE_OF = /(?:^|,\s*)(?:one\s+of|either|choices?(?:\s+of)?|values?|enum\s*(?::|of\b))\s*:?\s*(.+)$/i;
 
 function refuse(item: string, message: string): never {
   throw new ChangeNotUnderstoodError({ change: item, message });
@@ -145,6 +145,12 @@ function readField(raw: string, known: ReadonlySet<string>): FieldEdit {
         `"${part}" in "${raw}" is not a field type or option the offline reviser knows (types: string, text, integer, number, boolean, date, datetime, email, url, "one of a, b, c", "reference to Entity"; options: required, optional, default …)`,
       );
     }
+  }
+  // A field named for an entity of the spec ("a customer field") is a reference to it.
+  const named = type ? undefined : [...known].find((k) => k.toLowerCase() === field.name.toLowerCase());
+  if (named) {
+    type = 'reference';
+    field.references = named;
   }
   field.type =
     type ?? NAME_HINTS.find(([pattern]) => pattern.test(nameText.toLowerCase().trim()))?.[1] ?? 'string';

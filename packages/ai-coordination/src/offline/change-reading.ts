@@ -51,20 +51,21 @@ const NEEDS = new RegExp(
   String.raw`^${ARTICLE}${NAME}\s+(?:needs|gets|should\s+have|must\s+have|should\s+get|has)\s+(.+)$`,
   'i',
 );
-const PAGE_KIND = String.raw`(?:(list|detail|form|dashboard|landing)\s+)?`;
-const PAGE_TAIL = String.raw`(?:\s+(?:at|on)\s+(\/[a-z0-9/-]*))?(?:\s+(?:for|of|listing|showing)\s+${ARTICLE}([A-Za-z][A-Za-z0-9 ]*))?`;
+const PAGE_KIND = String.raw`(?:(?<kind>list|detail|form|dashboard|landing)\s+)?`;
+const PAGE_TAIL = String.raw`(?:\s+(?:at|on)\s+(?<path>\/[a-z0-9/-]*))?(?:\s+(?:for|of|listing|showing)\s+${ARTICLE}(?<entity>[A-Za-z][A-Za-z0-9 ]*))?`;
 const PAGE_FIRST = new RegExp(
-  String.raw`^(?:add|create)\s+${ARTICLE}${PAGE_KIND}page\s+(?:(?:called|named|titled)\s+)?["']?(.+?)["']?${PAGE_TAIL}$`,
+  String.raw`^(?:add|create)\s+${ARTICLE}${PAGE_KIND}page\s+(?:(?:called|named|titled)\s+)?["']?(?<title>.+?)["']?${PAGE_TAIL}$`,
   'i',
 );
 const PAGE_AFTER = new RegExp(
-  String.raw`^(?:add|create)\s+${ARTICLE}["']?(.+?)["']?\s+${PAGE_KIND}page${PAGE_TAIL}$`,
+  String.raw`^(?:add|create)\s+${ARTICLE}["']?(?<title>.+?)["']?\s+${PAGE_KIND}page${PAGE_TAIL}$`,
   'i',
 );
 const STORY =
   /^(?:(?:add|write|create)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:user\s+)?story\s*:?\s*)?["']?as\s+(?:an?\s+|the\s+)?(.+?),?\s+i\s+want\s+(.+?),?\s+so\s+(?:that\s+)?(.+?)["']?$/i;
 const REMOVAL = /^(?:remove|delete|drop|rename|replace|retype|split|merge)\b|\bchange\s+the\s+type\b/i;
 const RECORD_IN_LIST = new RegExp(`\\b${RECORD_WORD}s?\\b`, 'i');
+const REFERENCE_END = /\b(?:reference|ref|link|relation(?:ship)?|foreign\s+key|belongs|belonging)$/i;
 const FIELD_WORD = /\b(?:fields?|columns?|propert(?:y|ies)|attributes?)\b/i;
 
 /** The clauses of a change: sentences, `;`, new lines, "then" and "and add …". */
@@ -138,8 +139,10 @@ function targetOf(clause: string, known: ReadonlySet<string>): { entity: string;
     const match = pattern.exec(clause);
     if (!match) continue;
     const [entityText, list] = pattern === FIELDS_TO ? [match[2], match[1]] : [match[1], match[2]];
-    // "add an Invoice entity linked to Customer" adds a record, not a field of Customer.
-    if (RECORD_IN_LIST.test(list ?? '')) continue;
+    // "add an Invoice entity linked to Customer" adds a record, not a field of Customer; in
+    // "add X with …, a reference to Customer" the "to Customer" ends the reference, not the clause.
+    if (RECORD_IN_LIST.test(list ?? '') || (pattern === FIELDS_TO && REFERENCE_END.test(list ?? '')))
+      continue;
     const entity = resolveEntity(entityText ?? '', known);
     if (entity && list) return { entity, list };
   }
@@ -156,7 +159,7 @@ function entityEdit(nameText: string, fieldsText: string | undefined, known: Rea
 }
 
 function pageEdit(match: RegExpExecArray, known: ReadonlySet<string>): SpecEdit {
-  const [, kind, title = '', path, entityText] = match;
+  const { kind, title = '', path, entity: entityText } = match.groups ?? {};
   const entity = entityText ? resolveEntity(entityText, known) : undefined;
   if (entityText && !entity) {
     throw new ChangeNotUnderstoodError({
@@ -166,7 +169,7 @@ function pageEdit(match: RegExpExecArray, known: ReadonlySet<string>): SpecEdit 
   }
   return {
     kind: 'page',
-    title: title.trim(),
+    title: title.trim().charAt(0).toUpperCase() + title.trim().slice(1),
     ...(path ? { path } : {}),
     ...(kind ? { pageKind: kind.toLowerCase() as Page['kind'] } : {}),
     ...(entity ? { entity } : {}),

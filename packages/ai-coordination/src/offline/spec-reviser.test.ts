@@ -124,6 +124,38 @@ describe('reviseSpecOffline: changes it applies', () => {
     });
   });
 
+  it('reads an entity with a trailing reference, not as fields of the referenced entity', () => {
+    const next = reviseSpecOffline(
+      SPEC,
+      'Add Projects with a name, a budget (number) and a reference to Customer.',
+    );
+    expect(entity(next, 'Customer')).toEqual(entity(SPEC, 'Customer'));
+    expect(entity(next, 'Project')?.fields.map((f) => [f.name, f.type, f.references])).toEqual([
+      ['name', 'string', undefined],
+      ['budget', 'number', undefined],
+      ['customer', 'reference', 'Customer'],
+    ]);
+  });
+
+  it('reads "a pricing page", "enum: a, b, c" and a field named for an entity as a reference to it', () => {
+    expect(reviseSpecOffline(SPEC, 'add a pricing page').pages).toContainEqual({
+      path: '/pricing',
+      title: 'Pricing',
+      kind: 'dashboard',
+    });
+    const priority = reviseSpecOffline(SPEC, 'add a field priority (enum: low, medium, high) to Task');
+    expect(field(priority, 'Task', 'priority')).toMatchObject({
+      type: 'enum',
+      enumValues: ['low', 'medium', 'high'],
+    });
+    const latest = reviseSpecOffline(SPEC, 'add a task field to Customer');
+    expect(field(latest, 'Customer', 'task')).toMatchObject({
+      type: 'reference',
+      references: 'Task',
+      required: false,
+    });
+  });
+
   it('adds a user story and links it to the entity it names', () => {
     const next = reviseSpecOffline(
       SPEC,
@@ -164,7 +196,10 @@ describe('reviseSpecOffline: changes it refuses, with a typed error and nothing 
     ['a page at a path that is taken', 'add a page Tasks'],
     ['a reserved field name', 'add an entity Invoice with id (integer)'],
     ['a default of the wrong type', 'add a field budget (number, default lots) to Task'],
-    ['an entity "linked to" another, rather than a field of that one', 'add an Invoice entity linked to Customer'],
+    [
+      'an entity "linked to" another, rather than a field of that one',
+      'add an Invoice entity linked to Customer',
+    ],
   ])('refuses %s', (_, change) => {
     const error = refusal(change);
     expect(error.message).toContain('Nothing was changed');
