@@ -51,7 +51,10 @@ export interface TemplateManagerOptions {
 
 /** TemplateManager's own additions to the contract's options. */
 export interface TemplateCreateOptions extends CreateFromTemplateOptions {
-  /** false: render the template only, as cookiecutter would, without the spec-driven generators. */
+  /**
+   * false: render the template only, as cookiecutter would, without the spec-driven generators
+   * or the `.factory/generation.json` record.
+   */
   generate?: boolean;
 }
 
@@ -230,15 +233,19 @@ export class TemplateManager implements ITemplateManager {
       const slots = options.slots ? parseInput(CodeSlots, options.slots, 'code slots') : defaultSlots(spec);
       generation = { spec, slots };
     }
-    const record = parseInput(
-      GenerationRecord,
-      {
-        template: templateName,
-        templateVersion: template.factory.version,
-        specVersion: options.specVersion ?? 1,
-      },
-      'generation record',
-    );
+    // With generate: false the output is what cookiecutter itself renders, so no factory record.
+    const record =
+      options.generate === false
+        ? undefined
+        : parseInput(
+            GenerationRecord,
+            {
+              template: templateName,
+              templateVersion: template.factory.version,
+              specVersion: options.specVersion ?? 1,
+            },
+            'generation record',
+          );
     const plan = planProject(template, rendered, generation, record);
     const unsafe = plan.issues.find((i) => i.code === 'UNSAFE_PATH');
     if (unsafe) throw new UnsafePathError({ message: `${unsafe.file ?? ''}: ${unsafe.message}` });
