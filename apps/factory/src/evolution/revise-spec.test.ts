@@ -31,7 +31,7 @@ describe('reviseSpec: a founder change through the factory queue and coordinator
     const created = await factory.create({ name: 'Fleetbook', industry: 'Logistics', category: 'B2B SaaS' });
     startupId = (await factory.waitFor(created.id)).id;
     current = MvpSpec.parse(await factory.parts.pipeline.outputOf(startupId, 'mvp_spec'));
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await factory?.close();
     rmSync(dataDir, { recursive: true, force: true });

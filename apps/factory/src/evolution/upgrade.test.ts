@@ -62,7 +62,7 @@ describe('factory upgrade: template version detection and the per-startup report
     const cancelled = await factory.create({ name: 'Gone Co', industry: 'Retail', category: 'B2C' });
     await factory.cancel(cancelled.id);
     await factory.waitFor(cancelled.id);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await factory?.close();
     rmSync(root, { recursive: true, force: true });
