@@ -1,4 +1,5 @@
 export { AllProvidersFailedError, type ProviderFailure } from './errors/all-providers-failed-error';
+export { ChangeNotUnderstoodError } from './errors/change-not-understood-error';
 export { ConcurrencyLimitError } from './errors/concurrency-limit-error';
 export { ConflictError } from './errors/conflict-error';
 export { DataDirLockedError } from './errors/data-dir-locked-error';
@@ -100,6 +101,7 @@ export {
   MvpSpec,
   type MvpSpecInput,
   OnDelete,
+  backfillOf,
   onDeleteRule,
   Page,
   PageKind,
@@ -138,6 +140,7 @@ export {
 } from './schemas/phase-registry';
 export { DatabaseNamespace, namespaceFor, Port, ResourceAllocation } from './schemas/resource-allocation';
 export { ResourceRequirements, type ResourceRequirementsInput } from './schemas/resource-requirements';
+export { SPEC_REVISION_TASK, SpecRevisionInput } from './schemas/spec-revision';
 export {
   FounderProfile,
   StartupConfig,
@@ -170,7 +173,10 @@ export {
   TaskType,
 } from './schemas/task';
 export {
+  GENERATION_RECORD_PATH,
   GenerationPreview,
+  GenerationRecord,
+  SemVer,
   TemplateInfo,
   ValidationIssue,
   ValidationIssueCode,

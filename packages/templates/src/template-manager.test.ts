@@ -46,6 +46,24 @@ async function fixtures(...names: string[]) {
   return { ws, manager: new TemplateManager({ templatesDir: ws.templatesDir, outputDir: ws.outputDir }) };
 }
 
+describe('template versions', () => {
+  it('lists a template that declares no version as 0.0.0, so any declared version is newer', async () => {
+    const { manager } = await fixtures('plain');
+    const [plain] = await manager.getAvailableTemplates();
+    expect(plain?.version).toBe('0.0.0');
+  });
+
+  it('refuses a _factory.version that is not semantic, naming the field', async () => {
+    const { ws: w, manager } = await fixtures('plain');
+    const file = join(w.templatesDir, 'plain', 'cookiecutter.json');
+    const raw = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...raw, _factory: { ...raw._factory, version: 'v2' } }));
+    const result = await manager.validateTemplate('plain');
+    expect(result.valid).toBe(false);
+    expect(result.errors.map((e) => e.message).join(' ')).toContain('version');
+  });
+});
+
 describe('shipped templates', () => {
   it('lists reactnext, vuenuxt and fluttermobile with their frameworks and needs', async () => {
     const manager = new TemplateManager({ outputDir: '/nonexistent-output' });
@@ -59,6 +77,16 @@ describe('shipped templates', () => {
       expect(info.requiredPorts).toBeGreaterThanOrEqual(1);
       expect(info.resourceRequirements.portCount).toBeGreaterThanOrEqual(info.requiredPorts);
       expect(info.variables).toContain('project_name');
+    }
+  });
+
+  it('lists each shipped template with the semantic version its cookiecutter.json declares', async () => {
+    const manager = new TemplateManager({ outputDir: '/nonexistent-output' });
+    const infos = await manager.getAvailableTemplates();
+    for (const info of infos) {
+      const raw = JSON.parse(await readFile(join(SHIPPED_TEMPLATES, info.name, 'cookiecutter.json'), 'utf8'));
+      expect(raw._factory.version, `${info.name} declares _factory.version`).toMatch(/^\d+\.\d+\.\d+/);
+      expect(info.version).toBe(raw._factory.version);
     }
   });
 

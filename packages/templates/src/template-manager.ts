@@ -5,6 +5,7 @@ import {
   ConflictError,
   type CreateFromTemplateOptions,
   type GenerationPreview,
+  GenerationRecord,
   InvalidConfigError,
   type ITemplateManager,
   MvpSpec,
@@ -50,7 +51,10 @@ export interface TemplateManagerOptions {
 
 /** TemplateManager's own additions to the contract's options. */
 export interface TemplateCreateOptions extends CreateFromTemplateOptions {
-  /** false: render the template only, as cookiecutter would, without the spec-driven generators. */
+  /**
+   * false: render the template only, as cookiecutter would, without the spec-driven generators
+   * or the `.factory/generation.json` record.
+   */
   generate?: boolean;
 }
 
@@ -255,7 +259,20 @@ export class TemplateManager implements ITemplateManager {
       const slots = options.slots ? parseInput(CodeSlots, options.slots, 'code slots') : defaultSlots(spec);
       generation = { spec, slots };
     }
-    const plan = planProject(template, rendered, generation);
+    // With generate: false the output is what cookiecutter itself renders, so no factory record.
+    const record =
+      options.generate === false
+        ? undefined
+        : parseInput(
+            GenerationRecord,
+            {
+              template: templateName,
+              templateVersion: template.factory.version,
+              specVersion: options.specVersion ?? 1,
+            },
+            'generation record',
+          );
+    const plan = planProject(template, rendered, generation, record);
     const unsafe = plan.issues.find((i) => i.code === 'UNSAFE_PATH');
     if (unsafe) throw new UnsafePathError({ message: `${unsafe.file ?? ''}: ${unsafe.message}` });
     if (plan.issues.length > 0) throw templateBroken(templateName, plan.issues);
@@ -274,6 +291,7 @@ function toInfo(template: TemplateDefinition): TemplateInfo {
   const { factory } = template;
   return TemplateInfo.parse({
     name: template.name,
+    version: factory.version,
     description: factory.description,
     framework: factory.framework,
     requiredPorts: factory.requiredPorts,

@@ -26,6 +26,7 @@ export function exitCodeFor(error: unknown): number {
   if (!FactoryError.isInstance(error)) return EXIT.internal;
   switch (error.code) {
     case 'INVALID_CONFIG':
+    case 'CHANGE_NOT_UNDERSTOOD':
     case 'UNSAFE_PATH':
     case 'TEMPLATE_UNSUPPORTED':
       return EXIT.invalidInput;

@@ -167,7 +167,11 @@ export function registerManageCommands(program: Command): void {
         }
         const templates = await factory.templates();
         emit(global().json === true, templates, () =>
-          templates.map((t) => `${t.name.padEnd(14)} ${t.framework.padEnd(10)} ${t.description}`).join('\n'),
+          templates
+            .map(
+              (t) => `${t.name.padEnd(14)} ${t.version.padEnd(8)} ${t.framework.padEnd(10)} ${t.description}`,
+            )
+            .join('\n'),
         );
         return EXIT.ok;
       });

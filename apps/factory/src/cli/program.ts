@@ -8,6 +8,7 @@ import { registerEvolveCommands } from './evolve-commands';
 import { EXIT } from './exit-codes';
 import { registerManageCommands } from './manage-commands';
 import { registerServiceCommands } from './service-commands';
+import { registerUpgradeCommand } from './upgrade-command';
 
 /** The `factory` command line. Each subcommand is a thin layer over the composed system. */
 export function buildProgram(): Command {
@@ -50,5 +51,6 @@ export function buildProgram(): Command {
   registerAnalyticsCommand(program);
   registerDeployCommands(program);
   registerEvolveCommands(program);
+  registerUpgradeCommand(program);
   return program;
 }

@@ -87,6 +87,14 @@ describe('HTTP API', () => {
     await factory.waitFor(created.id);
   });
 
+  it('lists the templates with the version each declares', async () => {
+    const response = await buildHttpServer(factory).inject({ method: 'GET', url: '/api/templates' });
+    expect(response.statusCode).toBe(200);
+    const listed = response.json() as Array<{ name: string; version: string }>;
+    expect(listed.map((t) => t.name)).toEqual(['fluttermobile', 'reactnext', 'vuenuxt']);
+    for (const t of listed) expect(t.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('answers a bad body with 400 and the path of each bad field', async () => {
     const app = buildHttpServer(factory);
     const response = await app.inject({

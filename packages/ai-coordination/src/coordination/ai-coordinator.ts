@@ -160,6 +160,7 @@ export class AICoordinator implements IAICoordinator {
           taskType: task.type,
           startupId: task.startupId,
           context,
+          input: task.input,
         };
       },
     });

@@ -1,10 +1,22 @@
-import type { ChatMessage, SharedInsights, StartupContext, Task } from '@startup-factory/contracts';
+import {
+  type ChatMessage,
+  type SharedInsights,
+  SPEC_REVISION_TASK,
+  type StartupContext,
+  type Task,
+} from '@startup-factory/contracts';
 import { jsonSchemaForName } from '../structured/schema-registry';
 import { boundedJson, boundedSections, shortenText } from './bounded-json';
 import { briefFor } from './task-briefs';
 
 /** Characters each part of the user turn may take (about four a token). */
 const BUDGET = { earlierPhases: 16_000, input: 8_000, trace: 1_000 } as const;
+
+/**
+ * Task types whose input the model must see whole: a spec revision returns the whole spec, so a
+ * shortened one would come back with parts missing. The schema bounds a spec well below this.
+ */
+const WHOLE_INPUT: Record<string, number> = { [SPEC_REVISION_TASK]: 200_000 };
 
 const FOUNDER_FIELDS = ['background', 'skills', 'experienceYears', 'goals'] as const;
 
@@ -82,7 +94,7 @@ export function buildPrompt(task: Task, context: StartupContext, earlier: ChatMe
   const notes = earlier.map((m) => m.content.trim()).filter(Boolean);
   if (notes.length > 0) parts.push(tagged('earlier_work', notes.join('\n\n')));
   if (Object.keys(task.input).length > 0) {
-    parts.push(tagged('input', boundedJson(task.input, BUDGET.input).text));
+    parts.push(tagged('input', boundedJson(task.input, WHOLE_INPUT[task.type] ?? BUDGET.input).text));
   }
   const ask = task.prompt.trim() || `Produce the ${task.outputSchema ?? task.type} for this startup.`;
   parts.push(tagged('task', task.outputSchema ? `${ask}\nAnswer with the JSON object only.` : ask));

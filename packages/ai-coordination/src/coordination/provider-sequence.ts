@@ -3,6 +3,7 @@ import {
   type AIUsageRecord,
   type APIQuota,
   type CompletionRequest,
+  FactoryError,
   hasErrorCode,
   type IProvider,
   type ProviderFailure,
@@ -131,7 +132,7 @@ export async function runProviderSequence(
       budget.spend(provider, error.calls);
       failures.push({
         provider: provider.name,
-        code: error.error.code,
+        code: provider.offline ? refusalCode(error.error) : error.error.code,
         message: env.redactor.redact(error.error.message),
       });
       await learning.record(task.type, provider.name, {
@@ -171,4 +172,12 @@ async function recordRefusal(
     createdAt: env.clock(),
     ...(task.phase ? { phase: task.phase } : {}),
   });
+}
+
+/**
+ * The code of an offline failure: the offline provider refuses on purpose (the reviser's
+ * CHANGE_NOT_UNDERSTOOD) with that error as the cause, and its code is what the task reports.
+ */
+function refusalCode(error: { code: string; cause?: unknown }): string {
+  return FactoryError.isInstance(error.cause) ? error.cause.code : error.code;
 }

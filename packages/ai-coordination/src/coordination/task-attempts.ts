@@ -51,9 +51,12 @@ export function failedTaskError(taskType: string, failures: ProviderFailure[]): 
       retryable: false,
     };
   }
-  if (failures.every((f) => f.code === 'INVALID_OUTPUT')) {
+  // Every provider failing the same deliberate way (off-schema answers, a change the offline
+  // reviser cannot read) is that error, not a provider outage.
+  const [first] = failures;
+  if (first && first.code !== 'PROVIDER_ERROR' && failures.every((f) => f.code === first.code)) {
     const message = failures.map((f) => f.message).join(' ');
-    return { code: 'INVALID_OUTPUT', message, retryable: false };
+    return { code: first.code, message, retryable: false };
   }
   const error = AllProvidersFailedError.forTask(taskType, failures);
   return { code: error.code, message: error.message, retryable: false };

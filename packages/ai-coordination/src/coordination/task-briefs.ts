@@ -92,6 +92,26 @@ const BRIEFS: Record<string, TaskBrief> = {
       'The entities are what the personas of the research actually track.',
     ],
   },
+  spec_revision: {
+    role: 'a product manager and data modeller who evolves the MVP specification of a product that is live and holds data',
+    goal: "Apply the founder's change (`change` in the input) to the current MVP spec (`spec` in the input, the version the app runs now; an mvp_spec among the earlier phases may be older) and return the whole new spec version. The factory diffs the two, migrates the database and regenerates the code from it.",
+    fields: {
+      entities:
+        'every entity of the current spec, with its fields exactly as they are (names, types, order, references), plus what the change adds: a new entity is PascalCase and singular; a new field is camelCase with the right type; a new reference names an entity of the new spec. A required field added to an existing entity carries a `default` for the rows that exist; when the change gives none, make it optional. Remove, rename or retype a field only when the change says so explicitly.',
+      userStories:
+        'the current stories, plus one or two for what the change adds ("As a <persona>, I want …, so that …"), each naming its entity.',
+      pages:
+        'the current pages, plus list and form pages for a new entity and any page the change asks for, with lowercase paths that are not taken.',
+      name: 'the current name unless the change renames the product.',
+      tagline: 'the current tagline unless the change alters what the product does.',
+      problem: 'as it is, unless the change says otherwise.',
+      solution: 'the current solution, extended by a sentence when the change adds a capability.',
+    },
+    judgedOn: [
+      'It does what the change asks and nothing more: everything the change does not mention is carried over unchanged, since each difference becomes a migration of live data.',
+      'It passes validation on the first try: every reference, story and page names an entity of the new spec.',
+    ],
+  },
   architecture: {
     role: 'a pragmatic software architect for early-stage products',
     goal: 'Describe how the MVP spec runs in production on a small budget, so one engineer can build and operate it.',

@@ -1,8 +1,12 @@
 import {
+  ChangeNotUnderstoodError,
   type CompletionRequest,
   type CompletionResponse,
   type IProvider,
   type OutputSchemaName,
+  ProviderError,
+  SPEC_REVISION_TASK,
+  SpecRevisionInput,
   StartupConfig,
 } from '@startup-factory/contracts';
 import {
@@ -16,6 +20,7 @@ import {
   draftPersonas,
   draftPricing,
 } from './offline-drafts';
+import { reviseSpecOffline } from './spec-reviser';
 
 /** One offline draft per output schema a phase may ask for; the compiler names a schema left out. */
 const DRAFTERS: Record<string, (config: StartupConfig) => unknown> = {
@@ -68,7 +73,10 @@ export class OfflineProvider implements IProvider {
   async complete(request: CompletionRequest): Promise<CompletionResponse> {
     const kind = request.jsonSchema?.name ?? request.taskType;
     const config = request.context?.config ?? FALLBACK_CONFIG;
-    const draft = draftOffline(kind, config) ?? draftOffline(request.taskType.split('.')[0] ?? '', config);
+    const draft =
+      request.taskType === SPEC_REVISION_TASK
+        ? this.revise(request)
+        : (draftOffline(kind, config) ?? draftOffline(request.taskType.split('.')[0] ?? '', config));
     const text =
       draft === undefined
         ? `Drafted offline for ${config.name} (${config.industry}): no structured template for "${request.taskType}".`
@@ -81,5 +89,27 @@ export class OfflineProvider implements IProvider {
       outputTokens: estimateTokens(text),
       finishReason: 'stop',
     };
+  }
+
+  /**
+   * A spec_revision task: the offline reviser applies the change to the spec in the task's input.
+   * A change it cannot read is a permanent failure whose cause is the CHANGE_NOT_UNDERSTOOD error,
+   * so the task fails with that code and message instead of answering with the spec unchanged.
+   */
+  private revise(request: CompletionRequest): unknown {
+    const input = SpecRevisionInput.safeParse(request.input ?? {});
+    if (!input.success) {
+      throw new ProviderError({
+        provider: this.name,
+        permanent: true,
+        message: `A ${SPEC_REVISION_TASK} task needs the input { spec, change }: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+      });
+    }
+    try {
+      return reviseSpecOffline(input.data.spec, input.data.change);
+    } catch (error) {
+      if (!ChangeNotUnderstoodError.isInstance(error)) throw error;
+      throw new ProviderError({ provider: this.name, permanent: true, message: error.message, cause: error });
+    }
   }
 }

@@ -25,7 +25,9 @@ export type ErrorCode =
   | 'STARTUP_LEASED'
   | 'DEPLOY_FAILED'
   | 'SPEC_CHANGE_REFUSED'
-  | 'EVOLVE_FAILED';
+  | 'EVOLVE_FAILED'
+
+  | 'CHANGE_NOT_UNDERSTOOD';
 
 /**
  * Base of every error the factory throws on purpose. `code` is stable and safe to match on;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { parseInput } from '../errors/invalid-config-error';
 import { type RefusedSpecChange, SpecChangeRefusedError } from '../errors/spec-change-refused-error';
-import { Entity, EntityField, EntityName, FieldName, MvpSpec, Page, UserStory } from '../schemas/mvp-spec';
+import {
+  backfillOf,
+  Entity,
+  EntityField,
+  EntityName,
+  FieldName,
+  MvpSpec,
+  Page,
+  UserStory,
+} from '../schemas/mvp-spec';
 
 /** A field of an existing entity whose database rules changed (required, limits, enum values, delete rule). */
 const ChangedField = z.object({ entity: EntityName, before: EntityField, after: EntityField });
@@ -82,10 +91,10 @@ function diffFields(before: Entity, after: Entity, diff: SpecDiff, refused: Refu
           path,
           message: `a required reference cannot be added to ${after.name}, whose existing rows point nowhere; add it with "required": false`,
         });
-      } else if (field.required && field.backfill === undefined) {
+      } else if (field.required && backfillOf(field) === undefined) {
         refused.push({
           path,
-          message: `a required field needs "backfill", the value existing ${after.name} rows get, or "required": false`,
+          message: `a required field needs "backfill" (or "default"), the value existing ${after.name} rows get, or "required": false`,
         });
       }
       diff.addedFields.push({ entity: after.name, field });
@@ -103,10 +112,10 @@ function diffFields(before: Entity, after: Entity, diff: SpecDiff, refused: Refu
     }
     if (source.name !== field.name)
       diff.renamedFields.push({ entity: after.name, from: source.name, to: field.name });
-    if (!source.required && field.required && field.backfill === undefined) {
+    if (!source.required && field.required && backfillOf(field) === undefined) {
       refused.push({
         path,
-        message: `becomes required; add "backfill", the value rows without one get, or keep it optional`,
+        message: `becomes required; add "backfill" (or "default"), the value rows without one get, or keep it optional`,
       });
     }
     if (RULE_KEYS.some((key) => !same(source[key], field[key])))

@@ -18,6 +18,8 @@ export interface CompletionRequest {
   taskType: string;
   startupId?: string;
   context?: StartupContext;
+  /** The task's own input, whole (the prompt carries it bounded); the offline provider works from it. */
+  input?: Record<string, unknown>;
 }
 
 export interface CompletionResponse {

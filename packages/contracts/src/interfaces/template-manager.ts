@@ -9,6 +9,8 @@ export interface CreateFromTemplateOptions {
   spec?: MvpSpec;
   /** AI-written copy for the template's typed slots. */
   slots?: CodeSlots;
+  /** The spec version recorded in the project's `.factory/generation.json` (default 1). */
+  specVersion?: number;
   /** Replace an existing project folder instead of failing with CONFLICT. */
   overwrite?: boolean;
   /** Folder name for the project; defaults to the slug of the startup name. */

@@ -82,6 +82,9 @@ export type FieldType = z.infer<typeof FieldType>;
 export const OnDelete = z.enum(['cascade', 'restrict', 'set_null']);
 export type OnDelete = z.infer<typeof OnDelete>;
 
+const NUMERIC_TYPES: readonly string[] = ['integer', 'number'];
+
+/** Why a default does not fit its field's type, or undefined when it does. */
 export const EntityField = z
   .object({
     name: FieldName,
@@ -111,6 +114,11 @@ export const EntityField = z
      * (or an optional field becomes required). A string for text-like, date and enum fields.
      */
     backfill: z.union([z.string().max(5000), z.number().finite(), z.boolean()]).optional(),
+    /**
+     * The value a new record starts with, and what existing rows get when the field is added to an
+     * entity that already has data: a string (text kinds, dates, an enum value), a number or a boolean.
+     */
+    default: z.union([z.string().max(1000), z.number().finite(), z.boolean()]).optional(),
   })
   .superRefine((f, ctx) => {
     if (f.type === 'enum' && (f.enumValues?.length ?? 0) === 0)
@@ -135,7 +143,7 @@ export const EntityField = z
       });
     if (f.min !== undefined && f.max !== undefined && f.min > f.max)
       ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
-    const backfillIssue = f.backfill === undefined ? null : backfillProblem(f);
+    const backfillIssue = f.backfill === undefined ? null : valueProblem(f, f.backfill, 'backfill');
     if (backfillIssue) ctx.addIssue({ code: 'custom', message: backfillIssue, path: ['backfill'] });
     if (f.renamedFrom !== undefined && f.renamedFrom === f.name)
       ctx.addIssue({
@@ -143,19 +151,22 @@ export const EntityField = z
         message: 'renamedFrom names the field itself; remove it',
         path: ['renamedFrom'],
       });
+    const defaultProblem = f.default === undefined ? null : valueProblem(f, f.default, 'default');
+    if (defaultProblem) ctx.addIssue({ code: 'custom', message: defaultProblem, path: ['default'] });
   });
 export type EntityField = z.infer<typeof EntityField>;
 
-/** Why a field's backfill value cannot fill its column, or null when it can. */
-function backfillProblem(f: {
-  type: FieldType;
-  backfill?: string | number | boolean;
-  enumValues?: string[];
-}): string | null {
-  const value = f.backfill;
+/** Why a field's default or backfill value cannot fill its column, or null when it can. */
+function valueProblem(
+  f: { type: FieldType; enumValues?: string[] },
+  value: string | number | boolean,
+  role: 'default' | 'backfill',
+): string | null {
   switch (f.type) {
     case 'reference':
-      return 'a reference cannot be backfilled (existing rows have nothing to point at); add it as optional';
+      return role === 'backfill'
+        ? 'a reference cannot be backfilled (existing rows have nothing to point at); add it as optional'
+        : 'a reference field takes no default; records choose what they belong to';
     case 'boolean':
       return typeof value === 'boolean' ? null : 'a boolean field needs true or false';
     case 'integer':
@@ -177,6 +188,14 @@ function backfillProblem(f: {
     default:
       return typeof value === 'string' ? null : 'a text field needs a string';
   }
+}
+
+/**
+ * The value rows that already exist get when this field is added as required (or becomes
+ * required): its `backfill`, else its `default`, else none.
+ */
+export function backfillOf(field: Pick<EntityField, 'backfill' | 'default'>): string | number | boolean | undefined {
+  return field.backfill ?? field.default;
 }
 
 /** The delete rule a reference field declares, with its default. */

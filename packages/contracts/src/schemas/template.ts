@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { ResourceRequirements } from './resource-requirements';
 
+/** A semantic version, `major.minor.patch` (a pre-release or build suffix allowed). */
+export const SemVer = z
+  .string()
+  .regex(
+    /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/,
+    'must be a semantic version such as 1.2.0',
+  );
+
 export const TemplateInfo = z.object({
   name: z.string(),
+  /** The template's version (`_factory.version` in its cookiecutter.json); 0.0.0 when it declares none. */
+  version: SemVer.default('0.0.0'),
   description: z.string(),
   framework: z.string(),
   requiredPorts: z.number().int().min(1),
@@ -43,6 +53,20 @@ export const ValidationResult = z.object({
   warnings: z.array(ValidationIssue).default([]),
 });
 export type ValidationResult = z.infer<typeof ValidationResult>;
+
+/**
+ * What a project was rendered from, kept in the project as `.factory/generation.json`: the
+ * template and its version, and the spec version (1 for the first render, one more per evolve).
+ */
+export const GenerationRecord = z.object({
+  template: z.string().min(1),
+  templateVersion: SemVer,
+  specVersion: z.number().int().min(1),
+});
+export type GenerationRecord = z.infer<typeof GenerationRecord>;
+
+/** Where a generated project keeps its GenerationRecord, relative to the project folder. */
+export const GENERATION_RECORD_PATH = '.factory/generation.json';
 
 export const GenerationPreview = z.object({
   projectDir: z.string(),

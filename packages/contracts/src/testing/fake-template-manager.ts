@@ -1,12 +1,18 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConflictError } from '../errors/conflict-error';
 import { TemplateNotFoundError } from '../errors/template-not-found-error';
 import { UnsafePathError } from '../errors/unsafe-path-error';
 import type { CreateFromTemplateOptions, ITemplateManager } from '../interfaces/template-manager';
 import type { ResourceAllocation } from '../schemas/resource-allocation';
 import { type StartupConfig, slugify } from '../schemas/startup-config';
-import type { GenerationPreview, TemplateInfo, ValidationResult } from '../schemas/template';
+import {
+  GENERATION_RECORD_PATH,
+  type GenerationPreview,
+  type GenerationRecord,
+  type TemplateInfo,
+  type ValidationResult,
+} from '../schemas/template';
 
 const SAFE_SLUG = /^[a-z0-9][a-z0-9_-]{0,79}$/;
 
@@ -16,15 +22,19 @@ const SAFE_SLUG = /^[a-z0-9][a-z0-9_-]{0,79}$/;
  */
 export class FakeTemplateManager implements ITemplateManager {
   readonly outputDir: string;
+  /** The template's version; a test may raise it to stand for a newer release. */
+  version: string;
 
-  constructor({ outputDir }: { outputDir: string }) {
+  constructor({ outputDir, version = '1.0.0' }: { outputDir: string; version?: string }) {
     this.outputDir = resolve(outputDir);
+    this.version = version;
   }
 
   async getAvailableTemplates(): Promise<TemplateInfo[]> {
     return [
       {
         name: 'fake',
+        version: this.version,
         description: 'A two-file project for tests.',
         framework: 'none',
         requiredPorts: 1,
@@ -76,7 +86,10 @@ export class FakeTemplateManager implements ITemplateManager {
     }
     if (exists) await rm(projectDir, { recursive: true, force: true });
     await mkdir(projectDir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) await writeFile(join(projectDir, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(dirname(join(projectDir, name)), { recursive: true });
+      await writeFile(join(projectDir, name), text);
+    }
     return projectDir;
   }
 
@@ -95,11 +108,17 @@ export class FakeTemplateManager implements ITemplateManager {
       });
     }
     const port = allocation.ports[0];
+    const generation: GenerationRecord = {
+      template: 'fake',
+      templateVersion: this.version,
+      specVersion: options.specVersion ?? 1,
+    };
     return {
       projectDir: join(this.outputDir, slug),
       files: {
         'README.md': `# ${config.name}\n\nListens on port ${port}.\n`,
         '.env': `PORT=${port}\nDB_SCHEMA=${allocation.databaseNamespace}\n`,
+        [GENERATION_RECORD_PATH]: `${JSON.stringify(generation, null, 2)}\n`,
       },
     };
   }

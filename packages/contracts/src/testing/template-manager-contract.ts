@@ -5,7 +5,7 @@ import { hasErrorCode } from '../errors/factory-error';
 import type { ITemplateManager } from '../interfaces/template-manager';
 import { ResourceAllocation } from '../schemas/resource-allocation';
 import { StartupConfig } from '../schemas/startup-config';
-import { TemplateInfo } from '../schemas/template';
+import { GENERATION_RECORD_PATH, GenerationRecord, TemplateInfo } from '../schemas/template';
 import { type ContractCase, registerContract } from './contract-case';
 import { expectFactoryError } from './expect-error';
 
@@ -66,6 +66,21 @@ export const templateManagerCases: ContractCase<TemplateManagerHarness>[] = [
       expect(templates.length).toBeGreaterThan(0);
       for (const t of templates) expect(() => TemplateInfo.parse(t)).not.toThrow();
       expect(templates.map((t) => t.name)).toContain(templateName);
+    },
+  },
+  {
+    name: 'a created project records the template, its listed version and the spec version it was rendered with',
+    async run({ manager, templateName }) {
+      const listed = (await manager.getAvailableTemplates()).find((t) => t.name === templateName);
+      const projectDir = await manager.createFromTemplate(templateName, config(), allocation(), {
+        specVersion: 3,
+      });
+      const text = await readFile(join(projectDir, GENERATION_RECORD_PATH), 'utf8');
+      expect(GenerationRecord.parse(JSON.parse(text))).toEqual({
+        template: templateName,
+        templateVersion: listed?.version,
+        specVersion: 3,
+      });
     },
   },
   {

@@ -1,4 +1,10 @@
-import { type EntityField, type MvpSpec, onDeleteRule, type SpecDiff } from '@startup-factory/contracts';
+import {
+  backfillOf,
+  type EntityField,
+  type MvpSpec,
+  onDeleteRule,
+  type SpecDiff,
+} from '@startup-factory/contracts';
 import { columnName, entityNames } from './naming';
 import { checks, columnSql, createTablesSql, foreignKey, literal, quote } from './sql-migration';
 
@@ -20,16 +26,18 @@ function dropColumnConstraints(table: string, column: string, kind: 'c' | 'f'): 
   ].join('\n');
 }
 
-const backfillSql = (field: EntityField) =>
-  typeof field.backfill === 'string' ? literal(field.backfill) : String(field.backfill);
+const backfillSql = (field: EntityField) => {
+  const value = backfillOf(field);
+  return typeof value === 'string' ? literal(value) : String(value);
+};
 
 function addedColumn(spec: MvpSpec, entity: string, field: EntityField): string[] {
   const table = tableOf(spec, entity);
   const column = columnName(field);
   // The backfill fills the rows there now through a temporary default; new rows get their value from the app.
-  const fill = field.backfill === undefined ? undefined : backfillSql(field);
+  const fill = backfillOf(field) === undefined ? undefined : backfillSql(field);
   const out = [`ALTER TABLE ${quote(table)} ADD COLUMN ${columnSql(field, spec, true, fill).trim()};`];
-  if (field.backfill !== undefined)
+  if (backfillOf(field) !== undefined)
     out.push(`ALTER TABLE ${quote(table)} ALTER COLUMN ${quote(column)} DROP DEFAULT;`);
   if (field.type === 'reference')
     out.push(`CREATE INDEX ${quote(`${table}_${column}_idx`)} ON ${quote(table)} (${quote(column)});`);
@@ -41,7 +49,7 @@ function changedRules(spec: MvpSpec, entity: string, before: EntityField, after:
   const column = columnName(after);
   const q = quote(column);
   const out: string[] = [];
-  if (!before.required && after.required && after.backfill !== undefined)
+  if (!before.required && after.required && backfillOf(after) !== undefined)
     out.push(`UPDATE ${quote(table)} SET ${q} = ${backfillSql(after)} WHERE ${q} IS NULL;`);
   if (before.required !== after.required)
     out.push(`ALTER TABLE ${quote(table)} ALTER COLUMN ${q} ${after.required ? 'SET' : 'DROP'} NOT NULL;`);

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CodeSlots, MvpSpec, type ValidationIssue } from '@startup-factory/contracts';
+import {
+  type CodeSlots,
+  GENERATION_RECORD_PATH,
+  type GenerationRecord,
+  MvpSpec,
+  type ValidationIssue,
+} from '@startup-factory/contracts';
 import { findGenerator } from '../generators/generator-registry';
 import type { RenderedDirectory, RenderedFile, RenderedProject } from './engine';
 import { assertSafeRelativePath } from './path-safety';
@@ -49,12 +55,14 @@ export async function loadSampleSpec(
 
 /**
  * Everything a project would contain: the rendered template plus the generator's files (which win
- * on the same path). Problems are collected; nothing is written.
+ * on the same path) and, when given, the record of what it was rendered from at
+ * `.factory/generation.json`. Problems are collected; nothing is written.
  */
 export function planProject(
   template: TemplateDefinition,
   rendered: RenderedProject,
   generation: { spec: MvpSpec; slots: CodeSlots } | null,
+  record?: GenerationRecord,
 ): ProjectPlan {
   const { context } = rendered;
   const issues: ValidationIssue[] = [];
@@ -79,6 +87,10 @@ export function planProject(
       const mode = byPath.get(file.path)?.mode ?? 0o644;
       byPath.set(file.path, { path: file.path, content: file.content, mode });
     }
+  }
+  if (record) {
+    const content = `${JSON.stringify(record, null, 2)}\n`;
+    byPath.set(GENERATION_RECORD_PATH, { path: GENERATION_RECORD_PATH, content, mode: 0o644 });
   }
   for (const path of byPath.keys()) {
     try {

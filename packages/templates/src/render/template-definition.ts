@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ResourceRequirements, type ValidationIssue } from '@startup-factory/contracts';
+import { ResourceRequirements, SemVer, type ValidationIssue } from '@startup-factory/contracts';
 import { type ParseError, parse as parseJson } from 'jsonc-parser';
 import { z } from 'zod';
 
@@ -10,6 +10,8 @@ export const isProjectFolderName = (name: string) =>
 
 /** Factory metadata kept under `_factory` in cookiecutter.json; plain cookiecutter ignores it. */
 export const FactoryMetadata = z.object({
+  /** The template's semantic version: raise it when what the template renders changes (`factory upgrade` reads it). */
+  version: SemVer.default('0.0.0'),
   description: z.string().default(''),
   framework: z.string().default('unknown'),
   requiredPorts: z.number().int().min(1).default(1),
