@@ -18,9 +18,10 @@ import {
   rollbackProject,
   TemplateManager,
 } from '@startup-factory/templates';
+import { reviseSpec } from './evolution/revise-spec';
 import type { FactoryParts } from './factory';
 
-/** What evolve asks for: a spec the founder edited, or (with the AI's spec_revision task) a change in words. */
+/** What evolve asks for: a spec the founder edited, or a change in words (the AI's spec_revision task). */
 export interface EvolveInput {
   spec?: unknown;
   change?: string;
@@ -40,21 +41,28 @@ export class StartupEvolution {
   constructor(private readonly parts: FactoryParts) {}
 
   async evolve(ref: string, input: EvolveInput): Promise<StartupEvolveResult> {
-    if (input.change !== undefined) {
-      // The AI turns words into a spec version through its spec_revision task, which this build does not have yet.
+    if (input.change !== undefined && input.spec !== undefined) {
       throw new InvalidConfigError({
-        message:
-          '`--change` needs the spec_revision AI task, which this build does not have yet; edit the spec (`factory evolve <startup> --spec <file>`) instead.',
-        issues: [{ path: 'change', message: 'not supported yet' }],
+        message: 'Give either a spec file (`--spec`) or a change in words (`--change`), not both.',
+        issues: [{ path: 'change', message: 'not with spec' }],
       });
     }
-    if (input.spec === undefined) {
+    if (input.change === undefined && input.spec === undefined) {
       throw new InvalidConfigError({
-        message: 'Say what to change: pass a spec file (`--spec <file>`, or `spec` in the HTTP body).',
+        message:
+          'Say what to change: pass a spec file (`--spec <file>`, or `spec` in the HTTP body) or a change in words (`--change "<words>"`, or `change`).',
         issues: [{ path: 'spec', message: 'required' }],
       });
     }
-    const spec = MvpSpec.safeParse(input.spec);
+    // A change in words becomes the next spec version first: the AI's spec_revision task
+    // (offline, the deterministic reviser, which refuses what it cannot read).
+    const proposed =
+      input.change === undefined
+        ? input.spec
+        : await reviseSpec({ parts: this.parts }, ref, input.change, {
+            spec: await this.specNow(ref),
+          });
+    const spec = MvpSpec.safeParse(proposed);
     if (!spec.success) throw InvalidConfigError.fromZod(spec.error, 'new MVP spec');
     const { startup, evolution, currentSpec } = await this.open(ref);
     // A change that would lose data is refused first, whatever else stands in the way.
@@ -86,6 +94,12 @@ export class StartupEvolution {
     });
     const redeploy = outcome.status === 'evolved' ? redeployIfDeployed(evolution.projectDir) : null;
     return { ...outcome, redeploy };
+  }
+
+  /** The spec the project runs now: its latest generation's, else the pipeline's. */
+  private async specNow(ref: string): Promise<MvpSpec> {
+    const { evolution, currentSpec } = await this.open(ref);
+    return (await evolution.currentSpec()) ?? currentSpec;
   }
 
   async history(ref: string): Promise<Generation[]> {

@@ -93,6 +93,7 @@ export {
   TaskStartedEvent,
 } from './schemas/events';
 export {
+  backfillOf,
   Entity,
   EntityField,
   EntityName,
@@ -101,7 +102,6 @@ export {
   MvpSpec,
   type MvpSpecInput,
   OnDelete,
-  backfillOf,
   onDeleteRule,
   Page,
   PageKind,

@@ -170,7 +170,7 @@ export class TemplateManager implements ITemplateManager {
     return (await this.plan(templateName, startupConfig, allocation, options, true)).files;
   }
 
-  /** The version a template declares (`_factory.version` in cookiecutter.json), or `unversioned`. */
+  /** The version a template declares (`_factory.version` in cookiecutter.json), or 0.0.0 when it declares none. */
   async templateVersion(templateName: string): Promise<string> {
     const root = await this.templateRoot(templateName);
     if (!root) {
@@ -179,8 +179,8 @@ export class TemplateManager implements ITemplateManager {
       });
     }
     const { template } = await loadTemplate(root, templateName);
-    const declared = (template?.raw._factory as { version?: unknown } | undefined)?.version;
-    return typeof declared === 'string' && declared.length > 0 ? declared : 'unversioned';
+    // The same version the template listing shows (0.0.0 when the template declares none).
+    return template?.factory.version ?? '0.0.0';
   }
 
   /** The template folder for a name, or null; a name that is not a plain template name never matches. */

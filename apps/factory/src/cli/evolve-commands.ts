@@ -18,7 +18,10 @@ export function registerEvolveCommands(program: Command): void {
       '--spec <path>',
       'the edited mvp-spec.json (renamedFrom carries a renamed field, backfill fills a new required one)',
     )
-    .option('--change <text>', 'what to change, in words (needs the AI spec_revision task)')
+    .option(
+      '--change <text>',
+      'what to change, in words: the AI (offline: a reviser of common phrasings) drafts the next spec version',
+    )
     .option('--yes', 'approve the plan and evolve now')
     .action(async (ref: string, options: { spec?: string; change?: string; yes?: boolean }) => {
       await withStartup(

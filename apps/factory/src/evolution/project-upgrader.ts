@@ -1,14 +1,29 @@
+import { FactoryError } from '@startup-factory/contracts';
 import type { Factory } from '../factory';
-import type { ProjectUpgrader } from './upgrade';
+import type { ProjectUpgrader, UpgradeOutcome } from './upgrade';
 
 /**
- * The evolve engine `factory upgrade` re-renders projects with, or null in a build without one.
- * Wiring for the lead, one call: once @startup-factory/templates exports helper f's
- * `ProjectEvolution`, return `{ upgrade: (r) => new ProjectEvolution({ projectDir: r.projectDir,
- * render, template: r.template }).evolve({ spec: r.spec, currentSpec: r.spec, gate, approved: true }) }`
- * mapping `evolved` to upgraded, `conflicts` to conflicts and an EVOLVE_FAILED error to refused.
- * Until then every upgrade is reported as refused with that reason, and nothing is changed.
+ * The evolve engine `factory upgrade` re-renders projects with: an evolve that keeps the spec
+ * the project runs and renders it on the installed template version, with the same three-way
+ * merge, migrations and build gate as `factory evolve --yes`. `evolved` is upgraded, `conflicts`
+ * conflicts, and any typed refusal (the gate failed, validation is off, the startup is running)
+ * refused with its message; the project is left as it was in every case but upgraded.
  */
-export function projectUpgraderFor(_factory: Factory): ProjectUpgrader | null {
-  return null;
+export function projectUpgraderFor(factory: Factory): ProjectUpgrader {
+  return {
+    async upgrade(request): Promise<UpgradeOutcome> {
+      try {
+        const outcome = await factory.evolution.evolve(request.startup.id, {
+          spec: request.spec,
+          approved: true,
+        });
+        if (outcome.status === 'evolved') return { status: 'upgraded', keptEdits: outcome.keptEdits };
+        if (outcome.status === 'conflicts') return { status: 'conflicts', conflicts: outcome.conflicts };
+        return { status: 'refused', reason: 'the evolve engine only planned the upgrade' };
+      } catch (error) {
+        if (!FactoryError.isInstance(error)) throw error;
+        return { status: 'refused', reason: `${error.code}: ${error.message}` };
+      }
+    },
+  };
 }

@@ -29,7 +29,7 @@ const PROMPT =
  * submitted; a change the offline reviser cannot read is CHANGE_NOT_UNDERSTOOD.
  */
 export async function reviseSpec(
-  factory: Factory,
+  factory: Pick<Factory, 'parts'>,
   idOrSlug: string,
   change: string,
   options: ReviseSpecOptions = {},

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { MvpSpec } from '@startup-factory/contracts';
-import type { IProjectValidator, ProjectValidationReport } from '@startup-factory/core';
+import type { IProjectValidator, MvpSpec, ProjectValidationReport } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFactory } from '../create-factory';
 import { Factory } from '../factory';
@@ -99,6 +98,39 @@ describe('evolve over HTTP', () => {
         ],
       },
     ],
+  });
+
+  it('turns a change in words into the next spec version and answers its plan, changing nothing', async () => {
+    const app = buildHttpServer(factory);
+    const before = treeHashes(projectDir);
+    const planned = await app.inject({
+      method: 'POST',
+      url: `/api/startups/${id}/evolve`,
+      payload: { change: `add an entity Invoice with amount (number) and a reference to ${first().name}` },
+    });
+    expect(planned.statusCode, planned.body).toBe(200);
+    const body = planned.json();
+    expect(body.status).toBe('planned');
+    expect(body.plan.diff.addedEntities.map((e: { name: string }) => e.name)).toEqual(['Invoice']);
+    expect(body.plan.migration.sql).toMatch(/CREATE TABLE "invoices"/);
+    for (const [file, hash] of Object.entries(before)) expect(treeHashes(projectDir)[file]).toBe(hash);
+
+    // What the offline reviser cannot read is refused with what to do, not planned as no change.
+    const unread = await app.inject({
+      method: 'POST',
+      url: `/api/startups/${id}/evolve`,
+      payload: { change: 'make it feel more premium' },
+    });
+    expect(unread.statusCode).toBe(422);
+    expect(unread.json().error.code).toBe('CHANGE_NOT_UNDERSTOOD');
+    expect(unread.json().error.message).toMatch(/--spec/);
+    const both = await app.inject({
+      method: 'POST',
+      url: `/api/startups/${id}/evolve`,
+      payload: { change: 'add a page Reports', spec: withMemo() },
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.code).toBe('INVALID_CONFIG');
   });
 
   it('answers the plan without changing the project, and refuses what would lose data', async () => {

@@ -7,7 +7,7 @@ const EvolveBody = z
   .object({
     /** The edited MVP spec. */
     spec: z.unknown().optional(),
-    /** The change in words (needs the AI's spec_revision task). */
+    /** The change in words; the AI's spec_revision task turns it into the next spec version. */
     change: z.string().min(1).max(4000).optional(),
     /** false (the default): answer the plan and change nothing; true: merge, migrate, gate, replace. */
     approve: z.boolean().default(false),

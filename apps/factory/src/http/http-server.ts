@@ -34,6 +34,7 @@ const STATUS_BY_CODE: Partial<Record<FactoryError['code'], number>> = {
   DEPLOY_FAILED: 502,
   SPEC_CHANGE_REFUSED: 409,
   EVOLVE_FAILED: 422,
+  CHANGE_NOT_UNDERSTOOD: 422,
 };
 
 const ApproveBody = z

@@ -1,4 +1,6 @@
-import { FactoryError } from './factory-error';
+import { FactoryError, hasMarker } from './factory-error';
+
+const MARKER: unique symbol = Symbol.for('startup-factory.error.EvolveFailedError');
 
 /**
  * An evolve stopped before it replaced anything: the project's files, its database and the running
@@ -6,6 +8,8 @@ import { FactoryError } from './factory-error';
  * `log` the tail of its output.
  */
 export class EvolveFailedError extends FactoryError {
+  /** Marks this class across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly step: string;
   readonly log: string;
 
@@ -19,5 +23,10 @@ export class EvolveFailedError extends FactoryError {
     this.name = 'EvolveFailedError';
     this.step = step;
     this.log = log;
+  }
+
+  /** True for a EvolveFailedError from any copy of this package (instanceof holds only within one copy). */
+  static override isInstance(error: unknown): error is EvolveFailedError {
+    return hasMarker(error, MARKER);
   }
 }

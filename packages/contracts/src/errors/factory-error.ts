@@ -26,7 +26,6 @@ export type ErrorCode =
   | 'DEPLOY_FAILED'
   | 'SPEC_CHANGE_REFUSED'
   | 'EVOLVE_FAILED'
-
   | 'CHANGE_NOT_UNDERSTOOD';
 
 /**

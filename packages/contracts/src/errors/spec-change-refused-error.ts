@@ -1,4 +1,6 @@
-import { FactoryError } from './factory-error';
+import { FactoryError, hasMarker } from './factory-error';
+
+const MARKER: unique symbol = Symbol.for('startup-factory.error.SpecChangeRefusedError');
 
 /** One change between two spec versions that would lose data, and what to write to carry it. */
 export interface RefusedSpecChange {
@@ -12,6 +14,8 @@ export interface RefusedSpecChange {
  * changed type, a field made required without a backfill). Nothing was written.
  */
 export class SpecChangeRefusedError extends FactoryError {
+  /** Marks this class across duplicate copies of this package; see isInstance. */
+  readonly [MARKER] = true;
   readonly changes: RefusedSpecChange[];
 
   constructor({ changes, cause }: { changes: RefusedSpecChange[]; cause?: unknown }) {
@@ -24,5 +28,10 @@ export class SpecChangeRefusedError extends FactoryError {
     });
     this.name = 'SpecChangeRefusedError';
     this.changes = changes;
+  }
+
+  /** True for a SpecChangeRefusedError from any copy of this package (instanceof holds only within one copy). */
+  static override isInstance(error: unknown): error is SpecChangeRefusedError {
+    return hasMarker(error, MARKER);
   }
 }

@@ -13,7 +13,7 @@ export const Generation = z.object({
   specVersion: z.number().int().min(1),
   specSha256: z.string().regex(/^[0-9a-f]{64}$/),
   template: z.string(),
-  /** The template's declared version, or `unversioned` when it declares none. */
+  /** The template's declared version, or 0.0.0 when it declares none. */
   templateVersion: z.string(),
   pristineCommit: z.string().regex(/^[0-9a-f]{40}$/),
   userCommit: z.string().regex(/^[0-9a-f]{40}$/),

@@ -82,9 +82,6 @@ export type FieldType = z.infer<typeof FieldType>;
 export const OnDelete = z.enum(['cascade', 'restrict', 'set_null']);
 export type OnDelete = z.infer<typeof OnDelete>;
 
-const NUMERIC_TYPES: readonly string[] = ['integer', 'number'];
-
-/** Why a default does not fit its field's type, or undefined when it does. */
 export const EntityField = z
   .object({
     name: FieldName,
@@ -194,7 +191,9 @@ function valueProblem(
  * The value rows that already exist get when this field is added as required (or becomes
  * required): its `backfill`, else its `default`, else none.
  */
-export function backfillOf(field: Pick<EntityField, 'backfill' | 'default'>): string | number | boolean | undefined {
+export function backfillOf(
+  field: Pick<EntityField, 'backfill' | 'default'>,
+): string | number | boolean | undefined {
   return field.backfill ?? field.default;
 }
 

@@ -5,7 +5,6 @@ import {
   type Artifact,
   type FactoryEvent,
   type IStateStore,
-  type PhaseName,
   RelativePath,
   UnsafePathError,
 } from '@startup-factory/contracts';

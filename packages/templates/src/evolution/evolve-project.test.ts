@@ -127,7 +127,7 @@ describe('evolving a generated project', () => {
     evolution = new ProjectEvolution({
       projectDir,
       render,
-      template: { name: 'reactnext', version: 'unversioned' },
+      template: { name: 'reactnext', version: '0.0.0' },
     });
   });
   afterAll(() => ws?.cleanup());

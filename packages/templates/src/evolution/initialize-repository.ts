@@ -20,7 +20,7 @@ const EXCLUDED = [
 
 export interface TemplateVersion {
   name: string;
-  /** The template's declared version, or `unversioned`. */
+  /** The template's declared version, or 0.0.0 when it declares none. */
   version: string;
 }
 
