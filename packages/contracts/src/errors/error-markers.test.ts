@@ -31,6 +31,10 @@ const options = {
   timeoutMs: 1,
   file: 'a.txt',
   construct: 'for loop',
+  changes: [],
+  step: 'build',
+  log: '',
+  change: 'add a page Reports',
 } as never;
 
 /** A second, separately evaluated copy of the package, as when two versions are installed. */

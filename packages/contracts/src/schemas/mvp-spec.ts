@@ -173,7 +173,7 @@ function valueProblem(
     case 'enum':
       return typeof value === 'string' && (f.enumValues ?? []).includes(value)
         ? null
-        : `must be one of the field's enumValues (${(f.enumValues ?? []).join(', ')})`;
+        : `the ${role} ${JSON.stringify(value)} is not one of the enumValues (${(f.enumValues ?? []).join(', ')})`;
     case 'date':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
         ? null

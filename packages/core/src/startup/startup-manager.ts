@@ -238,7 +238,8 @@ export class StartupManager implements IStartupManager {
    */
   private async updateOwnRun(id: string, patch: StartupPatch): Promise<StartupInstance | null> {
     const { rows } = await this.store.query<StartupRow>(
-      `UPDATE sf_startups SET current_phase = coalesce($3, current_phase), state = coalesce($4, state),
+      // current_phase null is a value (every phase finished), so whether to set it is its own flag.
+      `UPDATE sf_startups SET current_phase = CASE WHEN $6 THEN $3 ELSE current_phase END, state = coalesce($4, state),
          updated_at = $5 WHERE id = $1 AND status = 'running' AND owner_id = $2
        RETURNING ${withAllocation('sf_startups', '$5')}`,
       [
@@ -247,6 +248,7 @@ export class StartupManager implements IStartupManager {
         patch.currentPhase ?? null,
         patch.state ? JSON.stringify(patch.state) : null,
         this.clock(),
+        patch.currentPhase !== undefined,
       ],
     );
     return rows[0] ? toInstance(rows[0]) : null;
