@@ -31,7 +31,7 @@ describe('deployServiceContract can fail', () => {
         try {
           return await super.deploy(ref);
         } catch (error) {
-          if (error instanceof ConflictError) return this.status(ref);
+          if (ConflictError.isInstance(error)) return this.status(ref);
           throw error;
         }
       }

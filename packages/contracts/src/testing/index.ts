@@ -16,6 +16,7 @@ export {
   deployServiceContract,
   httpAnswer,
 } from './deploy-service-contract';
+export { type DeployerHarness, deployerCases, deployerContract } from './deployer-contract';
 export { type EventBusHarness, eventBusCases, eventBusContract } from './event-bus-contract';
 export { expectFactoryError } from './expect-error';
 export { FakeAICoordinator, sampleOutputProvider } from './fake-ai-coordinator';
@@ -34,6 +35,11 @@ export {
   reachedProvider,
 } from './in-memory-state-store';
 export { MockProvider } from './mock-provider';
+export {
+  type ProjectValidatorHarness,
+  projectValidatorCases,
+  projectValidatorContract,
+} from './project-validator-contract';
 export {
   mockProviderBackend,
   offlineProviderCases,

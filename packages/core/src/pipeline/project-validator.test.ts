@@ -227,6 +227,11 @@ describe('NpmProjectValidator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sf-validate-empty-'));
     dirs.push(dir);
     const { subject } = validator({});
-    expect(await subject.validate(dir, allocation())).toEqual({ ok: true, skipped: true, steps: [] });
+    expect(await subject.validate(dir, allocation())).toMatchObject({
+      ok: true,
+      skipped: true,
+      steps: [],
+      notBuilt: expect.stringMatching(/no package.json/),
+    });
   });
 });

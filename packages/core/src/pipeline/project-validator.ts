@@ -78,7 +78,14 @@ export class NpmProjectValidator implements IProjectValidator {
     { signal }: { signal?: AbortSignal } = {},
   ): Promise<ProjectValidationReport> {
     const manifestPath = join(projectDir, 'package.json');
-    if (!existsSync(manifestPath)) return { ok: true, skipped: true, steps: [] };
+    if (!existsSync(manifestPath)) {
+      return {
+        ok: true,
+        skipped: true,
+        notBuilt: 'no package.json: nothing for npm to install, build or start',
+        steps: [],
+      };
+    }
     const scripts: Record<string, string> = JSON.parse(readFileSync(manifestPath, 'utf8')).scripts ?? {};
     const port = allocation.ports[0]!;
     const env = (purpose: AppProcessPurpose) => this.environment(allocation, purpose);
