@@ -100,39 +100,6 @@ describe('evolve over HTTP', () => {
     ],
   });
 
-  it('turns a change in words into the next spec version and answers its plan, changing nothing', async () => {
-    const app = buildHttpServer(factory);
-    const before = treeHashes(projectDir);
-    const planned = await app.inject({
-      method: 'POST',
-      url: `/api/startups/${id}/evolve`,
-      payload: { change: `add an entity Invoice with amount (number) and a reference to ${first().name}` },
-    });
-    expect(planned.statusCode, planned.body).toBe(200);
-    const body = planned.json();
-    expect(body.status).toBe('planned');
-    expect(body.plan.diff.addedEntities.map((e: { name: string }) => e.name)).toEqual(['Invoice']);
-    expect(body.plan.migration.sql).toMatch(/CREATE TABLE "invoices"/);
-    for (const [file, hash] of Object.entries(before)) expect(treeHashes(projectDir)[file]).toBe(hash);
-
-    // What the offline reviser cannot read is refused with what to do, not planned as no change.
-    const unread = await app.inject({
-      method: 'POST',
-      url: `/api/startups/${id}/evolve`,
-      payload: { change: 'make it feel more premium' },
-    });
-    expect(unread.statusCode).toBe(422);
-    expect(unread.json().error.code).toBe('CHANGE_NOT_UNDERSTOOD');
-    expect(unread.json().error.message).toMatch(/--spec/);
-    const both = await app.inject({
-      method: 'POST',
-      url: `/api/startups/${id}/evolve`,
-      payload: { change: 'add a page Reports', spec: withMemo() },
-    });
-    expect(both.statusCode).toBe(400);
-    expect(both.json().error.code).toBe('INVALID_CONFIG');
-  });
-
   it('answers the plan without changing the project, and refuses what would lose data', async () => {
     const app = buildHttpServer(factory);
     const before = treeHashes(projectDir);
@@ -174,13 +141,39 @@ describe('evolve over HTTP', () => {
     });
     expect(unchecked.statusCode).toBe(400);
     expect(unchecked.json().error.message).toMatch(/validateProjects/);
-    const words = await app.inject({
+  });
+
+  it('turns a change in words into the next spec version and answers its plan, changing nothing', async () => {
+    const app = buildHttpServer(factory);
+    const before = treeHashes(projectDir);
+    const planned = await app.inject({
       method: 'POST',
       url: `/api/startups/${id}/evolve`,
-      payload: { change: 'add lessons' },
+      payload: { change: `add an entity Invoice with amount (number) and a reference to ${first().name}` },
     });
-    expect(words.statusCode).toBe(400);
-    expect(words.json().error.message).toMatch(/--spec/);
+    expect(planned.statusCode, planned.body).toBe(200);
+    const body = planned.json();
+    expect(body.status).toBe('planned');
+    expect(body.plan.diff.addedEntities.map((e: { name: string }) => e.name)).toEqual(['Invoice']);
+    expect(body.plan.migration.sql).toMatch(/CREATE TABLE "invoices"/);
+    for (const [file, hash] of Object.entries(before)) expect(treeHashes(projectDir)[file]).toBe(hash);
+
+    // What the offline reviser cannot read is refused with what to do, not planned as no change.
+    const unread = await app.inject({
+      method: 'POST',
+      url: `/api/startups/${id}/evolve`,
+      payload: { change: 'make it feel more premium' },
+    });
+    expect(unread.statusCode).toBe(422);
+    expect(unread.json().error.code).toBe('CHANGE_NOT_UNDERSTOOD');
+    expect(unread.json().error.message).toMatch(/--spec/);
+    const both = await app.inject({
+      method: 'POST',
+      url: `/api/startups/${id}/evolve`,
+      payload: { change: 'add a page Reports', spec: withMemo() },
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.code).toBe('INVALID_CONFIG');
   });
 
   it('evolves only after the validator passes the merged project, keeping a file the founder added', async () => {
