@@ -30,7 +30,11 @@ export interface EvolveInput {
 }
 
 /** An evolve's outcome, and whether a deployed app was told to switch to the new build. */
-export type StartupEvolveResult = EvolveOutcome & { redeploy: 'started' | 'not_deployed' | null };
+export type StartupEvolveResult = EvolveOutcome & {
+  redeploy: 'started' | 'not_deployed' | null;
+  /** The new spec came from the offline reviser, not a model: read it before approving. */
+  specDraftedOffline: boolean;
+};
 
 /**
  * `factory evolve`, `history` and `rollback` for one startup: finds its project, spec and template,
@@ -93,7 +97,11 @@ export class StartupEvolution {
       approved: input.approved,
     });
     const redeploy = outcome.status === 'evolved' ? redeployIfDeployed(evolution.projectDir) : null;
-    return { ...outcome, redeploy };
+    return {
+      ...outcome,
+      redeploy,
+      specDraftedOffline: input.change !== undefined && spec.data.draftedOffline,
+    };
   }
 
   /** The spec the project runs now: its latest generation's, else the pipeline's. */

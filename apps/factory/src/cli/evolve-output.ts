@@ -1,4 +1,4 @@
-import type { EvolvePlan, Generation } from '@startup-factory/contracts';
+import { backfillOf, type EvolvePlan, type Generation } from '@startup-factory/contracts';
 import type { StartupEvolveResult } from '../startup-evolution';
 
 /** The plan as a founder reads it: what the spec diff adds or changes, then files, then the migration. */
@@ -9,7 +9,7 @@ export function describePlan(plan: EvolvePlan): string {
     lines.push(`  + entity ${entity.name} (${entity.fields.map((f) => f.name).join(', ')})`);
   for (const { entity, field } of diff.addedFields)
     lines.push(
-      `  + field ${entity}.${field.name} (${field.type}${field.required ? `, required, existing rows get ${JSON.stringify(field.backfill)}` : ''})`,
+      `  + field ${entity}.${field.name} (${field.type}${field.required ? `, required, existing rows get ${JSON.stringify(backfillOf(field))}` : ''})`,
     );
   for (const { entity, from, to } of diff.renamedFields)
     lines.push(`  ~ field ${entity}.${from} renamed to ${to} (data kept)`);
@@ -37,6 +37,13 @@ export function describePlan(plan: EvolvePlan): string {
 }
 
 export function describeOutcome(result: StartupEvolveResult, slug: string): string {
+  const drafted = result.specDraftedOffline
+    ? 'The new spec was drafted offline (the reviser of common phrasings), not by a model: read the plan before you approve it.\n'
+    : '';
+  return drafted + describeResult(result, slug);
+}
+
+function describeResult(result: StartupEvolveResult, slug: string): string {
   switch (result.status) {
     case 'planned':
       return `${describePlan(result.plan)}\nNothing changed yet: run again with --yes to merge, migrate and check it.`;
@@ -56,7 +63,7 @@ export function describeOutcome(result: StartupEvolveResult, slug: string): stri
           ? `Your edits kept: ${result.keptEdits.join(', ')}`
           : 'No edits of yours to keep.',
         result.redeploy === 'started'
-          ? 'The deployed app is redeploying (blue/green); `factory status` shows when it switched.'
+          ? 'The deployed app is redeploying (blue/green); `factory deployment` shows when it switched.'
           : 'Not deployed; migrations apply when the app next starts.',
       ].join('\n');
   }

@@ -155,6 +155,8 @@ describe('evolve over HTTP', () => {
     const body = planned.json();
     expect(body.status).toBe('planned');
     expect(body.plan.diff.addedEntities.map((e: { name: string }) => e.name)).toEqual(['Invoice']);
+    // Drafted by the offline reviser, and the answer says so.
+    expect(body.specDraftedOffline).toBe(true);
     expect(body.plan.migration.sql).toMatch(/CREATE TABLE "invoices"/);
     for (const [file, hash] of Object.entries(before)) expect(treeHashes(projectDir)[file]).toBe(hash);
 
