@@ -316,6 +316,7 @@ async function compose(
     queue,
     coordinator,
     templates,
+    renderer: templates,
     pipeline,
     bus,
     monitor,

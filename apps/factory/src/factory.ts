@@ -31,7 +31,7 @@ import { packageStoreDir } from './package-install';
 import { checkReadiness, type Readiness } from './readiness';
 import { type RunFailure, RunFailureFeed, recordedFailure } from './run-failures';
 import { RunLeases } from './run-leases';
-import { StartupEvolution } from './startup-evolution';
+import { type ProjectRenderer, StartupEvolution } from './startup-evolution';
 import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
 import type { StartupSummary } from './startup-summary';
 import { readSummary } from './startup-summary-reader';
@@ -45,6 +45,8 @@ export interface FactoryParts {
   queue: ITaskQueue;
   coordinator: IAICoordinator;
   templates: ITemplateManager;
+  /** Renders a template for a spec and names its version: what evolve and upgrade re-render with. */
+  renderer: ProjectRenderer;
   pipeline: Pipeline;
   bus: IEventBus;
   /** Outages of PostgreSQL and Redis as the connections report them (one change per outage). */

@@ -7,6 +7,7 @@ import {
   InvalidTransitionError,
   MvpSpec,
   NotFoundError,
+  type PendingEvolution,
   type StartupInstance,
 } from '@startup-factory/contracts';
 import { isPortFree } from '@startup-factory/core';
@@ -16,17 +17,26 @@ import {
   ProjectEvolution,
   type RollbackResult,
   rollbackProject,
-  TemplateManager,
+  type TemplateManager,
 } from '@startup-factory/templates';
+import { evolveBase, PendingEvolutions } from './evolution/pending-evolutions';
 import { reviseSpec } from './evolution/revise-spec';
 import type { FactoryParts } from './factory';
+
+/** What evolve re-renders a project with: the template manager's render for a spec and its version. */
+export type ProjectRenderer = Pick<TemplateManager, 'renderFiles' | 'templateVersion'>;
 
 /** What evolve asks for: a spec the founder edited, or a change in words (the AI's spec_revision task). */
 export interface EvolveInput {
   spec?: unknown;
   change?: string;
-  /** false: show the plan (spec diff, file and database changes) and change nothing. */
+  /**
+   * false: show the plan (spec diff, file and database changes), change nothing in the project and
+   * record the plan as waiting for approval (`approve` applies exactly it, `reject` discards it).
+   */
   approved: boolean;
+  /** `upgrade`: the same spec on a newer template version, recorded as such (`factory upgrade`). */
+  kind?: 'evolve' | 'upgrade';
 }
 
 /** An evolve's outcome, and whether a deployed app was told to switch to the new build. */
@@ -36,13 +46,27 @@ export type StartupEvolveResult = EvolveOutcome & {
   specDraftedOffline: boolean;
 };
 
+/** One startup's project opened for evolving. */
+interface OpenedProject {
+  startup: StartupInstance;
+  evolution: ProjectEvolution;
+  /** The spec the pipeline stored (generation 1 of a project never evolved). */
+  storedSpec: MvpSpec;
+  templateVersion: string;
+}
+
 /**
- * `factory evolve`, `history` and `rollback` for one startup: finds its project, spec and template,
- * gates the evolved project with the factory's project validator (install, build, its tests,
- * health) and redeploys a deployed app with the existing blue/green switch.
+ * `factory evolve`, `approve`/`reject` of a planned evolve, `history` and `rollback` for one
+ * startup: finds its project, spec and template, gates the evolved project with the factory's
+ * project validator (install, build, its tests, health), keeps the stored spec the one the project
+ * runs, and redeploys a deployed app with the existing blue/green switch.
  */
 export class StartupEvolution {
-  constructor(private readonly parts: FactoryParts) {}
+  private readonly pendings: PendingEvolutions;
+
+  constructor(private readonly parts: FactoryParts) {
+    this.pendings = new PendingEvolutions(parts.store);
+  }
 
   async evolve(ref: string, input: EvolveInput): Promise<StartupEvolveResult> {
     if (input.change !== undefined && input.spec !== undefined) {
@@ -58,21 +82,101 @@ export class StartupEvolution {
         issues: [{ path: 'spec', message: 'required' }],
       });
     }
+    const opened = await this.open(ref);
     // A change in words becomes the next spec version first: the AI's spec_revision task
     // (offline, the deterministic reviser, which refuses what it cannot read).
     const proposed =
       input.change === undefined
         ? input.spec
-        : await reviseSpec({ parts: this.parts }, ref, input.change, {
-            spec: await this.specNow(ref),
+        : await reviseSpec({ parts: this.parts }, opened.startup.id, input.change, {
+            spec: await specNow(opened),
           });
     const spec = MvpSpec.safeParse(proposed);
     if (!spec.success) throw InvalidConfigError.fromZod(spec.error, 'new MVP spec');
-    const { startup, evolution, currentSpec } = await this.open(ref);
+    const specDraftedOffline = input.change !== undefined && spec.data.draftedOffline;
+    const result = await this.apply(opened, spec.data, { ...input, specDraftedOffline });
+    if (result.status === 'planned') {
+      // The base is read after planning: the plan itself may record generation 1.
+      await this.pendings.put({
+        startupId: opened.startup.id,
+        spec: spec.data,
+        plan: result.plan,
+        base: await baseOf(opened),
+        change: input.change ?? null,
+        specDraftedOffline,
+        createdAt: new Date().toISOString(),
+      });
+    }
+    // An evolve with --yes leaves an older plan waiting: approving it is refused as out of date.
+    return result;
+  }
+
+  /** The evolve plan waiting for approval, or null. */
+  async pending(ref: string): Promise<PendingEvolution | null> {
+    const startup = await this.parts.manager.getStartup(ref);
+    return this.pendings.get(startup.id);
+  }
+
+  /**
+   * Applies the plan waiting for approval: exactly the spec that was shown (a change in words is
+   * not revised again), refused with CONFLICT when the project moved since it was planned.
+   */
+  async approve(ref: string): Promise<StartupEvolveResult> {
+    const pending = await this.requirePending(ref);
+    const opened = await this.open(ref);
+    PendingEvolutions.assertCurrent(pending, await baseOf(opened), opened.startup.slug);
+    const result = await this.apply(opened, pending.spec, {
+      approved: true,
+      specDraftedOffline: pending.specDraftedOffline,
+    });
+    if (result.status === 'evolved') await this.pendings.discard(opened.startup.id);
+    return result;
+  }
+
+  /** Discards the plan waiting for approval; the project was never changed by it. */
+  async reject(ref: string): Promise<PendingEvolution> {
+    const pending = await this.requirePending(ref);
+    await this.pendings.discard(pending.startupId);
+    return pending;
+  }
+
+  async history(ref: string): Promise<Generation[]> {
+    return (await this.open(ref)).evolution.history();
+  }
+
+  /** Returns code and database to a generation; a deployed app is switched to it like an evolve. */
+  async rollback(
+    ref: string,
+    generation: number,
+  ): Promise<RollbackResult & { redeploy: 'started' | 'not_deployed' }> {
+    const { evolution, startup } = await this.open(ref);
+    const result = await rollbackProject(evolution.projectDir, generation);
+    const spec = await evolution.currentSpec();
+    if (spec) await this.parts.pipeline.replaceSpec(startup.id, spec);
+    return { ...result, redeploy: redeployIfDeployed(evolution.projectDir) };
+  }
+
+  private async requirePending(ref: string): Promise<PendingEvolution> {
+    const startup = await this.parts.manager.getStartup(ref);
+    const pending = await this.pendings.get(startup.id);
+    if (pending) return pending;
+    throw new InvalidTransitionError({
+      message: `Startup ${startup.slug} has no evolve plan waiting for approval; plan one with \`factory evolve ${startup.slug} --change "<what to change>"\` (or --spec <file>), then approve it.`,
+    });
+  }
+
+  /** Plans (approved false) or merges, migrates, gates and replaces the project with `spec`. */
+  private async apply(
+    opened: OpenedProject,
+    spec: MvpSpec,
+    options: Pick<EvolveInput, 'approved' | 'kind'> & { specDraftedOffline: boolean },
+  ): Promise<StartupEvolveResult> {
+    const { approved, specDraftedOffline } = options;
+    const { startup, evolution, storedSpec } = opened;
     // A change that would lose data is refused first, whatever else stands in the way.
-    diffMvpSpecs((await evolution.currentSpec()) ?? currentSpec, spec.data);
+    diffMvpSpecs(await specNow(opened), spec);
     const validator = this.parts.validator;
-    if (!validator && input.approved) {
+    if (!validator && approved) {
       throw new InvalidConfigError({
         message:
           'Evolve replaces a project only after it installs, builds, passes its tests and its health check, and project validation is off (validateProjects: false); turn it on to evolve.',
@@ -91,43 +195,20 @@ export class StartupEvolution {
       return { ok: report.ok && !report.skipped, steps: report.steps };
     };
     const outcome = await evolution.evolve({
-      spec: spec.data,
-      currentSpec,
+      spec,
+      currentSpec: storedSpec,
       gate,
-      approved: input.approved,
+      approved,
+      ...(options.kind ? { kind: options.kind } : {}),
     });
+    // One source of truth: the stored spec (show, the API, later phases) is the one the project runs.
+    if (outcome.status === 'evolved') await this.parts.pipeline.replaceSpec(startup.id, spec);
     const redeploy = outcome.status === 'evolved' ? redeployIfDeployed(evolution.projectDir) : null;
-    return {
-      ...outcome,
-      redeploy,
-      specDraftedOffline: input.change !== undefined && spec.data.draftedOffline,
-    };
+    return { ...outcome, redeploy, specDraftedOffline };
   }
 
-  /** The spec the project runs now: its latest generation's, else the pipeline's. */
-  private async specNow(ref: string): Promise<MvpSpec> {
-    const { evolution, currentSpec } = await this.open(ref);
-    return (await evolution.currentSpec()) ?? currentSpec;
-  }
-
-  async history(ref: string): Promise<Generation[]> {
-    return (await this.open(ref)).evolution.history();
-  }
-
-  /** Returns code and database to a generation; a deployed app is switched to it like an evolve. */
-  async rollback(
-    ref: string,
-    generation: number,
-  ): Promise<RollbackResult & { redeploy: 'started' | 'not_deployed' }> {
-    const { evolution } = await this.open(ref);
-    const result = await rollbackProject(evolution.projectDir, generation);
-    return { ...result, redeploy: redeployIfDeployed(evolution.projectDir) };
-  }
-
-  private async open(
-    ref: string,
-  ): Promise<{ startup: StartupInstance; evolution: ProjectEvolution; currentSpec: MvpSpec }> {
-    const { manager, pipeline, templates } = this.parts;
+  private async open(ref: string): Promise<OpenedProject> {
+    const { manager, pipeline, renderer } = this.parts;
     const startup = await manager.getStartup(ref);
     if (startup.status === 'running' || startup.status === 'created') {
       // Its pipeline may still write the project; an evolve would race it.
@@ -148,26 +229,31 @@ export class StartupEvolution {
         message: `Startup ${startup.slug} holds no resources; resume it to allocate them again, then evolve.`,
       });
     }
-    if (!(templates instanceof TemplateManager)) {
-      throw new InvalidConfigError({
-        message: `Startup ${startup.slug} cannot be evolved by this process: evolve renders with the factory's own template manager.`,
-      });
-    }
     const design = await pipeline.outputOf<{ slots: CodeSlots }>(startup.id, 'architecture');
     const template = startup.config.template;
+    const templateVersion = await renderer.templateVersion(template);
     const evolution = new ProjectEvolution({
       projectDir: generated.projectDir,
-      template: { name: template, version: await templates.templateVersion(template) },
+      template: { name: template, version: templateVersion },
       render: (next) =>
-        templates.renderFiles(template, startup.config, allocation, {
+        renderer.renderFiles(template, startup.config, allocation, {
           spec: next,
           ...(design ? { slots: design.slots } : {}),
           projectSlug: startup.slug,
           ...(startup.config.templateVariables ? { extraContext: startup.config.templateVariables } : {}),
         }),
     });
-    return { startup, evolution, currentSpec: MvpSpec.parse(stored) };
+    return { startup, evolution, storedSpec: MvpSpec.parse(stored), templateVersion };
   }
+}
+
+/** The spec the project runs now: its latest generation's, else the pipeline's. */
+async function specNow(opened: OpenedProject): Promise<MvpSpec> {
+  return (await opened.evolution.currentSpec()) ?? opened.storedSpec;
+}
+
+async function baseOf(opened: OpenedProject) {
+  return evolveBase(await opened.evolution.history(), await specNow(opened), opened.templateVersion);
 }
 
 /**

@@ -28,6 +28,7 @@ export { UnsafePathError } from './errors/unsafe-path-error';
 export { InMemoryEventBus, type InMemoryEventBusOptions } from './events/in-memory-event-bus';
 export { type HandlerErrorReporter, reportHandlerErrorToStderr, Subscribers } from './events/subscribers';
 export { EvolveOutcome, EvolvePlan, Generation, PlannedFileChange } from './evolution/generation';
+export { EvolveBase, PendingEvolution } from './evolution/pending-evolution';
 export {
   diffMvpSpecs,
   isEmptySpecDiff,

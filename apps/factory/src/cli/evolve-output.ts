@@ -46,7 +46,10 @@ export function describeOutcome(result: StartupEvolveResult, slug: string): stri
 function describeResult(result: StartupEvolveResult, slug: string): string {
   switch (result.status) {
     case 'planned':
-      return `${describePlan(result.plan)}\nNothing changed yet: run again with --yes to merge, migrate and check it.`;
+      return [
+        describePlan(result.plan),
+        `Nothing changed yet; ${slug} waits for approval of this plan: \`factory approve ${slug}\` merges, migrates and checks exactly it, \`factory approve ${slug} --reject\` discards it.`,
+      ].join('\n');
     case 'conflicts':
       return [
         describePlan(result.plan),

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { parseEditedSpec } from '../edited-spec';
 import type { Factory } from '../factory';
 import type { StartupSummary } from '../startup-summary';
+import { decideEvolvePlan, decidesEvolvePlan } from './evolve-approval';
 import { EXIT } from './exit-codes';
 import { emit, startupDetails, startupTable } from './output';
 import { ProgressDisplay } from './progress-display';
@@ -81,14 +82,24 @@ export function registerManageCommands(program: Command): void {
 
   program
     .command('approve <startup>')
-    .description('approve the gate a startup waits at and continue; --reject cancels it instead')
-    .option('--reject', 'reject and cancel the startup')
+    .description(
+      'approve the gate a startup waits at and continue (or the evolve plan it waits with: apply exactly that plan); --reject cancels it (or discards the plan) instead',
+    )
+    .option('--reject', 'reject and cancel the startup, or discard its evolve plan')
     .option('--spec <path>', 'replace the MVP spec with an edited mvp-spec.json before continuing')
     .action(async (ref: string, options: { reject?: boolean; spec?: string }) => {
       await withStartup(
         global(),
         ref,
         async (factory, id, spec) => {
+          const summary = await factory.show(id);
+          if (decidesEvolvePlan(summary.status)) {
+            return decideEvolvePlan(factory, summary, {
+              reject: options.reject === true,
+              spec: spec !== undefined,
+              json: global().json === true,
+            });
+          }
           const decided = await factory.approve(id, {
             ...(options.reject ? { reject: true } : {}),
             ...(spec ? { spec } : {}),

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { IProjectValidator, MvpSpec, ProjectValidationReport } from '@startup-factory/contracts';
+import type { MvpSpec, ProjectValidationReport } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passingReport, validatorAnswering } from '../__fixtures__/answering-validator';
 import { createFactory } from '../create-factory';
 import { Factory } from '../factory';
 import { buildHttpServer } from './http-server';
@@ -23,26 +24,6 @@ function treeHashes(dir: string): Record<string, string> {
   return out;
 }
 
-/** Stands in for install/build/test/health: answers `report` and records the folder it checked. */
-function validatorAnswering(report: ProjectValidationReport, checked: string[]): IProjectValidator {
-  return {
-    async validate(dir) {
-      checked.push(dir);
-      return report;
-    },
-  };
-}
-
-const passing: ProjectValidationReport = {
-  ok: true,
-  skipped: false,
-  steps: ['install', 'build', 'test', 'start', 'health'].map((name) => ({
-    name: name as 'install',
-    ok: true,
-    durationMs: 1,
-    detail: `${name} ok`,
-  })),
-};
 const failingBuild: ProjectValidationReport = {
   ok: false,
   skipped: false,
@@ -180,7 +161,7 @@ describe('evolve over HTTP', () => {
 
   it('evolves only after the validator passes the merged project, keeping a file the founder added', async () => {
     const checked: string[] = [];
-    const gated = new Factory({ ...factory.parts, validator: validatorAnswering(passing, checked) });
+    const gated = new Factory({ ...factory.parts, validator: validatorAnswering(passingReport, checked) });
     const app = buildHttpServer(gated);
     writeFileSync(join(projectDir, 'NOTES.md'), 'my notes\n');
     const evolved = await app.inject({

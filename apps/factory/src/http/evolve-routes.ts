@@ -13,6 +13,8 @@ const EvolveBody = z
     approve: z.boolean().default(false),
   })
   .strict();
+/** Approving or rejecting takes nothing: what is approved is the plan that was shown. */
+const DecisionBody = z.object({}).strict();
 const RollbackBody = z.object({ generation: z.number().int().min(1) }).strict();
 
 const parse = <S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> => {
@@ -22,8 +24,10 @@ const parse = <S extends z.ZodType>(schema: S, value: unknown, subject: string):
 };
 
 /**
- * `POST /api/startups/:id/evolve` (the plan, or with `approve: true` the evolve itself),
- * `GET /api/startups/:id/history` and `POST /api/startups/:id/rollback`.
+ * `POST /api/startups/:id/evolve` (the plan, recorded as waiting for approval; with `approve: true`
+ * the evolve itself), `GET /api/startups/:id/evolve` (the plan waiting, or null),
+ * `POST /api/startups/:id/evolve/approve` (applies exactly that plan) and `.../evolve/reject`
+ * (discards it), `GET /api/startups/:id/history` and `POST /api/startups/:id/rollback`.
  */
 export function registerEvolveRoutes(
   app: FastifyInstance,
@@ -37,6 +41,16 @@ export function registerEvolveRoutes(
       ...(body.change === undefined ? {} : { change: body.change }),
       approved: body.approve,
     });
+  });
+  app.get('/api/startups/:id/evolve', async (request) => factory.evolution.pending(idOf(request)));
+  app.post('/api/startups/:id/evolve/approve', async (request) => {
+    parse(DecisionBody, request.body ?? {}, 'evolve approval');
+    return factory.evolution.approve(idOf(request));
+  });
+  app.post('/api/startups/:id/evolve/reject', async (request) => {
+    parse(DecisionBody, request.body ?? {}, 'evolve rejection');
+    const discarded = await factory.evolution.reject(idOf(request));
+    return { status: 'rejected', plan: discarded.plan };
   });
   app.get('/api/startups/:id/history', async (request) => factory.evolution.history(idOf(request)));
   app.post('/api/startups/:id/rollback', async (request) => {

@@ -190,20 +190,32 @@ export class Pipeline {
       });
     }
     if (edits.spec !== undefined) {
-      const spec = parseInput(MvpSpec, edits.spec, 'MVP spec');
-      const specPhase = this.phases.phases.find((p) => p.declaration.name === 'mvp_spec');
-      if (specPhase?.kind !== 'ai') {
-        throw new InvalidTransitionError({
-          message: `This pipeline has no AI mvp_spec phase; approve ${startup.slug} without a spec.`,
-        });
-      }
-      await this.phases.saveOutput(startup, specPhase, spec);
+      await this.saveSpec(startup, parseInput(MvpSpec, edits.spec, 'MVP spec'), 'approve it without a spec');
     }
     const { awaiting: _, ...state } = startup.state;
     return this.options.manager.updateStartup(startup.id, {
       status: 'running',
       state: { ...state, approvals: [...approvals(startup), awaiting] },
     });
+  }
+
+  /**
+   * Replaces the stored MVP spec (the mvp_spec output and its documents) with the one the project
+   * now runs, after an evolve or a rollback, so `show`, the API and later phases read one spec.
+   */
+  async replaceSpec(startupId: string, spec: MvpSpec): Promise<void> {
+    const startup = await this.options.manager.getStartup(startupId);
+    await this.saveSpec(startup, parseInput(MvpSpec, spec, 'MVP spec'), 'keep its spec in the project');
+  }
+
+  private async saveSpec(startup: StartupInstance, spec: MvpSpec, instead: string): Promise<void> {
+    const specPhase = this.phases.phases.find((p) => p.declaration.name === 'mvp_spec');
+    if (specPhase?.kind !== 'ai') {
+      throw new InvalidTransitionError({
+        message: `This pipeline has no AI mvp_spec phase; ${instead} (${startup.slug}).`,
+      });
+    }
+    await this.phases.saveOutput(startup, specPhase, spec);
   }
 
   /** Rejects at a gate: the startup is cancelled and its resources released. */
