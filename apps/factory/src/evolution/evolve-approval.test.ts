@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ITaskQueue, MvpSpec, PendingEvolution } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passingReport, validatorAnswering } from '../__fixtures__/answering-validator';
+import { decideEvolvePlan, decidesEvolvePlan } from '../cli/evolve-approval';
 import { createFactory } from '../create-factory';
 import { Factory } from '../factory';
 import { buildHttpServer } from '../http/http-server';
@@ -150,11 +151,35 @@ describe('the approval gate of evolve (fake validator gate)', () => {
     expect((await gated.evolution.pending(id))?.spec.entities.map((e) => e.name)).toContain('Memo');
   });
 
+  it('factory approve (the CLI) decides a waiting evolve plan: --reject discards it, --spec is refused', async () => {
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof write;
+    try {
+      await gated.evolution.evolve(id, { spec: withEntity('Label', await storedSpec()), approved: false });
+      const summary = await gated.show(id);
+      expect(decidesEvolvePlan(summary.status)).toBe(true);
+      await expect(
+        decideEvolvePlan(gated, summary, { reject: false, spec: true, json: false }),
+      ).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+      const code = await decideEvolvePlan(gated, summary, { reject: true, spec: false, json: false });
+      expect(code).toBe(0);
+      expect(written.join('')).toMatch(
+        /evolve plan to generation 4 was discarded; the project was not changed/,
+      );
+      expect(await gated.evolution.pending(id)).toBeNull();
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(decidesEvolvePlan('awaiting_approval')).toBe(false);
+  });
+
   it('stores the spec of the generation a rollback returns to', async () => {
+    // A plan made before the rollback is out of date after it.
+    await gated.evolution.evolve(id, { spec: withEntity('Memo', await storedSpec()), approved: false });
     await gated.evolution.rollback(id, 1);
     const stored = await storedSpec();
     expect(stored.entities.map((e) => e.name)).toEqual(spec.entities.map((e) => e.name));
-    // The plan waiting from before the rollback is out of date too.
     await expect(gated.evolution.approve(id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

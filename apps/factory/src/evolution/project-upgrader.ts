@@ -16,6 +16,7 @@ export function projectUpgraderFor(factory: Factory): ProjectUpgrader {
         const outcome = await factory.evolution.evolve(request.startup.id, {
           spec: request.spec,
           approved: true,
+          kind: 'upgrade',
         });
         if (outcome.status === 'evolved') return { status: 'upgraded', keptEdits: outcome.keptEdits };
         if (outcome.status === 'conflicts') return { status: 'conflicts', conflicts: outcome.conflicts };

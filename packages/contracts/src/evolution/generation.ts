@@ -7,8 +7,11 @@ import { SpecDiff } from './spec-diff';
  */
 export const Generation = z.object({
   generation: z.number().int().min(1),
-  /** How the generation came about: the first render recorded, an evolve, or a rollback to an earlier one. */
-  kind: z.enum(['initial', 'evolve', 'rollback']),
+  /**
+   * How the generation came about: the first render recorded, an evolve, a template upgrade (the
+   * same spec on a newer template version), or a rollback to an earlier one.
+   */
+  kind: z.enum(['initial', 'evolve', 'upgrade', 'rollback']),
   /** The spec version rendered (the generation a rollback returned to keeps its version). */
   specVersion: z.number().int().min(1),
   specSha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -45,6 +45,8 @@ export interface EvolveRequest {
   gate: EvolveGate;
   /** false: render and plan only (nothing in the founder's tree changes). */
   approved: boolean;
+  /** `upgrade`: the same spec re-rendered on a newer template version (default `evolve`). */
+  kind?: 'evolve' | 'upgrade';
 }
 
 const exists = (path: string) =>
@@ -135,7 +137,11 @@ export class ProjectEvolution {
     const history = await listGenerations(git);
     const last = history.at(-1) as Generation;
     const number = last.generation + 1;
-    const specVersion = Math.max(...history.map((g) => g.specVersion)) + 1;
+    // The same spec keeps its version (an upgrade changes the template, not the spec).
+    const specVersion =
+      specSha256(next) === last.specSha256
+        ? last.specVersion
+        : Math.max(...history.map((g) => g.specVersion)) + 1;
     if ((await git.uncommitted()).length > 0) {
       await git.run(['add', '--all', '.']);
       await git.run(['commit', '--quiet', '-m', `The founder's work before generation ${number}`]);
@@ -224,7 +230,7 @@ export class ProjectEvolution {
     await git.run(['update-ref', `refs/heads/${PRISTINE_BRANCH}`, pristine.commit, previousPristine]);
     const generation: Generation = {
       generation: number,
-      kind: 'evolve',
+      kind: request.kind ?? 'evolve',
       specVersion,
       specSha256: specSha256(next),
       template: template.name,
