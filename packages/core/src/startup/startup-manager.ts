@@ -38,6 +38,12 @@ import {
 } from './startup-rows';
 import { withTemplateFloor } from './template-floor';
 
+/** The message of the failure a state patch records (`lastError`), when it holds one. */
+function failure(state: unknown): string | undefined {
+  const lastError = (state as { lastError?: { message?: unknown } } | undefined)?.lastError;
+  return typeof lastError?.message === 'string' ? lastError.message : undefined;
+}
+
 /** Key of the advisory lock held while admitting, so processes sharing a database agree on the count. */
 export const ADMISSION_LOCK_KEY = 7_310_003;
 
@@ -208,6 +214,10 @@ export class StartupManager implements IStartupManager {
             at: now,
             from: current.status,
             to: parsed.status,
+            // A failure says why in the event itself, so a live view shows it without a second read.
+            ...(parsed.status === 'failed' && failure(parsed.state) !== undefined
+              ? { reason: failure(parsed.state) as string }
+              : {}),
           },
           tx,
         );

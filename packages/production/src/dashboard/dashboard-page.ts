@@ -1,5 +1,6 @@
 import { PHASES } from '@startup-factory/contracts';
 import { DEPLOY_PANEL_SCRIPT, DEPLOY_PANEL_SECTION } from './deploy-panel';
+import { EVOLVE_PANEL_SCRIPT, EVOLVE_PANEL_SECTION } from './evolve-panel';
 
 /**
  * The dashboard: one self-contained page (inline CSS and JS, no build step, no network beyond
@@ -35,6 +36,8 @@ export const DASHBOARD_HTML = `<!doctype html>
   .bar { display:inline-block; width:80px; height:6px; background:var(--line); border-radius:3px; vertical-align:middle; margin-right:6px; }
   .bar > i { display:block; height:100%; background:var(--accent); border-radius:3px; }
   .muted { color:var(--muted); } .over { color:var(--bad); }
+  .why { font-weight:400; color:var(--bad); white-space:normal; max-width:40em; }
+  #evolve h3 { font-size:13px; margin:12px 0 4px; } #evolve ul { margin:0; padding-left:18px; } #evolve pre { white-space:pre-wrap; margin:0 0 8px; }
   svg { width:100%; height:120px; display:block; } svg text { fill:var(--muted); font-size:10px; }
   [hidden] { display:none !important; }
 </style>
@@ -51,6 +54,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <main id="view-live">
   <section class="wide"><h2>Startups</h2><table id="startups"><thead><tr><th>Startup</th><th>Status</th><th>Phase</th><th>Ports</th><th>Memory</th><th>Namespace</th><th>Cost today / quota</th></tr></thead><tbody></tbody></table></section>
   ${DEPLOY_PANEL_SECTION}
+  ${EVOLVE_PANEL_SECTION}
   <section><h2>Cost over time (USD)</h2><svg id="chart-cost" viewBox="0 0 400 120" preserveAspectRatio="none"></svg></section>
   <section><h2>Throughput (tasks finished)</h2><svg id="chart-throughput" viewBox="0 0 400 120" preserveAspectRatio="none"></svg></section>
   <section><h2>Tasks in flight</h2><table id="tasks"><thead><tr><th>Startup</th><th>Task</th><th>State</th><th>Attempts</th></tr></thead><tbody></tbody></table></section>
@@ -84,7 +88,13 @@ export const DASHBOARD_HTML = `<!doctype html>
     rows.set(id, tr); $('startups').tBodies[0].prepend(tr);
     return tr;
   }
-  function setStatus(tr, status) { const td = tr.querySelector('[data-col=status]'); td.textContent = status; td.className = 'status st-' + status; tr.dataset.status = status; }
+  // A failure's reason is shown beside its status, not only on hover: live, and after each refresh.
+  function setStatus(tr, status, error) {
+    const td = tr.querySelector('[data-col=status]'); td.className = 'status st-' + status; tr.dataset.status = status;
+    td.replaceChildren(el('span', status));
+    if (error) td.append(el('div', error, 'why'));
+    td.title = error || '';
+  }
   function setPhase(tr, index, name) {
     const td = tr.querySelector('[data-col=phase]');
     td.querySelector('.bar i').style.width = Math.round((index / PHASES.length) * 100) + '%';
@@ -94,9 +104,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     const tr = startupRow(s.id);
     tr.dataset.slug = s.slug;
     tr.querySelector('[data-col=name]').textContent = s.name + ' (' + s.slug + ')';
-    setStatus(tr, s.status); setPhase(tr, s.phaseIndex, s.phase);
-    const statusCell = tr.querySelector('[data-col=status]'); statusCell.title = s.error ? s.error.message : '';
-    if (s.error) statusCell.textContent = s.status + ' (' + s.error.code + ')';
+    setStatus(tr, s.status, s.error ? s.error.code + ': ' + s.error.message : ''); setPhase(tr, s.phaseIndex, s.phase);
     const a = s.allocation;
     tr.querySelector('[data-col=ports]').textContent = a ? a.ports.join(', ') : '-';
     tr.querySelector('[data-col=memory]').textContent = a ? a.memoryMb + ' MB / ' + a.cpuCores + ' CPU' : '-';
@@ -152,7 +160,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   function apply(e) {
     if (e.type === 'queue.concurrency_changed') showConcurrency(e.to, e.from, e.reason);
     if (e.type === 'startup.created') { const tr = startupRow(e.startupId); tr.dataset.slug = e.slug; tr.querySelector('[data-col=name]').textContent = e.name + ' (' + e.slug + ')'; if (!tr.dataset.status) { setStatus(tr, 'created'); setPhase(tr, 0, PHASES[0]); } }
-    else if (e.type === 'startup.status_changed' && rows.has(e.startupId)) setStatus(rows.get(e.startupId), e.to);
+    else if (e.type === 'startup.status_changed' && rows.has(e.startupId)) setStatus(rows.get(e.startupId), e.to, e.reason || '');
     else if (e.type === 'phase.started' && rows.has(e.startupId)) setPhase(rows.get(e.startupId), PHASES.indexOf(e.phase), e.phase);
     else if (e.type === 'phase.finished' && e.outcome !== 'failed' && rows.has(e.startupId)) { const i = PHASES.indexOf(e.phase) + 1; setPhase(rows.get(e.startupId), i, PHASES[i] || 'done'); }
     else if (e.type === 'startup.deleted' && rows.has(e.startupId)) { rows.get(e.startupId).remove(); rows.delete(e.startupId); }
@@ -229,6 +237,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 })();
 </script>
 ${DEPLOY_PANEL_SCRIPT}
+${EVOLVE_PANEL_SCRIPT}
 </body>
 </html>
 `;

@@ -168,9 +168,14 @@ describe('dashboardPlugin', () => {
     const page = await app.inject({ url: '/' });
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain("fetch('api/events'");
-    // The inline script is valid JavaScript (a typo would only show in a browser otherwise).
-    const script = page.body.split('<script>')[1]?.split('</script>')[0] ?? '';
-    expect(() => new Function(script)).not.toThrow();
+    // Every inline script (page, deploy panel, evolve panel) is valid JavaScript (a typo would only show in a browser otherwise).
+    const scripts = page.body
+      .split('<script>')
+      .slice(1)
+      .map((part) => part.split('</script>')[0] ?? '');
+    expect(scripts).toHaveLength(3);
+    for (const script of scripts) expect(() => new Function(script)).not.toThrow();
+    expect(page.body).toContain('id="evolve-approve"');
     expect(page.body).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     const analytics = await app.inject({ url: '/api/dashboard/analytics' });
     expect(analytics.json().phases[0]).toMatchObject({ key: 'architecture', timeMs: 2000 });
