@@ -2,12 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
+import { launchHeadlessChromium } from './headless-chromium';
 
 const CHROMIUM = chromiumPath('dashboard browser test');
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-results');
@@ -28,21 +29,7 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     server = buildHttpServer(factory);
     base = await server.listen({ host: '127.0.0.1', port: 0 });
     // A fresh profile directory per run.
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM ?? undefined,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchHeadlessChromium(CHROMIUM as string, profileDir);
   }, 180_000);
 
   afterAll(async () => {

@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
 import { passingReport, validatorAnswering } from '../src/__fixtures__/answering-validator';
 import { createFactory } from '../src/create-factory';
 import { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
+import { launchHeadlessChromium } from './headless-chromium';
 
 const CHROMIUM = chromiumPath('dashboard evolve panel test');
 
@@ -35,18 +36,7 @@ describe.skipIf(CHROMIUM === null)('dashboard evolve panel in a real browser (fa
     // The gate passes without a real install and build (minutes on this machine).
     server = buildHttpServer(new Factory({ ...factory.parts, validator: validatorAnswering(passingReport) }));
     base = await server.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM ?? undefined,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchHeadlessChromium(CHROMIUM as string, profileDir);
   }, 300_000);
 
   afterAll(async () => {
