@@ -12,7 +12,7 @@ export function registerEvolveCommands(program: Command): void {
   program
     .command('evolve <startup>')
     .description(
-      'change a generated startup: shows the spec diff and the planned file and database changes; --yes merges them into your tree (your edits kept), migrates and replaces the project only if it installs, builds, passes its tests and its health check',
+      'change a generated startup: shows the spec diff and the planned file and database changes and waits for approval (`factory approve <startup>` applies exactly that plan, --reject discards it); --yes merges them into your tree now (your edits kept), migrates and replaces the project only if it installs, builds, passes its tests and its health check',
     )
     .option(
       '--spec <path>',
@@ -22,7 +22,7 @@ export function registerEvolveCommands(program: Command): void {
       '--change <text>',
       'what to change, in words: the AI (offline: a reviser of common phrasings) drafts the next spec version',
     )
-    .option('--yes', 'approve the plan and evolve now')
+    .option('--yes', 'skip the approval: evolve now')
     .action(async (ref: string, options: { spec?: string; change?: string; yes?: boolean }) => {
       await withStartup(
         global(),
