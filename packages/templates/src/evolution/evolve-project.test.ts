@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import {
   EvolveFailedError,
   MvpSpec,
@@ -139,6 +139,32 @@ describe('evolving a generated project', () => {
   });
 
   it(
+    'plans an evolve of a never-evolved project without changing anything in its folder',
+    async () => {
+      const before = await treeHashes(projectDir);
+      const outcome = await evolution.evolve({
+        spec: withTasks(current),
+        currentSpec: current,
+        gate: async () => {
+          throw new Error('a plan runs no gate');
+        },
+        approved: false,
+      });
+      expect(outcome.status).toBe('planned');
+      if (outcome.status !== 'planned') return;
+      expect(outcome.plan).toMatchObject({ fromGeneration: 1, toGeneration: 2 });
+      expect(outcome.plan.migration?.file).toBe('db/migrations/002_generation_2.sql');
+      expect(outcome.plan.files).toContainEqual({ path: 'lib/entities.ts', change: 'modified' });
+      expect(await treeHashes(projectDir)).toEqual(before);
+      expect(await stat(join(projectDir, '.git')).catch(() => null)).toBeNull();
+      expect(await evolution.history()).toEqual([]);
+      // Nothing is left beside the project either (the scratch repository lived in a temp folder).
+      expect((await readdir(dirname(projectDir))).filter((n) => n.includes('.evolve-'))).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
     'keeps hand edits, hand-added files and rows through two evolves, and the new entity works in the API',
     async () => {
       const readme = join(projectDir, 'README.md');
@@ -147,6 +173,16 @@ describe('evolving a generated project', () => {
         `${await readFile(readme, 'utf8')}\n## Our notes\n\nCall the bank on Mondays.\n`,
       );
       await writeFile(join(projectDir, 'lib', 'pricing.ts'), 'export const PRICE_USD = 49;\n');
+      await writeFile(join(projectDir, 'NOTES.md'), 'Ask Ada about invoices.\n');
+      // What an install, a build and the deployer write into the project: not the founder's edits.
+      await writeFile(join(projectDir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+      await writeFile(join(projectDir, 'package-lock.json'), '{"lockfileVersion": 3}\n');
+      await writeFile(join(projectDir, 'next-env.d.ts'), '/// <reference types="next" />\n');
+      await mkdir(join(projectDir, 'deploy'), { recursive: true });
+      await writeFile(join(projectDir, 'deploy', 'deployment.json'), '{"kind": "Deployment"}\n');
+      await writeFile(join(projectDir, 'deploy', 'service.json'), '{"kind": "Service"}\n');
+      await mkdir(join(projectDir, '.deploy'), { recursive: true });
+      await writeFile(join(projectDir, '.deploy', 'state.json'), '{"status": "stopped"}\n');
       let app = await openProjectApp(projectDir, current);
       await signIn(app);
       const customer = await app.call('POST', 'customers', {
@@ -169,7 +205,10 @@ describe('evolving a generated project', () => {
       current = MvpSpec.parse(withTasks(current));
       expect(second.plan.diff.addedEntities.map((e) => e.name)).toEqual(['Milestone']);
       expect(second.plan.migration?.file).toBe('db/migrations/002_generation_2.sql');
-      expect(second.keptEdits).toEqual(expect.arrayContaining(['README.md', 'lib/pricing.ts']));
+      // Exactly what the founder changed: no lockfile, deploy manifest or runtime state.
+      expect([...second.keptEdits].sort()).toEqual(['NOTES.md', 'README.md', 'lib/pricing.ts']);
+      expect(await readFile(join(projectDir, 'pnpm-lock.yaml'), 'utf8')).toBe("lockfileVersion: '9.0'\n");
+      expect(await readFile(join(projectDir, '.deploy', 'state.json'), 'utf8')).toContain('stopped');
       expect(await readFile(readme, 'utf8')).toContain('Call the bank on Mondays.');
       expect(await readFile(join(projectDir, 'lib', 'pricing.ts'), 'utf8')).toBe(
         'export const PRICE_USD = 49;\n',
@@ -191,6 +230,8 @@ describe('evolving a generated project', () => {
 
       const third = await evolveTo(withTier(current));
       expect(third.status).toBe('evolved');
+      if (third.status === 'evolved')
+        expect([...third.keptEdits].sort()).toEqual(['NOTES.md', 'README.md', 'lib/pricing.ts']);
       current = MvpSpec.parse(withTier(current));
       expect(await readFile(readme, 'utf8')).toContain('Call the bank on Mondays.');
       app = await openProjectApp(projectDir, current);

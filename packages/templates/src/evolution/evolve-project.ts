@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -16,8 +16,19 @@ import {
 import { sqlEvolution } from '../generators/sql-evolution';
 import { listGenerations, MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log';
 import { GitRepository } from './git-repository';
-import { hasRepository, initializeRepository, type TemplateVersion } from './initialize-repository';
-import { commitPristineRender, type RenderSpec, SPEC_FILE, specSha256 } from './pristine-render';
+import {
+  hasRepository,
+  initializeRepository,
+  type TemplateVersion,
+  writeExcludes,
+} from './initialize-repository';
+import {
+  commitPristineRender,
+  type PristineRender,
+  type RenderSpec,
+  SPEC_FILE,
+  specSha256,
+} from './pristine-render';
 import { copyDatabase } from './project-database';
 import { withProjectLock } from './project-lock';
 
@@ -105,6 +116,8 @@ export class ProjectEvolution {
     return withProjectLock(this.projectDir, async () => {
       const work = await mkdtemp(join(dirname(this.projectDir), `.${basename(this.projectDir)}.evolve-`));
       try {
+        if (!request.approved)
+          return { status: 'planned', plan: (await this.plan(work, previousSpec, next, diff)).plan };
         return await this.evolveIn(work, request, previousSpec, next, diff);
       } finally {
         await this.git.tryRun(['worktree', 'remove', '--force', join(work, 'merge')]);
@@ -112,6 +125,72 @@ export class ProjectEvolution {
         await rm(work, { recursive: true, force: true });
       }
     });
+  }
+
+  /**
+   * Renders `next` as the next pristine commit and plans the change. Without `into`, in a scratch
+   * repository under `work` that reads the project's objects but writes only its own, so a plan
+   * changes nothing in the project folder (a project never evolved gets no repository).
+   */
+  private async plan(
+    work: string,
+    previousSpec: MvpSpec,
+    next: MvpSpec,
+    diff: EvolvePlan['diff'],
+    into?: GitRepository,
+  ): Promise<{ plan: EvolvePlan; pristine: PristineRender; previousPristine: string; specVersion: number }> {
+    let git = into;
+    if (!git) {
+      git = new GitRepository(join(work, 'scratch'));
+      await mkdir(git.dir, { recursive: true });
+      await git.run(['init', '--quiet']);
+      if (await hasRepository(this.projectDir)) {
+        const objects = join(
+          (await this.git.run(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim(),
+          'objects',
+        );
+        await writeFile(join(git.dir, '.git', 'objects', 'info', 'alternates'), `${objects}\n`);
+      }
+    }
+    const { template } = this.options;
+    const repository = (await hasRepository(this.projectDir)) ? this.git : null;
+    const history = repository ? await listGenerations(repository) : [];
+    const previousPristine = repository
+      ? ((await repository.revParse(PRISTINE_BRANCH)) as string)
+      : (
+          await commitPristineRender(git, {
+            dir: join(work, 'initial'),
+            indexFile: join(work, 'initial.index'),
+            render: this.options.render,
+            spec: previousSpec,
+            previous: null,
+            migrationSql: null,
+            generation: 1,
+            message: `Generation 1: pristine render of ${template.name} (${template.version})`,
+          })
+        ).commit;
+    // A project never evolved is at generation 1 (spec version 1), as its first evolve records it.
+    const last = history.at(-1)?.generation ?? 1;
+    const number = last + 1;
+    const specVersion = Math.max(1, ...history.map((g) => g.specVersion)) + 1;
+    const pristine = await commitPristineRender(git, {
+      dir: join(work, 'pristine'),
+      indexFile: join(work, 'pristine.index'),
+      render: this.options.render,
+      spec: next,
+      previous: previousPristine,
+      migrationSql: sqlEvolution(next, previousSpec, diff, number),
+      generation: number,
+      message: `Generation ${number}: pristine render of spec version ${specVersion} on ${template.name} (${template.version})`,
+    });
+    const plan: EvolvePlan = {
+      fromGeneration: last,
+      toGeneration: number,
+      diff,
+      migration: pristine.migration,
+      files: fileChanges(await git.run(['diff', '--name-status', '-z', previousPristine, pristine.commit])),
+    };
+    return { plan, pristine, previousPristine, specVersion };
   }
 
   private async evolveIn(
@@ -131,36 +210,24 @@ export class ProjectEvolution {
         template: this.options.template,
         now: this.now(),
       });
+    } else {
+      // A repository made by an older factory gets today's list of tool-written files.
+      await writeExcludes(join(this.projectDir, '.git'));
     }
-    const history = await listGenerations(git);
-    const last = history.at(-1) as Generation;
-    const number = last.generation + 1;
-    const specVersion = Math.max(...history.map((g) => g.specVersion)) + 1;
+    const { plan, pristine, previousPristine, specVersion } = await this.plan(
+      work,
+      previousSpec,
+      next,
+      diff,
+      git,
+    );
+    const number = plan.toGeneration;
     if ((await git.uncommitted()).length > 0) {
       await git.run(['add', '--all', '.']);
       await git.run(['commit', '--quiet', '-m', `The founder's work before generation ${number}`]);
     }
     const base = (await git.revParse(MAIN_BRANCH)) as string;
-    const previousPristine = (await git.revParse(PRISTINE_BRANCH)) as string;
     const { template } = this.options;
-    const pristine = await commitPristineRender(git, {
-      dir: join(work, 'pristine'),
-      indexFile: join(work, 'pristine.index'),
-      render: this.options.render,
-      spec: next,
-      previous: previousPristine,
-      migrationSql: sqlEvolution(next, previousSpec, diff, number),
-      generation: number,
-      message: `Generation ${number}: pristine render of spec version ${specVersion} on ${template.name} (${template.version})`,
-    });
-    const plan: EvolvePlan = {
-      fromGeneration: last.generation,
-      toGeneration: number,
-      diff,
-      migration: pristine.migration,
-      files: fileChanges(await git.run(['diff', '--name-status', '-z', previousPristine, pristine.commit])),
-    };
-    if (!request.approved) return { status: 'planned', plan };
 
     const mergeDir = join(work, 'merge');
     await git.run(['worktree', 'add', '--quiet', '--detach', mergeDir, base]);
@@ -215,10 +282,10 @@ export class ProjectEvolution {
         message: `${this.projectDir} changed while generation ${number} was checked; nothing was replaced. Run evolve again.`,
       });
     }
-    // The database as generation `last` left it, for a rollback; the app migrates its own on its next start.
+    // The database as generation `plan.fromGeneration` left it, for a rollback; the app migrates its own on its next start.
     await copyDatabase(
       this.projectDir,
-      join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${last.generation}`),
+      join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${plan.fromGeneration}`),
     );
     await git.run(['merge', '--quiet', '--ff-only', result]);
     await git.run(['update-ref', `refs/heads/${PRISTINE_BRANCH}`, pristine.commit, previousPristine]);
