@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   EvolveFailedError,
   MvpSpec,
@@ -8,102 +7,24 @@ import {
   SpecChangeRefusedError,
 } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocation, config, SHIPPED_TEMPLATES, type Workspace, workspace } from '../../test/fixtures';
-import { openProjectApp, type ProjectApp, signIn } from '../../test/project-app';
+import {
+  addFirstCustomer,
+  databaseGate,
+  sampleSpec,
+  treeHashes,
+  withCustomerField,
+  withTasks,
+  withTier,
+} from '../../test/evolve-specs';
+import { allocation, config, type Workspace, workspace } from '../../test/fixtures';
+import { openProjectApp, signIn } from '../../test/project-app';
 import { TemplateManager } from '../template-manager';
-import { type EvolveGate, ProjectEvolution } from './evolve-project';
+import { ProjectEvolution } from './evolve-project';
 import { GitRepository } from './git-repository';
 import { rollbackProject } from './rollback-project';
 
 const LONG = 300_000;
-const sample = MvpSpec.parse(
-  JSON.parse(await readFile(join(SHIPPED_TEMPLATES, 'reactnext', 'sample-spec.json'), 'utf8')),
-);
-
-/** Generation 2: a new entity that references an existing one, with its list page. */
-const withTasks = (spec: MvpSpec): MvpSpecInput => ({
-  ...spec,
-  entities: [
-    ...spec.entities,
-    {
-      name: 'Milestone',
-      description: 'A dated goal of a project',
-      fields: [
-        { name: 'title', type: 'string' },
-        { name: 'dueOn', type: 'date', required: false },
-        { name: 'project', type: 'reference', references: 'Project', onDelete: 'cascade' },
-      ],
-    },
-  ],
-  pages: [...spec.pages, { path: '/milestones', title: 'Milestones', kind: 'list', entity: 'Milestone' }],
-});
-
-/** Generation 3: a new required field with the value existing rows get. */
-const withTier = (spec: MvpSpecInput): MvpSpecInput => ({
-  ...spec,
-  entities: spec.entities.map((e) =>
-    e.name === 'Customer'
-      ? {
-          ...e,
-          fields: [
-            ...e.fields,
-            { name: 'tier', type: 'enum', enumValues: ['free', 'pro'], backfill: 'free' },
-          ],
-        }
-      : e,
-  ),
-});
-
-/** `spec` with one field of Customer changed. */
-const withCustomerField = (spec: MvpSpec, name: string, patch: Record<string, unknown>): MvpSpecInput => ({
-  ...spec,
-  entities: spec.entities.map((e) =>
-    e.name === 'Customer'
-      ? { ...e, fields: e.fields.map((f) => (f.name === name ? { ...f, ...patch } : f)) }
-      : e,
-  ),
-});
-
-/**
- * The gate a factory runs is install, build, test, health (the project validator). Here, without an
- * npm install, it is the part that concerns the database: the app starts on the worktree's copy of
- * the database (applying the new migrations, as `npm start` does) and reads and writes its data.
- */
-const databaseGate =
-  (spec: MvpSpec): EvolveGate =>
-  async (dir) => {
-    let app: ProjectApp | undefined;
-    try {
-      app = await openProjectApp(dir, spec);
-      const health = await app.call('GET', 'health');
-      return {
-        ok: health.status === 200,
-        steps: [{ name: 'health', ok: health.status === 200, detail: JSON.stringify(health.body) }],
-      };
-    } catch (error) {
-      return { ok: false, steps: [{ name: 'migrate', ok: false, detail: String(error) }] };
-    } finally {
-      await app?.close();
-    }
-  };
-
-/** Every file of the project (not .git) with the hash of its content. */
-async function treeHashes(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (folder: string) => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.name === '.git') continue;
-      if (entry.isDirectory()) await walk(path);
-      else
-        out[relative(dir, path)] = createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+const sample = await sampleSpec();
 
 describe('evolving a generated project', () => {
   let ws: Workspace;
@@ -184,13 +105,7 @@ describe('evolving a generated project', () => {
       await mkdir(join(projectDir, '.deploy'), { recursive: true });
       await writeFile(join(projectDir, '.deploy', 'state.json'), '{"status": "stopped"}\n');
       let app = await openProjectApp(projectDir, current);
-      await signIn(app);
-      const customer = await app.call('POST', 'customers', {
-        name: 'Ada Corp',
-        email: 'ada@example.com',
-        active: true,
-      });
-      expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+      const customer = { body: await addFirstCustomer(app) };
       const project = await app.call('POST', 'projects', {
         title: 'Website',
         status: sample.entities[1]?.fields[2]?.enumValues?.[0],

@@ -31,6 +31,7 @@ import {
 } from './pristine-render';
 import { copyDatabase } from './project-database';
 import { withProjectLock } from './project-lock';
+import { copyServerSchema, type ServerDatabase } from './server-database-copy';
 
 export interface EvolveGateStep {
   name: string;
@@ -39,13 +40,22 @@ export interface EvolveGateStep {
   detail: string;
 }
 
-/** Checks an evolved project in its own folder (a worktree holding a copy of the app's database). */
-export type EvolveGate = (dir: string) => Promise<{ ok: boolean; steps: EvolveGateStep[] }>;
+/**
+ * Checks an evolved project in its own folder (a worktree holding a copy of the app's embedded
+ * database). With `database`, the app's database is on a PostgreSQL server: the gate's app must
+ * keep its tables in `database.schema`, a copy of the live schema, never in the live one.
+ */
+export type EvolveGate = (
+  dir: string,
+  database?: { schema: string },
+) => Promise<{ ok: boolean; steps: EvolveGateStep[] }>;
 
 export interface ProjectEvolutionOptions {
   projectDir: string;
   render: RenderSpec;
   template: TemplateVersion;
+  /** The running app's database when it is on a PostgreSQL server (unset: PGlite in `.data/`). */
+  database?: ServerDatabase | undefined;
   clock?: () => Date;
 }
 
@@ -266,7 +276,7 @@ export class ProjectEvolution {
         join(mergeDir, 'node_modules'),
       ]);
     }
-    const gate = await request.gate(mergeDir);
+    const gate = await this.runGate(request.gate, mergeDir, work);
     const failed = gate.steps.find((s) => !s.ok);
     if (!gate.ok || failed) {
       throw new EvolveFailedError({
@@ -309,6 +319,17 @@ export class ProjectEvolution {
       keptEdits: keptEdits.filter((path) => path !== SPEC_FILE),
       gate: gate.steps,
     };
+  }
+
+  /** The gate, on a copy of the app's server schema when it has one (dropped afterwards). */
+  private async runGate(gate: EvolveGate, dir: string, work: string) {
+    if (!this.options.database) return gate(dir);
+    const copy = await copyServerSchema(this.options.database, work);
+    try {
+      return await gate(dir, { schema: copy.schema });
+    } finally {
+      await copy.drop();
+    }
   }
 
   /** Commits the conflicted merge, markers and all, on its own branch in a worktree beside the project. */
