@@ -199,6 +199,8 @@ describe('evolving a generated project', () => {
       const running = await openProjectApp(projectDir, current);
       await signIn(running);
       const before = await treeHashes(projectDir);
+      // The hashes cover the app's database files too (PGlite's folder), not only the code.
+      expect(Object.keys(before).filter((path) => path.startsWith('.data/')).length).toBeGreaterThan(0);
       const rowsBefore = (await running.call('GET', 'customers')).body.items;
       // Existing names are longer than 3 characters: the new CHECK fails on the copy's rows.
       const broken = withCustomerField(current, 'name', { maxLength: 3 });
@@ -223,6 +225,28 @@ describe('evolving a generated project', () => {
       expect(await new GitRepository(projectDir).revParse('factory/pristine')).toBe(
         (await evolution.history())[2]?.pristineCommit,
       );
+    },
+    LONG,
+  );
+
+  it(
+    'plans an evolve of an evolved project without writing into its folder or its repository',
+    async () => {
+      const files = await treeHashes(projectDir);
+      const repository = await treeHashes(join(projectDir, '.git'));
+      const outcome = await evolution.evolve({
+        spec: withCustomerField(current, 'tier', { enumValues: ['free', 'pro', 'team'] }),
+        currentSpec: current,
+        gate: async () => {
+          throw new Error('a plan runs no gate');
+        },
+        approved: false,
+      });
+      expect(outcome.status).toBe('planned');
+      if (outcome.status === 'planned')
+        expect(outcome.plan).toMatchObject({ fromGeneration: 3, toGeneration: 4 });
+      expect(await treeHashes(projectDir)).toEqual(files);
+      expect(await treeHashes(join(projectDir, '.git'))).toEqual(repository);
     },
     LONG,
   );

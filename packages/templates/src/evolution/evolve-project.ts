@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -10,10 +10,9 @@ import {
   type EvolvePlan,
   type Generation,
   MvpSpec,
-  type PlannedFileChange,
   parseInput,
 } from '@startup-factory/contracts';
-import { sqlEvolution } from '../generators/sql-evolution';
+import { type PlanInput, planEvolve } from './evolve-plan';
 import { listGenerations, MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log';
 import { GitRepository } from './git-repository';
 import {
@@ -22,13 +21,7 @@ import {
   type TemplateVersion,
   writeExcludes,
 } from './initialize-repository';
-import {
-  commitPristineRender,
-  type PristineRender,
-  type RenderSpec,
-  SPEC_FILE,
-  specSha256,
-} from './pristine-render';
+import { type RenderSpec, SPEC_FILE, specSha256 } from './pristine-render';
 import { copyDatabase } from './project-database';
 import { withProjectLock } from './project-lock';
 import { copyServerSchema, type ServerDatabase } from './server-database-copy';
@@ -74,20 +67,6 @@ const exists = (path: string) =>
     () => false,
   );
 
-function fileChanges(nameStatus: string): PlannedFileChange[] {
-  const parts = nameStatus.split('\0').filter(Boolean);
-  const out: PlannedFileChange[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const status = parts[i] as string;
-    const path = parts[i + 1] as string;
-    if (status === 'A') out.push({ path, change: 'added' });
-    else if (status === 'D')
-      out.push({ path, change: 'deleted', reason: 'the new spec no longer renders it' });
-    else out.push({ path, change: 'modified' });
-  }
-  return out;
-}
-
 /**
  * Evolves one generated project: the new spec's pristine render merged three ways into the founder's
  * tree, numbered migrations from the spec diff, and a gate (install, build, test, health) run in a
@@ -126,8 +105,10 @@ export class ProjectEvolution {
     return withProjectLock(this.projectDir, async () => {
       const work = await mkdtemp(join(dirname(this.projectDir), `.${basename(this.projectDir)}.evolve-`));
       try {
-        if (!request.approved)
-          return { status: 'planned', plan: (await this.plan(work, previousSpec, next, diff)).plan };
+        if (!request.approved) {
+          const { plan } = await planEvolve(this.planInput(work), { previousSpec, next, diff });
+          return { status: 'planned', plan };
+        }
         return await this.evolveIn(work, request, previousSpec, next, diff);
       } finally {
         await this.git.tryRun(['worktree', 'remove', '--force', join(work, 'merge')]);
@@ -137,70 +118,13 @@ export class ProjectEvolution {
     });
   }
 
-  /**
-   * Renders `next` as the next pristine commit and plans the change. Without `into`, in a scratch
-   * repository under `work` that reads the project's objects but writes only its own, so a plan
-   * changes nothing in the project folder (a project never evolved gets no repository).
-   */
-  private async plan(
-    work: string,
-    previousSpec: MvpSpec,
-    next: MvpSpec,
-    diff: EvolvePlan['diff'],
-    into?: GitRepository,
-  ): Promise<{ plan: EvolvePlan; pristine: PristineRender; previousPristine: string; specVersion: number }> {
-    let git = into;
-    if (!git) {
-      git = new GitRepository(join(work, 'scratch'));
-      await mkdir(git.dir, { recursive: true });
-      await git.run(['init', '--quiet']);
-      if (await hasRepository(this.projectDir)) {
-        const objects = join(
-          (await this.git.run(['rev-parse', '--path-format=absolute', '--git-common-dir'])).trim(),
-          'objects',
-        );
-        await writeFile(join(git.dir, '.git', 'objects', 'info', 'alternates'), `${objects}\n`);
-      }
-    }
-    const { template } = this.options;
-    const repository = (await hasRepository(this.projectDir)) ? this.git : null;
-    const history = repository ? await listGenerations(repository) : [];
-    const previousPristine = repository
-      ? ((await repository.revParse(PRISTINE_BRANCH)) as string)
-      : (
-          await commitPristineRender(git, {
-            dir: join(work, 'initial'),
-            indexFile: join(work, 'initial.index'),
-            render: this.options.render,
-            spec: previousSpec,
-            previous: null,
-            migrationSql: null,
-            generation: 1,
-            message: `Generation 1: pristine render of ${template.name} (${template.version})`,
-          })
-        ).commit;
-    // A project never evolved is at generation 1 (spec version 1), as its first evolve records it.
-    const last = history.at(-1)?.generation ?? 1;
-    const number = last + 1;
-    const specVersion = Math.max(1, ...history.map((g) => g.specVersion)) + 1;
-    const pristine = await commitPristineRender(git, {
-      dir: join(work, 'pristine'),
-      indexFile: join(work, 'pristine.index'),
+  private planInput(work: string): PlanInput {
+    return {
+      projectDir: this.projectDir,
+      work,
       render: this.options.render,
-      spec: next,
-      previous: previousPristine,
-      migrationSql: sqlEvolution(next, previousSpec, diff, number),
-      generation: number,
-      message: `Generation ${number}: pristine render of spec version ${specVersion} on ${template.name} (${template.version})`,
-    });
-    const plan: EvolvePlan = {
-      fromGeneration: last,
-      toGeneration: number,
-      diff,
-      migration: pristine.migration,
-      files: fileChanges(await git.run(['diff', '--name-status', '-z', previousPristine, pristine.commit])),
+      template: this.options.template,
     };
-    return { plan, pristine, previousPristine, specVersion };
   }
 
   private async evolveIn(
@@ -224,13 +148,12 @@ export class ProjectEvolution {
       // A repository made by an older factory gets today's list of tool-written files.
       await writeExcludes(join(this.projectDir, '.git'));
     }
-    const { plan, pristine, previousPristine, specVersion } = await this.plan(
-      work,
+    const { plan, pristine, previousPristine, specVersion } = await planEvolve(this.planInput(work), {
       previousSpec,
       next,
       diff,
-      git,
-    );
+      into: git,
+    });
     const number = plan.toGeneration;
     if ((await git.uncommitted()).length > 0) {
       await git.run(['add', '--all', '.']);
