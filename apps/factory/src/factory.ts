@@ -32,7 +32,7 @@ import { checkReadiness, type Readiness } from './readiness';
 import { type RunFailure, RunFailureFeed, recordedFailure } from './run-failures';
 import { RunLeases } from './run-leases';
 import { type ProjectRenderer, StartupEvolution } from './startup-evolution';
-import { assertFoldersUnused, removeFolders, startupFolders } from './startup-files';
+import { assertFoldersUnused, evolveLeftovers, removeFolders, startupFolders } from './startup-files';
 import type { StartupSummary } from './startup-summary';
 import { readSummary } from './startup-summary-reader';
 import type { ValidationProgress, ValidationProgressFeed } from './validation-progress';
@@ -194,7 +194,7 @@ export class Factory {
     );
     const folders = [
       ...Object.values(startupFolders(factoryPaths(this.config), startup.slug)),
-      ...(generated ? [generated.projectDir] : []),
+      ...(generated ? [generated.projectDir, ...evolveLeftovers(generated.projectDir)] : []),
     ];
     await this.parts.manager.deleteStartup(startup.id);
     if (options.keepFiles) return { removed: [], kept: [...new Set(folders)].filter((f) => existsSync(f)) };

@@ -184,14 +184,16 @@ export class StartupEvolution {
       });
     }
     const allocation = startup.resourceAllocation;
-    const gate: EvolveGate = async (dir) => {
+    const gate: EvolveGate = async (dir, database) => {
       if (!validator || !allocation)
         return { ok: false, steps: [{ name: 'gate', ok: false, detail: 'no validator' }] };
       // A deployed app holds its proxy and active ports: the gate starts the candidate on a free one.
       const free: number[] = [];
       for (const port of allocation.ports) if (await isPortFree(port)) free.push(port);
       const ports = [...free, ...allocation.ports.filter((p) => !free.includes(p))];
-      const report = await validator.validate(dir, { ...allocation, ports });
+      // On PostgreSQL the candidate runs on the engine's copy of its schema, never the live one.
+      const databaseNamespace = database?.schema ?? allocation.databaseNamespace;
+      const report = await validator.validate(dir, { ...allocation, ports, databaseNamespace });
       return { ok: report.ok && !report.skipped, steps: report.steps };
     };
     const outcome = await evolution.evolve({
@@ -235,6 +237,10 @@ export class StartupEvolution {
     const evolution = new ProjectEvolution({
       projectDir: generated.projectDir,
       template: { name: template, version: templateVersion },
+      // Distributed mode: the running app keeps its tables in its schema of the factory's PostgreSQL.
+      ...(this.parts.config.databaseUrl
+        ? { database: { url: this.parts.config.databaseUrl, schema: allocation.databaseNamespace } }
+        : {}),
       render: (next) =>
         renderer.renderFiles(template, startup.config, allocation, {
           spec: next,

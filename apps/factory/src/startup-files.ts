@@ -1,5 +1,5 @@
-import { existsSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ConflictError, UnsafePathError } from '@startup-factory/contracts';
 
 /** Where one startup's files live: its documents and its generated project. */
@@ -27,6 +27,23 @@ export function assertFoldersUnused(folders: StartupFolders, name: string): void
       message: `${taken.join(' and ')} already ${taken.length > 1 ? 'hold' : 'holds'} files of an earlier startup named like "${name}"; move or delete ${taken.length > 1 ? 'them' : 'it'}, or choose another name.`,
     });
   }
+}
+
+/**
+ * What evolving a project leaves beside it (the templates package's evolve engine names them so):
+ * conflict worktrees `<project>.conflicts-N` for the founder to resolve, and, after a crash, the
+ * engine's temp folders `.<project>.evolve-*` and its lock `.<project>.evolve.lock`.
+ */
+export function evolveLeftovers(projectDir: string): string[] {
+  const parent = dirname(projectDir);
+  const name = basename(projectDir);
+  const conflicts = `${name}.conflicts-`;
+  const leftover = (entry: string) =>
+    entry === `.${name}.evolve.lock` ||
+    (entry.startsWith(`.${name}.evolve-`) && entry.length > name.length + 9) ||
+    (entry.startsWith(conflicts) && /^\d+$/.test(entry.slice(conflicts.length)));
+  const names = existsSync(parent) ? readdirSync(parent) : [];
+  return names.filter(leftover).map((entry) => join(parent, entry));
 }
 
 /** Deletes a startup's folders; refuses any path that is not inside `root`. */

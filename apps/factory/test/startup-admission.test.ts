@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
@@ -57,6 +57,32 @@ describe('startup admission and deletion', { timeout: 300_000 }, () => {
     const again = await factory.create({ ...config, approvalRequired: true });
     await factory.waitFor(again.id);
     expect(again.id).not.toBe(done.id);
+  }, 300_000);
+
+  it("delete removes what evolving left beside the project (conflict worktrees, temp folders, the lock), not a neighbour's", async () => {
+    const created = await factory.create(config);
+    const done = await factory.waitFor(created.id);
+    expect(done.status, JSON.stringify(done.error)).toBe('completed');
+    const project = done.projectDir as string;
+    const slug = basename(project);
+    // As an evolve with conflicts leaves them (and a crashed one its temp folder and lock).
+    const leftovers = [
+      `${project}.conflicts-2`,
+      `${project}.conflicts-13`,
+      join(dirname(project), `.${slug}.evolve-Xy12ab`),
+    ];
+    for (const dir of leftovers) mkdirSync(join(dir, 'lib'), { recursive: true });
+    writeFileSync(join(leftovers[0] as string, 'lib', 'entities.ts'), '<<<<<<< ours\n');
+    const lock = join(dirname(project), `.${slug}.evolve.lock`);
+    writeFileSync(lock, '999999');
+    // Another startup's folders whose name starts the same way stay.
+    const neighbours = [`${project}-two`, `${project}-two.conflicts-1`, `${project}.conflicts-notes`];
+    for (const dir of neighbours) mkdirSync(dir, { recursive: true });
+    const files = await factory.delete(done.id);
+    expect(files.removed.sort()).toEqual([done.folder, project, ...leftovers, lock].sort());
+    for (const path of [project, ...leftovers, lock]) expect(existsSync(path), path).toBe(false);
+    for (const dir of neighbours) expect(existsSync(dir), dir).toBe(true);
+    for (const dir of neighbours) rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 
   it('delete of a startup whose pipeline runs here stops it first, so nothing writes its folders afterwards', async () => {

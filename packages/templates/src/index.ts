@@ -9,6 +9,7 @@ export {
 export type { TemplateVersion } from './evolution/initialize-repository';
 export type { RenderSpec } from './evolution/pristine-render';
 export { type RollbackResult, rollbackProject } from './evolution/rollback-project';
+export type { ServerDatabase } from './evolution/server-database-copy';
 export { sqlEvolution } from './generators/sql-evolution';
 export { sqlMigration } from './generators/sql-migration';
 export type { RenderedFile } from './render/engine';

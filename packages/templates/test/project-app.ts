@@ -25,19 +25,21 @@ export interface ProjectApp {
 }
 
 /**
- * A generated project's app, run in-process on its own embedded database (`<dir>/.data`): the same
- * runtime, migrations on start and API as `npm start`, for `spec`'s entities.
+ * A generated project's app, run in-process on its own embedded database (`<dir>/.data`), or on a
+ * PostgreSQL server with `env.APP_DATABASE_URL`: the same runtime, migrations on start and API as
+ * `npm start`, for `spec`'s entities.
  */
 export async function openProjectApp(
   dir: string,
   spec: MvpSpec,
   schema = 'startup_acme_1',
+  env: Record<string, string> = {},
 ): Promise<ProjectApp> {
   const entities = Object.values(entityDefinitions(spec, TEST_SLOTS)) as EntityDef[];
   const context = await startApp({
     entities,
     defaultSchema: schema,
-    env: { NODE_ENV: 'test', APP_ROOT: dir, APP_SAMPLE_DATA: 'off' },
+    env: { NODE_ENV: 'test', APP_ROOT: dir, APP_SAMPLE_DATA: 'off', ...env },
   });
   const api = createApiHandler(async () => context);
   let cookie: string | undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { MvpSpec, ProjectValidationReport } from '@startup-factory/contracts';
@@ -98,10 +98,9 @@ describe('evolve over HTTP', () => {
     expect(body.plan.files).toEqual(
       expect.arrayContaining([{ path: 'lib/entities.ts', change: 'modified' }]),
     );
-    // Only the record of generation 1 is added (the project's repository and the spec it holds).
-    const after = treeHashes(projectDir);
-    expect(Object.keys(after).filter((f) => !(f in before))).toEqual(['.factory/spec.json']);
-    for (const [file, hash] of Object.entries(before)) expect(after[file]).toBe(hash);
+    // A plan changes nothing in the project: no file, and no repository for a project never evolved.
+    expect(treeHashes(projectDir)).toEqual(before);
+    expect(existsSync(join(projectDir, '.git'))).toBe(false);
 
     const dropped = {
       ...spec,

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   EvolveFailedError,
   MvpSpec,
@@ -8,102 +7,24 @@ import {
   SpecChangeRefusedError,
 } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocation, config, SHIPPED_TEMPLATES, type Workspace, workspace } from '../../test/fixtures';
-import { openProjectApp, type ProjectApp, signIn } from '../../test/project-app';
+import {
+  addFirstCustomer,
+  databaseGate,
+  sampleSpec,
+  treeHashes,
+  withCustomerField,
+  withTasks,
+  withTier,
+} from '../../test/evolve-specs';
+import { allocation, config, type Workspace, workspace } from '../../test/fixtures';
+import { openProjectApp, signIn } from '../../test/project-app';
 import { TemplateManager } from '../template-manager';
-import { type EvolveGate, ProjectEvolution } from './evolve-project';
+import { ProjectEvolution } from './evolve-project';
 import { GitRepository } from './git-repository';
 import { rollbackProject } from './rollback-project';
 
 const LONG = 300_000;
-const sample = MvpSpec.parse(
-  JSON.parse(await readFile(join(SHIPPED_TEMPLATES, 'reactnext', 'sample-spec.json'), 'utf8')),
-);
-
-/** Generation 2: a new entity that references an existing one, with its list page. */
-const withTasks = (spec: MvpSpec): MvpSpecInput => ({
-  ...spec,
-  entities: [
-    ...spec.entities,
-    {
-      name: 'Milestone',
-      description: 'A dated goal of a project',
-      fields: [
-        { name: 'title', type: 'string' },
-        { name: 'dueOn', type: 'date', required: false },
-        { name: 'project', type: 'reference', references: 'Project', onDelete: 'cascade' },
-      ],
-    },
-  ],
-  pages: [...spec.pages, { path: '/milestones', title: 'Milestones', kind: 'list', entity: 'Milestone' }],
-});
-
-/** Generation 3: a new required field with the value existing rows get. */
-const withTier = (spec: MvpSpecInput): MvpSpecInput => ({
-  ...spec,
-  entities: spec.entities.map((e) =>
-    e.name === 'Customer'
-      ? {
-          ...e,
-          fields: [
-            ...e.fields,
-            { name: 'tier', type: 'enum', enumValues: ['free', 'pro'], backfill: 'free' },
-          ],
-        }
-      : e,
-  ),
-});
-
-/** `spec` with one field of Customer changed. */
-const withCustomerField = (spec: MvpSpec, name: string, patch: Record<string, unknown>): MvpSpecInput => ({
-  ...spec,
-  entities: spec.entities.map((e) =>
-    e.name === 'Customer'
-      ? { ...e, fields: e.fields.map((f) => (f.name === name ? { ...f, ...patch } : f)) }
-      : e,
-  ),
-});
-
-/**
- * The gate a factory runs is install, build, test, health (the project validator). Here, without an
- * npm install, it is the part that concerns the database: the app starts on the worktree's copy of
- * the database (applying the new migrations, as `npm start` does) and reads and writes its data.
- */
-const databaseGate =
-  (spec: MvpSpec): EvolveGate =>
-  async (dir) => {
-    let app: ProjectApp | undefined;
-    try {
-      app = await openProjectApp(dir, spec);
-      const health = await app.call('GET', 'health');
-      return {
-        ok: health.status === 200,
-        steps: [{ name: 'health', ok: health.status === 200, detail: JSON.stringify(health.body) }],
-      };
-    } catch (error) {
-      return { ok: false, steps: [{ name: 'migrate', ok: false, detail: String(error) }] };
-    } finally {
-      await app?.close();
-    }
-  };
-
-/** Every file of the project (not .git) with the hash of its content. */
-async function treeHashes(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (folder: string) => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.name === '.git') continue;
-      if (entry.isDirectory()) await walk(path);
-      else
-        out[relative(dir, path)] = createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+const sample = await sampleSpec();
 
 describe('evolving a generated project', () => {
   let ws: Workspace;
@@ -139,6 +60,32 @@ describe('evolving a generated project', () => {
   });
 
   it(
+    'plans an evolve of a never-evolved project without changing anything in its folder',
+    async () => {
+      const before = await treeHashes(projectDir);
+      const outcome = await evolution.evolve({
+        spec: withTasks(current),
+        currentSpec: current,
+        gate: async () => {
+          throw new Error('a plan runs no gate');
+        },
+        approved: false,
+      });
+      expect(outcome.status).toBe('planned');
+      if (outcome.status !== 'planned') return;
+      expect(outcome.plan).toMatchObject({ fromGeneration: 1, toGeneration: 2 });
+      expect(outcome.plan.migration?.file).toBe('db/migrations/002_generation_2.sql');
+      expect(outcome.plan.files).toContainEqual({ path: 'lib/entities.ts', change: 'modified' });
+      expect(await treeHashes(projectDir)).toEqual(before);
+      expect(await stat(join(projectDir, '.git')).catch(() => null)).toBeNull();
+      expect(await evolution.history()).toEqual([]);
+      // Nothing is left beside the project either (the scratch repository lived in a temp folder).
+      expect((await readdir(dirname(projectDir))).filter((n) => n.includes('.evolve-'))).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
     'keeps hand edits, hand-added files and rows through two evolves, and the new entity works in the API',
     async () => {
       const readme = join(projectDir, 'README.md');
@@ -147,14 +94,18 @@ describe('evolving a generated project', () => {
         `${await readFile(readme, 'utf8')}\n## Our notes\n\nCall the bank on Mondays.\n`,
       );
       await writeFile(join(projectDir, 'lib', 'pricing.ts'), 'export const PRICE_USD = 49;\n');
+      await writeFile(join(projectDir, 'NOTES.md'), 'Ask Ada about invoices.\n');
+      // What an install, a build and the deployer write into the project: not the founder's edits.
+      await writeFile(join(projectDir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+      await writeFile(join(projectDir, 'package-lock.json'), '{"lockfileVersion": 3}\n');
+      await writeFile(join(projectDir, 'next-env.d.ts'), '/// <reference types="next" />\n');
+      await mkdir(join(projectDir, 'deploy'), { recursive: true });
+      await writeFile(join(projectDir, 'deploy', 'deployment.json'), '{"kind": "Deployment"}\n');
+      await writeFile(join(projectDir, 'deploy', 'service.json'), '{"kind": "Service"}\n');
+      await mkdir(join(projectDir, '.deploy'), { recursive: true });
+      await writeFile(join(projectDir, '.deploy', 'state.json'), '{"status": "stopped"}\n');
       let app = await openProjectApp(projectDir, current);
-      await signIn(app);
-      const customer = await app.call('POST', 'customers', {
-        name: 'Ada Corp',
-        email: 'ada@example.com',
-        active: true,
-      });
-      expect(customer.status, JSON.stringify(customer.body)).toBe(201);
+      const customer = { body: await addFirstCustomer(app) };
       const project = await app.call('POST', 'projects', {
         title: 'Website',
         status: sample.entities[1]?.fields[2]?.enumValues?.[0],
@@ -169,7 +120,10 @@ describe('evolving a generated project', () => {
       current = MvpSpec.parse(withTasks(current));
       expect(second.plan.diff.addedEntities.map((e) => e.name)).toEqual(['Milestone']);
       expect(second.plan.migration?.file).toBe('db/migrations/002_generation_2.sql');
-      expect(second.keptEdits).toEqual(expect.arrayContaining(['README.md', 'lib/pricing.ts']));
+      // Exactly what the founder changed: no lockfile, deploy manifest or runtime state.
+      expect([...second.keptEdits].sort()).toEqual(['NOTES.md', 'README.md', 'lib/pricing.ts']);
+      expect(await readFile(join(projectDir, 'pnpm-lock.yaml'), 'utf8')).toBe("lockfileVersion: '9.0'\n");
+      expect(await readFile(join(projectDir, '.deploy', 'state.json'), 'utf8')).toContain('stopped');
       expect(await readFile(readme, 'utf8')).toContain('Call the bank on Mondays.');
       expect(await readFile(join(projectDir, 'lib', 'pricing.ts'), 'utf8')).toBe(
         'export const PRICE_USD = 49;\n',
@@ -191,6 +145,8 @@ describe('evolving a generated project', () => {
 
       const third = await evolveTo(withTier(current));
       expect(third.status).toBe('evolved');
+      if (third.status === 'evolved')
+        expect([...third.keptEdits].sort()).toEqual(['NOTES.md', 'README.md', 'lib/pricing.ts']);
       current = MvpSpec.parse(withTier(current));
       expect(await readFile(readme, 'utf8')).toContain('Call the bank on Mondays.');
       app = await openProjectApp(projectDir, current);
@@ -243,6 +199,8 @@ describe('evolving a generated project', () => {
       const running = await openProjectApp(projectDir, current);
       await signIn(running);
       const before = await treeHashes(projectDir);
+      // The hashes cover the app's database files too (PGlite's folder), not only the code.
+      expect(Object.keys(before).filter((path) => path.startsWith('.data/')).length).toBeGreaterThan(0);
       const rowsBefore = (await running.call('GET', 'customers')).body.items;
       // Existing names are longer than 3 characters: the new CHECK fails on the copy's rows.
       const broken = withCustomerField(current, 'name', { maxLength: 3 });
@@ -267,6 +225,28 @@ describe('evolving a generated project', () => {
       expect(await new GitRepository(projectDir).revParse('factory/pristine')).toBe(
         (await evolution.history())[2]?.pristineCommit,
       );
+    },
+    LONG,
+  );
+
+  it(
+    'plans an evolve of an evolved project without writing into its folder or its repository',
+    async () => {
+      const files = await treeHashes(projectDir);
+      const repository = await treeHashes(join(projectDir, '.git'));
+      const outcome = await evolution.evolve({
+        spec: withCustomerField(current, 'tier', { enumValues: ['free', 'pro', 'team'] }),
+        currentSpec: current,
+        gate: async () => {
+          throw new Error('a plan runs no gate');
+        },
+        approved: false,
+      });
+      expect(outcome.status).toBe('planned');
+      if (outcome.status === 'planned')
+        expect(outcome.plan).toMatchObject({ fromGeneration: 3, toGeneration: 4 });
+      expect(await treeHashes(projectDir)).toEqual(files);
+      expect(await treeHashes(join(projectDir, '.git'))).toEqual(repository);
     },
     LONG,
   );

@@ -10,16 +10,21 @@ import {
   type EvolvePlan,
   type Generation,
   MvpSpec,
-  type PlannedFileChange,
   parseInput,
 } from '@startup-factory/contracts';
-import { sqlEvolution } from '../generators/sql-evolution';
+import { type PlanInput, planEvolve } from './evolve-plan';
 import { listGenerations, MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log';
 import { GitRepository } from './git-repository';
-import { hasRepository, initializeRepository, type TemplateVersion } from './initialize-repository';
-import { commitPristineRender, type RenderSpec, SPEC_FILE, specSha256 } from './pristine-render';
+import {
+  hasRepository,
+  initializeRepository,
+  type TemplateVersion,
+  writeExcludes,
+} from './initialize-repository';
+import { type RenderSpec, SPEC_FILE, specSha256 } from './pristine-render';
 import { copyDatabase } from './project-database';
 import { withProjectLock } from './project-lock';
+import { copyServerSchema, type ServerDatabase } from './server-database-copy';
 
 export interface EvolveGateStep {
   name: string;
@@ -28,13 +33,22 @@ export interface EvolveGateStep {
   detail: string;
 }
 
-/** Checks an evolved project in its own folder (a worktree holding a copy of the app's database). */
-export type EvolveGate = (dir: string) => Promise<{ ok: boolean; steps: EvolveGateStep[] }>;
+/**
+ * Checks an evolved project in its own folder (a worktree holding a copy of the app's embedded
+ * database). With `database`, the app's database is on a PostgreSQL server: the gate's app must
+ * keep its tables in `database.schema`, a copy of the live schema, never in the live one.
+ */
+export type EvolveGate = (
+  dir: string,
+  database?: { schema: string },
+) => Promise<{ ok: boolean; steps: EvolveGateStep[] }>;
 
 export interface ProjectEvolutionOptions {
   projectDir: string;
   render: RenderSpec;
   template: TemplateVersion;
+  /** The running app's database when it is on a PostgreSQL server (unset: PGlite in `.data/`). */
+  database?: ServerDatabase | undefined;
   clock?: () => Date;
 }
 
@@ -54,20 +68,6 @@ const exists = (path: string) =>
     () => true,
     () => false,
   );
-
-function fileChanges(nameStatus: string): PlannedFileChange[] {
-  const parts = nameStatus.split('\0').filter(Boolean);
-  const out: PlannedFileChange[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const status = parts[i] as string;
-    const path = parts[i + 1] as string;
-    if (status === 'A') out.push({ path, change: 'added' });
-    else if (status === 'D')
-      out.push({ path, change: 'deleted', reason: 'the new spec no longer renders it' });
-    else out.push({ path, change: 'modified' });
-  }
-  return out;
-}
 
 /**
  * Evolves one generated project: the new spec's pristine render merged three ways into the founder's
@@ -107,6 +107,10 @@ export class ProjectEvolution {
     return withProjectLock(this.projectDir, async () => {
       const work = await mkdtemp(join(dirname(this.projectDir), `.${basename(this.projectDir)}.evolve-`));
       try {
+        if (!request.approved) {
+          const { plan } = await planEvolve(this.planInput(work), { previousSpec, next, diff });
+          return { status: 'planned', plan };
+        }
         return await this.evolveIn(work, request, previousSpec, next, diff);
       } finally {
         await this.git.tryRun(['worktree', 'remove', '--force', join(work, 'merge')]);
@@ -114,6 +118,15 @@ export class ProjectEvolution {
         await rm(work, { recursive: true, force: true });
       }
     });
+  }
+
+  private planInput(work: string): PlanInput {
+    return {
+      projectDir: this.projectDir,
+      work,
+      render: this.options.render,
+      template: this.options.template,
+    };
   }
 
   private async evolveIn(
@@ -133,40 +146,23 @@ export class ProjectEvolution {
         template: this.options.template,
         now: this.now(),
       });
+    } else {
+      // A repository made by an older factory gets today's list of tool-written files.
+      await writeExcludes(join(this.projectDir, '.git'));
     }
-    const history = await listGenerations(git);
-    const last = history.at(-1) as Generation;
-    const number = last.generation + 1;
-    // The same spec keeps its version (an upgrade changes the template, not the spec).
-    const specVersion =
-      specSha256(next) === last.specSha256
-        ? last.specVersion
-        : Math.max(...history.map((g) => g.specVersion)) + 1;
+    const { plan, pristine, previousPristine, specVersion } = await planEvolve(this.planInput(work), {
+      previousSpec,
+      next,
+      diff,
+      into: git,
+    });
+    const number = plan.toGeneration;
     if ((await git.uncommitted()).length > 0) {
       await git.run(['add', '--all', '.']);
       await git.run(['commit', '--quiet', '-m', `The founder's work before generation ${number}`]);
     }
     const base = (await git.revParse(MAIN_BRANCH)) as string;
-    const previousPristine = (await git.revParse(PRISTINE_BRANCH)) as string;
     const { template } = this.options;
-    const pristine = await commitPristineRender(git, {
-      dir: join(work, 'pristine'),
-      indexFile: join(work, 'pristine.index'),
-      render: this.options.render,
-      spec: next,
-      previous: previousPristine,
-      migrationSql: sqlEvolution(next, previousSpec, diff, number),
-      generation: number,
-      message: `Generation ${number}: pristine render of spec version ${specVersion} on ${template.name} (${template.version})`,
-    });
-    const plan: EvolvePlan = {
-      fromGeneration: last.generation,
-      toGeneration: number,
-      diff,
-      migration: pristine.migration,
-      files: fileChanges(await git.run(['diff', '--name-status', '-z', previousPristine, pristine.commit])),
-    };
-    if (!request.approved) return { status: 'planned', plan };
 
     const mergeDir = join(work, 'merge');
     await git.run(['worktree', 'add', '--quiet', '--detach', mergeDir, base]);
@@ -205,7 +201,7 @@ export class ProjectEvolution {
         join(mergeDir, 'node_modules'),
       ]);
     }
-    const gate = await request.gate(mergeDir);
+    const gate = await this.runGate(request.gate, mergeDir, work);
     const failed = gate.steps.find((s) => !s.ok);
     if (!gate.ok || failed) {
       throw new EvolveFailedError({
@@ -221,10 +217,10 @@ export class ProjectEvolution {
         message: `${this.projectDir} changed while generation ${number} was checked; nothing was replaced. Run evolve again.`,
       });
     }
-    // The database as generation `last` left it, for a rollback; the app migrates its own on its next start.
+    // The database as generation `plan.fromGeneration` left it, for a rollback; the app migrates its own on its next start.
     await copyDatabase(
       this.projectDir,
-      join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${last.generation}`),
+      join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${plan.fromGeneration}`),
     );
     await git.run(['merge', '--quiet', '--ff-only', result]);
     await git.run(['update-ref', `refs/heads/${PRISTINE_BRANCH}`, pristine.commit, previousPristine]);
@@ -248,6 +244,17 @@ export class ProjectEvolution {
       keptEdits: keptEdits.filter((path) => path !== SPEC_FILE),
       gate: gate.steps,
     };
+  }
+
+  /** The gate, on a copy of the app's server schema when it has one (dropped afterwards). */
+  private async runGate(gate: EvolveGate, dir: string, work: string) {
+    if (!this.options.database) return gate(dir);
+    const copy = await copyServerSchema(this.options.database, work);
+    try {
+      return await gate(dir, { schema: copy.schema });
+    } finally {
+      await copy.drop();
+    }
   }
 
   /** Commits the conflicted merge, markers and all, on its own branch in a worktree beside the project. */

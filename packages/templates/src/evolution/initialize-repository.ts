@@ -5,7 +5,11 @@ import { MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log
 import { GitRepository } from './git-repository';
 import { commitPristineRender, type RenderSpec, SPEC_FILE, specSha256, specText } from './pristine-render';
 
-/** Never committed, whatever the project's own .gitignore says: installs, builds and the app's database. */
+/**
+ * Never committed, whatever the project's own .gitignore says: what installs, builds, the app and
+ * the factory's deployer write into the project (so the founder's line holds only what the
+ * founder and the factory's renders wrote, and "edits kept" names only the founder's changes).
+ */
 const EXCLUDED = [
   'node_modules/',
   '.data/',
@@ -16,7 +20,25 @@ const EXCLUDED = [
   '.env',
   '.dart_tool/',
   'build/',
+  // Installers' lockfiles (the gate and the deployer install again) and build leftovers.
+  '/pnpm-lock.yaml',
+  '/package-lock.json',
+  '/npm-shrinkwrap.json',
+  '/yarn.lock',
+  '/next-env.d.ts',
+  '*.tsbuildinfo',
+  '/pubspec.lock',
+  // The deployer's runtime state and the manifests it rewrites on every deploy.
+  '/.deploy/',
+  '/deploy/deployment.json',
+  '/deploy/service.json',
 ];
+
+/** Writes the factory's exclude list into a repository (its worktrees share it). */
+export async function writeExcludes(gitDir: string): Promise<void> {
+  await mkdir(join(gitDir, 'info'), { recursive: true });
+  await writeFile(join(gitDir, 'info', 'exclude'), `${EXCLUDED.join('\n')}\n`);
+}
 
 export interface TemplateVersion {
   name: string;
@@ -46,8 +68,7 @@ export async function initializeRepository(options: {
   const { projectDir, spec, template } = options;
   const git = new GitRepository(projectDir);
   await git.run(['init', '--quiet', '--initial-branch', MAIN_BRANCH]);
-  await mkdir(join(projectDir, '.git', 'info'), { recursive: true });
-  await writeFile(join(projectDir, '.git', 'info', 'exclude'), `${EXCLUDED.join('\n')}\n`);
+  await writeExcludes(join(projectDir, '.git'));
   const pristine = await commitPristineRender(git, {
     dir: join(options.workDir, 'pristine'),
     indexFile: join(options.workDir, 'pristine.index'),

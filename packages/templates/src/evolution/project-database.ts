@@ -13,8 +13,7 @@ const exists = (path: string) =>
 /**
  * Copies the app's embedded database (PGlite's data folder) from one project folder to another, so
  * a gate migrates a copy and a rollback can return to a snapshot; false when there is none yet.
- * A database on a PostgreSQL server (APP_DATABASE_URL) is not copied: its migrations run in one
- * transaction, so a failing one leaves it as it was.
+ * A database on a PostgreSQL server (APP_DATABASE_URL) is copied by `copyServerSchema` instead.
  */
 export async function copyDatabase(fromDir: string, toDir: string): Promise<boolean> {
   const from = join(fromDir, APP_DATA_DIR);
