@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
@@ -43,7 +44,7 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
         '--disable-sync',
       ],
     });
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -63,7 +64,9 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     return response.json() as Promise<{ id: string; slug: string }>;
   };
 
-  it('shows a new startup and its phase changes live, without reloading', async () => {
+  it('shows a new startup and its phase changes live, without reloading', {
+    timeout: scaled(90_000),
+  }, async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -116,9 +119,11 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
-  }, 90_000);
+  });
 
-  it('asks for the API token when one is required, then shows the same data', async () => {
+  it('asks for the API token when one is required, then shows the same data', {
+    timeout: scaled(180_000),
+  }, async () => {
     const token = 'dashboard-test-token-0123456789';
     const guarded = buildHttpServer(factory, { token });
     const guardedBase = await guarded.listen({ host: '127.0.0.1', port: 0 });
@@ -136,9 +141,11 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     } finally {
       await guarded.close();
     }
-  }, 180_000);
+  });
 
-  it('catches up on the events it missed while the host was down, without reloading', async () => {
+  it('catches up on the events it missed while the host was down, without reloading', {
+    timeout: scaled(90_000),
+  }, async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/`);
     await page.locator('#conn.live').waitFor({ timeout: 60_000 });
@@ -171,5 +178,5 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
       await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
     await page.close();
-  }, 90_000);
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
 import type { StartupSummary } from '../src/startup-summary';
@@ -46,7 +47,7 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
         .sessionStorage;
       storage.setItem('factoryToken', token);
     }, TOKEN);
-  }, 300_000);
+  }, scaled(300_000));
 
   afterAll(async () => {
     await browser?.close();
@@ -55,7 +56,9 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
     rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('deploys from the dashboard, shows the url that answers, and stops it', async () => {
+  it('deploys from the dashboard, shows the url that answers, and stops it', {
+    timeout: scaled(300_000),
+  }, async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -84,5 +87,5 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
     expect(await answer(`${url}/`)).not.toMatch(/^200 hello/);
     expect(await row.locator('button[data-action=deploy]').isEnabled()).toBe(true);
     expect(errors).toEqual([]);
-  }, 300_000);
+  });
 });

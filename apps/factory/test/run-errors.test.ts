@@ -23,7 +23,7 @@ describe('a run error that is not an outage', { timeout: 180_000 }, () => {
       { env: {}, store, providers: [countingOfflineProvider().provider] },
     );
     factory.onRunFailure((failure) => failures.push(failure));
-  }, 180_000);
+  });
   afterAll(async () => {
     vi.restoreAllMocks();
     await factory?.close();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { scaled } from '../../../tooling/testing/time-scale';
 
 /** A free TCP port on 127.0.0.1, as the allocator would hand out. */
 export function freePort(): Promise<number> {
@@ -75,7 +76,7 @@ export function startApp(cwd: string, env: NodeJS.ProcessEnv): RunningApp {
       await exited;
       // npm exits on SIGTERM before the server it started has closed its port: wait for the whole
       // group, or the next start on the same port is answered by this one.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + scaled(30_000);
       while (groupAlive(pid) && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
       clearTimeout(timer);

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PHASES, StartupConfig, StartupInstance } from '@startup-factory/contracts';
-import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { roomyStartupManager } from '../../test/pipeline-fixture';
 import { hasServer } from '../../test/server-env';
-import { ResourceAllocator } from '../resources/resource-allocator';
-import { StartupManager } from '../startup/startup-manager';
 import { MIGRATIONS, runMigrations } from './migrations';
 import { PgAdapter } from './pg-adapter';
 import { PGliteAdapter } from './pglite-adapter';
@@ -47,15 +45,7 @@ async function migratesIndexesToNames(db: SqlAdapter): Promise<void> {
     );
   }
   expect(await runMigrations(db)).toEqual(MIGRATIONS.filter((m) => m.version > 1).map((m) => m.version));
-  const store = new SqlStateStore(db, false);
-  const base = randomTestPortBase(20);
-  const allocator = new ResourceAllocator({
-    store,
-    portRange: { start: base, end: base + 19 },
-    totalMemoryMb: 1_000_000,
-    totalCpuCores: 1_000,
-  });
-  const manager = new StartupManager({ store, allocator, maxConcurrent: 10 });
+  const manager = roomyStartupManager(new SqlStateStore(db, false), { maxConcurrent: 10 });
   for (const [i, [, phase]] of OLD_ROWS.entries()) {
     const startup = await manager.getStartup(ids[i]!);
     expect(startup.currentPhase).toBe(phase);
