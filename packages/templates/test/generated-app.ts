@@ -85,16 +85,32 @@ export function startApp(cwd: string, env: NodeJS.ProcessEnv): RunningApp {
   };
 }
 
-/** Polls `url` until it answers (any status) or the deadline passes. */
-export async function waitForHttp(url: string, deadlineMs: number, app: RunningApp): Promise<Response> {
+/**
+ * Polls `url` until it answers (any status) or the deadline passes. Each attempt may wait
+ * `attemptMs` (scaled) for the response to start; reading its body after that is not cut short
+ * (an attempt signal left on the body aborted a slow health answer on a loaded machine).
+ */
+export async function waitForHttp(
+  url: string,
+  deadlineMs: number,
+  app: RunningApp,
+  { attemptMs = 5000 }: { attemptMs?: number } = {},
+): Promise<Response> {
   const deadline = Date.now() + deadlineMs;
   let last: unknown;
   while (Date.now() < deadline) {
+    const attempt = new AbortController();
+    const timer = setTimeout(
+      () => attempt.abort(new Error(`no answer within ${attemptMs} ms`)),
+      scaled(attemptMs),
+    );
     try {
-      return await fetch(url, { signal: AbortSignal.timeout(5000) });
+      return await fetch(url, { signal: attempt.signal });
     } catch (error) {
       last = error;
       await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      clearTimeout(timer);
     }
   }
   throw new Error(
