@@ -119,7 +119,7 @@ describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the fa
     const page = await browser.newPage();
     await page.goto(attackerBase);
     await page.waitForFunction(() => (globalThis as unknown as { attack?: unknown }).attack, undefined, {
-      timeout: 20_000,
+      timeout: scaled(20_000),
     });
     const results = await page.evaluate(
       () => (globalThis as unknown as { attack: Record<string, string> }).attack,

@@ -64,12 +64,15 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/`);
     const row = page.locator(`#deploy-table tr[data-deploy-slug="${summary.slug}"]`);
-    await row.locator('[data-col=state]').getByText('not deployed').waitFor({ timeout: 60_000 });
+    await row
+      .locator('[data-col=state]')
+      .getByText('not deployed')
+      .waitFor({ timeout: scaled(60_000) });
     expect(await row.locator('button[data-action=redeploy]').isDisabled()).toBe(true);
 
     await row.locator('button[data-action=deploy]').click();
     const link = row.locator('[data-col=url] a');
-    await link.waitFor({ timeout: 120_000 });
+    await link.waitFor({ timeout: scaled(120_000) });
     const url = await link.getAttribute('href');
     expect(url).toBe(`http://127.0.0.1:${summary.ports[0]}`);
     expect(await row.locator('[data-col=state]').textContent()).toBe('running');
@@ -82,7 +85,10 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
 
     const pid = (await factory.parts.deploys.status(summary.id)).pid!;
     await row.locator('button[data-action=stop]').click();
-    await row.locator('[data-col=state]').getByText('stopped').waitFor({ timeout: 60_000 });
+    await row
+      .locator('[data-col=state]')
+      .getByText('stopped')
+      .waitFor({ timeout: scaled(60_000) });
     expect(groupAlive(pid)).toBe(false);
     expect(await answer(`${url}/`)).not.toMatch(/^200 hello/);
     expect(await row.locator('button[data-action=deploy]').isEnabled()).toBe(true);

@@ -8,7 +8,7 @@ import type { Factory } from '../src/factory';
 import { countingOfflineProvider } from './composed-harness';
 
 /** Admission and deletion on the composed embedded factory, with the real templates. */
-describe('startup admission and deletion', { timeout: 300_000 }, () => {
+describe('startup admission and deletion', { timeout: scaled(300_000) }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-admission-'));
   const ai = countingOfflineProvider();
   let factory: Factory;

@@ -11,6 +11,7 @@ import {
 } from '@startup-factory/contracts';
 import { SAMPLE_PHASE_OUTPUTS } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { LEGAL_REVIEW_PHASES } from '../../test/fixtures/phases/legal-review-phase';
 import { pipelineWithQueue, roomyStartupManager, succeeded } from '../../test/pipeline-fixture';
 import type { InProcessTaskQueue } from '../queue/in-process-task-queue';
@@ -71,7 +72,7 @@ describe('a phase added with only its registry entry and its own code', () => {
   });
 
   it('runs in its place, writes its document, feeds later phases and is stored by name', {
-    timeout: 120_000,
+    timeout: scaled(120_000),
   }, async () => {
     const id = await manager.createStartup({
       name: 'Legal Mate',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PHASES, StartupConfig, StartupInstance } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
 import { roomyStartupManager } from '../../test/pipeline-fixture';
 import { hasServer } from '../../test/server-env';
@@ -57,7 +58,7 @@ async function migratesIndexesToNames(db: SqlAdapter): Promise<void> {
 }
 
 describe('migration 2: current_phase from index to phase name', () => {
-  it('converts startups stored by the old schema on PGlite', { timeout: 120_000 }, async () => {
+  it('converts startups stored by the old schema on PGlite', { timeout: scaled(120_000) }, async () => {
     const db = await PGliteAdapter.open('memory://');
     try {
       await migratesIndexesToNames(db);
@@ -75,7 +76,7 @@ describe('migration 2: current_phase from index to phase name', () => {
       await database?.drop();
     });
 
-    it('converts startups stored by the old schema', { timeout: 120_000 }, async () => {
+    it('converts startups stored by the old schema', { timeout: scaled(120_000) }, async () => {
       const db = PgAdapter.open(database.url, 2);
       try {
         await migratesIndexesToNames(db);
