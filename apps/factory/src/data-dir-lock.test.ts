@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { DataDirLock, dataDirHolder, LOCK_FILE } from './data-dir-lock';
 import { processStartOf } from './process-identity';
 
@@ -23,7 +24,7 @@ const writeLock = (dir: string, content: unknown) => {
   writeFileSync(join(dir, LOCK_FILE), typeof content === 'string' ? content : JSON.stringify(content));
 };
 
-describe('DataDirLock', { timeout: 120_000 }, () => {
+describe('DataDirLock', { timeout: scaled(120_000) }, () => {
   it('refuses a second holder while the first lives, naming its command and pid, until it is released', () => {
     const dir = folder();
     const first = DataDirLock.acquire(dir, 'serve');

@@ -1,22 +1,14 @@
-import { existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFactory } from './create-factory';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { embeddedFactoryForFile } from '../test/embedded-factory';
 import type { Factory } from './factory';
 
 describe('Factory.warmUp', () => {
-  const dataDir = join(tmpdir(), `sf-warm-${process.pid}`);
+  const embedded = embeddedFactoryForFile('warm');
   let factory: Factory;
-  beforeAll(async () => {
-    factory = await createFactory(
-      { dataDir, validateProjects: false, portRange: { start: 23_300, end: 23_399 } },
-      { env: {} },
-    );
-  }, 180_000);
-  afterAll(async () => {
-    await factory?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    factory = embedded.factory();
   });
 
   it('touches the store, prepares the AI schemas and renders every template without creating or writing anything', async () => {
@@ -28,6 +20,6 @@ describe('Factory.warmUp', () => {
     ]);
     expect(await factory.list()).toEqual([]);
     expect(await factory.parts.store.listUsage()).toEqual([]);
-    expect(existsSync(join(dataDir, 'projects', 'warm-up'))).toBe(false);
+    expect(existsSync(join(embedded.dataDir, 'projects', 'warm-up'))).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_OUTPUT_TOKENS, draftOffline } from '@startup-factory/ai-coo
 import { type LoopbackServer, startLoopbackServer } from '@startup-factory/ai-coordination/testing';
 import { MARKET_RESEARCH_PARTS, MarketResearch, StartupConfig } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from './create-factory';
 import type { Factory } from './factory';
 
@@ -37,14 +38,16 @@ describe('market research through the composed factory and the openai SDK', () =
       { dataDir, validateProjects: false, portRange: { start: 23_500, end: 23_599 } },
       { env: { OPENAI_API_KEY: 'sk-market-requests-0000', OPENAI_BASE_URL: server.openaiBaseURL } },
     );
-  }, 60_000);
+  });
   afterAll(async () => {
     await factory?.close();
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('sends each part task only its part schema, validates the answer against it, and merges a whole research', async () => {
+  it('sends each part task only its part schema, validates the answer against it, and merges a whole research', {
+    timeout: scaled(120_000),
+  }, async () => {
     const created = await factory.create(IDEA);
     const done = await factory.waitFor(created.id);
     expect(done.status).toBe('completed');
@@ -74,5 +77,5 @@ describe('market research through the composed factory and the openai SDK', () =
       .filter((u) => u.taskType === 'market_research.personas')
       .map((u) => u.outcome);
     expect(personasCalls).toEqual(['invalid_output', 'success']);
-  }, 120_000);
+  });
 });

@@ -1,27 +1,22 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MarketResearch, MvpSpec } from '@startup-factory/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
+import { embeddedFactoryForFile } from '../test/embedded-factory';
 import { startupDetails } from './cli/output';
-import { createFactory } from './create-factory';
 import type { Factory } from './factory';
 
 describe('offline drafts of an idea outside the catalogue', () => {
-  const dataDir = join(tmpdir(), `sf-generic-${process.pid}`);
+  const embedded = embeddedFactoryForFile('generic');
   let factory: Factory;
-  beforeAll(async () => {
-    factory = await createFactory(
-      { dataDir, validateProjects: false, portRange: { start: 23_400, end: 23_499 } },
-      { env: {} },
-    );
-  }, 60_000);
-  afterAll(async () => {
-    await factory?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    factory = embedded.factory();
   });
 
-  it('say they are generic in the merged market research, the MVP spec and the summary line', async () => {
+  it('say they are generic in the merged market research, the MVP spec and the summary line', {
+    timeout: scaled(120_000),
+  }, async () => {
     const created = await factory.create({
       name: 'Hive Ledger',
       industry: 'Beekeeping',
@@ -39,5 +34,5 @@ describe('offline drafts of an idea outside the catalogue', () => {
     const ai = lines.findIndex((l) => l.includes('ai:        drafted offline'));
     expect(lines[ai]).toContain('market_research');
     expect(lines[ai + 1]?.trim()).toBe(done.genericDraft);
-  }, 120_000);
+  });
 });

@@ -1,9 +1,6 @@
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type SqlStateStore, StatementCounter, type StatementCounts } from '@startup-factory/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFactory } from './create-factory';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { embeddedFactoryForFile } from '../test/embedded-factory';
 import type { Factory } from './factory';
 
 /**
@@ -14,17 +11,10 @@ import type { Factory } from './factory';
 const BUDGET = 200;
 
 describe('SQL round trips of one startup on the embedded default', () => {
-  const dataDir = join(tmpdir(), `sf-round-trips-${process.pid}`);
+  const embedded = embeddedFactoryForFile('round-trips');
   let factory: Factory;
-  beforeAll(async () => {
-    factory = await createFactory(
-      { dataDir, validateProjects: false, portRange: { start: 23_500, end: 23_599 } },
-      { env: {} },
-    );
-  }, 180_000);
-  afterAll(async () => {
-    await factory?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    factory = embedded.factory();
   });
 
   it(`stay within ${BUDGET} statements from create to completed, summaries included`, async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { StartupContext, Task } from '@startup-factory/contracts';
 import type { InProcessTaskQueue } from '@startup-factory/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { countingOfflineProvider, pgliteStores } from './composed-harness';
@@ -21,7 +22,7 @@ const contextFor = (startupId: string) =>
   });
 
 async function until(check: () => boolean | Promise<boolean>, what: string) {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + scaled(10_000);
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -8,6 +8,7 @@ import {
 } from '@startup-factory/ai-coordination/testing';
 import { createStateStore, PgAdapter } from '@startup-factory/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { serverMissing } from './require-server';
 
 const RUN_TASKS = fileURLToPath(new URL('./fixtures/ai-budget/run-tasks.mjs', import.meta.url));
@@ -75,7 +76,9 @@ describe.skipIf(serverMissing('DATABASE_URL'))('AI budgets shared by processes o
     return { child, exited };
   };
 
-  it('lets two processes of 8 parallel tasks each make 3 calls in all under a shared limit of 3', async () => {
+  it('lets two processes of 8 parallel tasks each make 3 calls in all under a shared limit of 3', {
+    timeout: scaled(120_000),
+  }, async () => {
     const runs = await Promise.all([start('shared', 8, 3).exited, start('shared', 8, 3).exited]);
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const counts = runs.map((r) => JSON.parse(r.stdout) as { succeeded: number; refused: number });
@@ -88,12 +91,14 @@ describe.skipIf(serverMissing('DATABASE_URL'))('AI budgets shared by processes o
     } finally {
       await store.close();
     }
-  }, 120_000);
+  });
 
-  it('has booked every call a killed process sent, though none was answered', async () => {
+  it('has booked every call a killed process sent, though none was answered', {
+    timeout: scaled(120_000),
+  }, async () => {
     server.setResponder(() => ({ hang: true }));
     const { child, exited } = start('killed', 4, 100);
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + scaled(120_000);
     while (server.requests.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(server.requests).toHaveLength(4);
     child.kill('SIGINT');
@@ -107,5 +112,5 @@ describe.skipIf(serverMissing('DATABASE_URL'))('AI budgets shared by processes o
     } finally {
       await store.close();
     }
-  }, 120_000);
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OfflineProvider, OpenAICompatibleProvider } from '@startup-factory/ai-coordination';
 import { type LoopbackServer, startLoopbackServer } from '@startup-factory/ai-coordination/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { FactoryConfigInput } from '../src/config/factory-config';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
@@ -51,7 +52,9 @@ describe('a factory whose real AI provider fails', () => {
       timeoutMs: 2000,
     });
 
-  it('fails the startup with ALL_PROVIDERS_FAILED after 3 calls in all, drafting nothing offline', async () => {
+  it('fails the startup with ALL_PROVIDERS_FAILED after 3 calls in all, drafting nothing offline', {
+    timeout: scaled(180_000),
+  }, async () => {
     const f = await open({}, [networkProvider()]);
     const done = await f.waitFor((await f.create(startup)).id);
     expect(server.requests).toHaveLength(3);
@@ -60,9 +63,11 @@ describe('a factory whose real AI provider fails', () => {
     expect(done.error?.message).toMatch(/openai: .*503/);
     expect(done.error?.message).toMatch(/resume the startup/);
     expect(done.draftedOffline).toEqual([]);
-  }, 180_000);
+  });
 
-  it('fails within timeout x attempts + 5 s when the configured provider never answers', async () => {
+  it('fails within timeout x attempts + 5 s when the configured provider never answers', {
+    timeout: scaled(180_000),
+  }, async () => {
     server.setResponder(() => ({ hang: true }));
     const f = await open({ ai: { timeoutMs: 500 } });
     const started = Date.now();
@@ -72,9 +77,11 @@ describe('a factory whose real AI provider fails', () => {
     expect(done.error?.message).toMatch(/timed out/);
     expect(server.requests).toHaveLength(3);
     expect(elapsed).toBeLessThanOrEqual(500 * 3 + 5000);
-  }, 180_000);
+  });
 
-  it('finishes with offline drafts, marked as such, when the fallback is allowed', async () => {
+  it('finishes with offline drafts, marked as such, when the fallback is allowed', {
+    timeout: scaled(120_000),
+  }, async () => {
     const f = await open({ ai: { offlineFallback: true, attempts: 1 } });
     const done = await f.waitFor((await f.create(startup)).id);
     expect(done.status).toBe('completed');
@@ -83,5 +90,5 @@ describe('a factory whose real AI provider fails', () => {
     );
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((r) => r.body.model === 'gpt-6-luna')).toBe(true);
-  }, 120_000);
+  });
 });

@@ -5,6 +5,7 @@ import { draftOffline, OfflineProvider, OpenAICompatibleProvider } from '@startu
 import { type LoopbackServer, startLoopbackServer } from '@startup-factory/ai-coordination/testing';
 import { computeAnalytics, formatAnalyticsTable } from '@startup-factory/production';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { startupDetails } from '../src/cli/output';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
@@ -28,7 +29,9 @@ describe('retries, re-asks, models, cost and quality of a real provider, as the 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows a 503 retried and a schema-invalid answer re-asked in `show` and analytics, with quality filled', async () => {
+  it('shows a 503 retried and a schema-invalid answer re-asked in `show` and analytics, with quality filled', {
+    timeout: scaled(120_000),
+  }, async () => {
     server = await startLoopbackServer({ responder: (request) => answer(request.schemaName) });
     // The first task (founder analysis): 503, then JSON that misses the schema, then a valid answer.
     server.enqueue({ status: 503 }, { content: '{"summary": 7}', inputTokens: 900, outputTokens: 5 });
@@ -99,5 +102,5 @@ describe('retries, re-asks, models, cost and quality of a real provider, as the 
     expect(formatAnalyticsTable(analytics)).toMatch(
       /founder_analysis\s+1\s+3\s.*\s1\s+1\s+0\s+0\.\d\d\s+100%\s+openai\/gpt-4o-mini/,
     );
-  }, 120_000);
+  });
 });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ResourceAllocation } from '@startup-factory/contracts';
 import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { pgliteStores } from './composed-harness';
@@ -58,7 +59,9 @@ describe("a generated app runs on its own settings, never the factory's", () => 
     return { report, seen, dataDir };
   }
 
-  it('embedded mode: installs with the bundled pnpm from the shared store; the app gets its schema and no database URL', async () => {
+  it('embedded mode: installs with the bundled pnpm from the shared store; the app gets its schema and no database URL', {
+    timeout: scaled(180_000),
+  }, async () => {
     const { report, seen, dataDir } = await validateEnvApp({});
     expect(report.steps.map((s) => [s.name, s.ok])).toEqual([
       ['install', true],
@@ -73,9 +76,11 @@ describe("a generated app runs on its own settings, never the factory's", () => 
     expect(seen.APP_DATABASE_URL).toBeUndefined();
     expect(seen.DATABASE_URL).toBeUndefined();
     expect(JSON.stringify(seen)).not.toMatch(leaked);
-  }, 180_000);
+  });
 
-  it("distributed mode: the app gets the factory's PostgreSQL as APP_DATABASE_URL plus its schema, not DATABASE_URL", async () => {
+  it("distributed mode: the app gets the factory's PostgreSQL as APP_DATABASE_URL plus its schema, not DATABASE_URL", {
+    timeout: scaled(180_000),
+  }, async () => {
     const { report, seen } = await validateEnvApp({ databaseUrl: SECRETS.DATABASE_URL });
     expect(report.ok).toBe(true);
     expect(seen.APP_DATABASE_URL).toBe(SECRETS.DATABASE_URL);
@@ -83,5 +88,5 @@ describe("a generated app runs on its own settings, never the factory's", () => 
     expect(seen.DATABASE_URL).toBeUndefined();
     const { APP_DATABASE_URL: _, ...rest } = seen;
     expect(JSON.stringify(rest)).not.toMatch(leaked);
-  }, 180_000);
+  });
 });

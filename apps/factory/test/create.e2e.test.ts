@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MvpSpec } from '@startup-factory/contracts';
 import { K8sDeployment } from '@startup-factory/production';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { StartupSummary } from '../src/startup-summary';
 import { freshDir, portRange, runCli } from './run-cli';
 
@@ -18,7 +19,9 @@ function workspace(name: string): string {
 }
 
 describe('factory create on the embedded default', () => {
-  it('turns one idea into docs, a valid spec and a generated project that builds and answers its health check', async () => {
+  it('turns one idea into docs, a valid spec and a generated project that builds and answers its health check', {
+    timeout: scaled(900_000),
+  }, async () => {
     const cwd = workspace('e2e');
     const result = await runCli(
       [
@@ -74,7 +77,7 @@ describe('factory create on the embedded default', () => {
     expect(deployment.spec.template.spec.containers[0]?.resources.limits.memory).toBe(
       `${summary.memoryMb}Mi`,
     );
-  }, 900_000);
+  });
 
   it('names the field of a bad flag and exits 2 without creating anything', async () => {
     const cwd = workspace('bad');
@@ -98,7 +101,9 @@ describe('factory create --batch', () => {
       template: 'reactnext',
     }));
 
-  it('runs five startups at once with disjoint ports and namespaces; a sixth waits for a slot', async () => {
+  it('runs five startups at once with disjoint ports and namespaces; a sixth waits for a slot', {
+    timeout: scaled(300_000),
+  }, async () => {
     const cwd = workspace('batch');
     writeFileSync(join(cwd, 'startups.json'), JSON.stringify(batch(6)));
     const result = await runCli(['--json', 'create', '--batch', 'startups.json'], {
@@ -117,9 +122,11 @@ describe('factory create --batch', () => {
     expect(new Set(ports).size).toBe(ports.length);
     const namespaces = summaries.map((s) => s.databaseNamespace);
     expect(new Set(namespaces).size).toBe(6);
-  }, 300_000);
+  });
 
-  it('refuses the sixth with exit 4 under --no-wait while five hold their slots', async () => {
+  it('refuses the sixth with exit 4 under --no-wait while five hold their slots', {
+    timeout: scaled(300_000),
+  }, async () => {
     const cwd = workspace('limit');
     writeFileSync(
       join(cwd, 'startups.json'),
@@ -138,5 +145,5 @@ describe('factory create --batch', () => {
     const list = JSON.parse((await runCli(['--json', 'list'], { cwd })).stdout) as StartupSummary[];
     expect(list).toHaveLength(5);
     expect(list.every((s) => s.status === 'awaiting_approval')).toBe(true);
-  }, 300_000);
+  });
 });

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
@@ -100,7 +101,7 @@ describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the fa
         '--host-resolver-rules=MAP rebound.example 127.0.0.1',
       ],
     });
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -111,12 +112,14 @@ describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the fa
     rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('refuses the no-cors, text/plain and form POSTs and hides the list', async () => {
+  it('refuses the no-cors, text/plain and form POSTs and hides the list', {
+    timeout: scaled(180_000),
+  }, async () => {
     const before = (await factory.list()).length;
     const page = await browser.newPage();
     await page.goto(attackerBase);
     await page.waitForFunction(() => (globalThis as unknown as { attack?: unknown }).attack, undefined, {
-      timeout: 20_000,
+      timeout: scaled(20_000),
     });
     const results = await page.evaluate(
       () => (globalThis as unknown as { attack: Record<string, string> }).attack,
@@ -141,9 +144,11 @@ describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the fa
     expect(results.read).toMatch(/^threw: TypeError/);
     expect(results.readNoCors).toBe('');
     expect(JSON.stringify(results)).not.toContain('target-practice');
-  }, 180_000);
+  });
 
-  it('refuses a DNS-rebound name, so a same-origin read on it gets nothing', async () => {
+  it('refuses a DNS-rebound name, so a same-origin read on it gets nothing', {
+    timeout: scaled(120_000),
+  }, async () => {
     const port = new URL(target).port;
     const page = await browser.newPage();
     const landing = await page.goto(`http://rebound.example:${port}/`);
@@ -156,5 +161,5 @@ describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the fa
     expect(read.status).toBe(421);
     expect(read.text).not.toContain('target-practice');
     expect((await factory.show(waitingId)).status).toBe('awaiting_approval');
-  }, 120_000);
+  });
 });

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
@@ -30,7 +31,7 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     base = await server.listen({ host: '127.0.0.1', port: 0 });
     // A fresh profile directory per run.
     browser = await launchHeadlessChromium(CHROMIUM as string, profileDir);
-  }, 180_000);
+  }, scaled(180_000));
 
   afterAll(async () => {
     await browser?.close();
@@ -50,12 +51,14 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     return response.json() as Promise<{ id: string; slug: string }>;
   };
 
-  it('shows a new startup and its phase changes live, without reloading', async () => {
+  it('shows a new startup and its phase changes live, without reloading', {
+    timeout: scaled(90_000),
+  }, async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/`);
-    await page.locator('#conn.live').waitFor({ timeout: 60_000 });
+    await page.locator('#conn.live').waitFor({ timeout: scaled(60_000) });
     // A marker that a reload would wipe.
     await page.evaluate(() => {
       (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
@@ -68,8 +71,10 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
       approvalRequired: true,
     });
     const row = page.locator(`tr[data-slug="${created.slug}"]`);
-    await row.waitFor({ timeout: 60_000 });
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('awaiting_approval');
+    await row.waitFor({ timeout: scaled(60_000) });
+    await expect
+      .poll(() => row.getAttribute('data-status'), { timeout: scaled(120_000) })
+      .toBe('awaiting_approval');
     const phaseBefore = await row.getAttribute('data-phase');
     expect(phaseBefore).not.toBe('done');
     await expect.poll(() => row.locator('[data-col=ports]').textContent()).toMatch(/^260\d\d/);
@@ -79,15 +84,18 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
       await post(`/api/startups/${created.id}/approve`, {});
       if ((await factory.waitFor(created.id)).status !== 'awaiting_approval') break;
     }
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('completed');
-    await expect.poll(() => row.getAttribute('data-phase'), { timeout: 60_000 }).toBe('done');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: scaled(120_000) }).toBe('completed');
+    await expect.poll(() => row.getAttribute('data-phase'), { timeout: scaled(60_000) }).toBe('done');
     await expect.poll(() => page.locator('#providers tbody tr').count()).toBeGreaterThan(0);
 
     expect(
       await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
     await page.locator('#tab-analytics').click();
-    await page.locator('#an-phases tr td').first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('#an-phases tr td')
+      .first()
+      .waitFor({ timeout: scaled(10_000) });
     await expect.poll(() => page.locator('#an-mvp').textContent()).toMatch(/^1 startups reached an MVP/);
     // Re-asks, fallbacks and the kept models per phase, and quality filled for the AI phases.
     const headers = await page.locator('#an-phases th').allTextContents();
@@ -103,9 +111,11 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
-  }, 90_000);
+  });
 
-  it('asks for the API token when one is required, then shows the same data', async () => {
+  it('asks for the API token when one is required, then shows the same data', {
+    timeout: scaled(180_000),
+  }, async () => {
     const token = 'dashboard-test-token-0123456789';
     const guarded = buildHttpServer(factory, { token });
     const guardedBase = await guarded.listen({ host: '127.0.0.1', port: 0 });
@@ -114,27 +124,29 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
       expect((await fetch(`${guardedBase}/api/events`)).status).toBe(401);
       const page = await browser.newPage();
       await page.goto(`${guardedBase}/`);
-      await page.locator('#token-form').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('#token-form').waitFor({ state: 'visible', timeout: scaled(15_000) });
       await page.locator('#token').fill(token);
       await page.locator('#token-form button').click();
-      await page.locator('#conn.live').waitFor({ timeout: 60_000 });
-      await page.locator('tr[data-slug="browser-bakery"]').waitFor({ timeout: 60_000 });
+      await page.locator('#conn.live').waitFor({ timeout: scaled(60_000) });
+      await page.locator('tr[data-slug="browser-bakery"]').waitFor({ timeout: scaled(60_000) });
       await page.close();
     } finally {
       await guarded.close();
     }
-  }, 180_000);
+  });
 
-  it('catches up on the events it missed while the host was down, without reloading', async () => {
+  it('catches up on the events it missed while the host was down, without reloading', {
+    timeout: scaled(90_000),
+  }, async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/`);
-    await page.locator('#conn.live').waitFor({ timeout: 60_000 });
+    await page.locator('#conn.live').waitFor({ timeout: scaled(60_000) });
     await page.evaluate(() => {
       (globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true;
     });
     const port = Number(new URL(base).port);
     await server.close();
-    await page.locator('#conn:not(.live)').waitFor({ timeout: 10_000 });
+    await page.locator('#conn:not(.live)').waitFor({ timeout: scaled(10_000) });
     // While the HTTP host is down the factory goes on and stores its events.
     const created = await factory.create({
       name: 'Restart Robotics',
@@ -145,18 +157,18 @@ describe.skipIf(CHROMIUM === null)('dashboard in a real browser', () => {
     await factory.waitFor(created.id);
     server = buildHttpServer(factory);
     await server.listen({ host: '127.0.0.1', port });
-    await page.locator('#conn.live').waitFor({ timeout: 60_000 });
+    await page.locator('#conn.live').waitFor({ timeout: scaled(60_000) });
     // The event log only fills from the stream, and nothing happened after the restart: the
     // missed phases and the stop at the approval gate arrive as replayed history.
     await expect
-      .poll(() => page.locator('#events').textContent(), { timeout: 15_000 })
+      .poll(() => page.locator('#events').textContent(), { timeout: scaled(15_000) })
       .toMatch(
         /phase\.started\s*founder_analysis[\s\S]*awaiting_approval|awaiting_approval[\s\S]*founder_analysis/,
       );
-    await page.locator(`tr[data-slug="${created.slug}"]`).waitFor({ timeout: 60_000 });
+    await page.locator(`tr[data-slug="${created.slug}"]`).waitFor({ timeout: scaled(60_000) });
     expect(
       await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
     await page.close();
-  }, 90_000);
+  });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
 import type { StartupSummary } from '../src/startup-summary';
@@ -46,7 +47,7 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
         .sessionStorage;
       storage.setItem('factoryToken', token);
     }, TOKEN);
-  }, 300_000);
+  }, scaled(300_000));
 
   afterAll(async () => {
     await browser?.close();
@@ -55,18 +56,23 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
     rmSync(profileDir, { recursive: true, force: true });
   });
 
-  it('deploys from the dashboard, shows the url that answers, and stops it', async () => {
+  it('deploys from the dashboard, shows the url that answers, and stops it', {
+    timeout: scaled(300_000),
+  }, async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/`);
     const row = page.locator(`#deploy-table tr[data-deploy-slug="${summary.slug}"]`);
-    await row.locator('[data-col=state]').getByText('not deployed').waitFor({ timeout: 60_000 });
+    await row
+      .locator('[data-col=state]')
+      .getByText('not deployed')
+      .waitFor({ timeout: scaled(60_000) });
     expect(await row.locator('button[data-action=redeploy]').isDisabled()).toBe(true);
 
     await row.locator('button[data-action=deploy]').click();
     const link = row.locator('[data-col=url] a');
-    await link.waitFor({ timeout: 120_000 });
+    await link.waitFor({ timeout: scaled(120_000) });
     const url = await link.getAttribute('href');
     expect(url).toBe(`http://127.0.0.1:${summary.ports[0]}`);
     expect(await row.locator('[data-col=state]').textContent()).toBe('running');
@@ -79,10 +85,13 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
 
     const pid = (await factory.parts.deploys.status(summary.id)).pid!;
     await row.locator('button[data-action=stop]').click();
-    await row.locator('[data-col=state]').getByText('stopped').waitFor({ timeout: 60_000 });
+    await row
+      .locator('[data-col=state]')
+      .getByText('stopped')
+      .waitFor({ timeout: scaled(60_000) });
     expect(groupAlive(pid)).toBe(false);
     expect(await answer(`${url}/`)).not.toMatch(/^200 hello/);
     expect(await row.locator('button[data-action=deploy]').isEnabled()).toBe(true);
     expect(errors).toEqual([]);
-  }, 300_000);
+  });
 });

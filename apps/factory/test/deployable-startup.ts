@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomTestPortBase } from '@startup-factory/contracts/testing';
+import { eventually as pollUntil } from '../../../tooling/testing/eventually';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import type { StartupSummary } from '../src/startup-summary';
@@ -70,9 +71,13 @@ export function groupAlive(pgid: number): boolean {
   }
 }
 
-/** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns its last value. */
+/**
+ * Whether `check` holds within `timeoutMs` (sized for a quiet machine; the shared `eventually`
+ * polls and scales it); false when it never did.
+ */
 export async function eventually(check: () => boolean, timeoutMs = 30_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return check();
+  return pollUntil(async () => {
+    if (!check()) throw new Error('not yet');
+    return true;
+  }, timeoutMs).catch(() => false);
 }

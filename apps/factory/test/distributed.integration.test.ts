@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PHASES } from '@startup-factory/contracts';
 import { createStateStore, PgAdapter } from '@startup-factory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { StartupSummary } from '../src/startup-summary';
 import { serverMissing } from './require-server';
 import { freshDir, portRange, runCli, startCli, waitForOutput } from './run-cli';
@@ -34,7 +35,9 @@ describe.skipIf(serverMissing('DATABASE_URL', 'REDIS_URL'))(
     };
     afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
 
-    it('completes five startups with tasks run only by workers, one of them killed mid-run', async () => {
+    it('completes five startups with tasks run only by workers, one of them killed mid-run', {
+      timeout: scaled(300_000),
+    }, async () => {
       await admin(`CREATE DATABASE ${database}`);
       const workers = [startCli(['worker'], { cwd, env }), startCli(['worker'], { cwd, env })];
       try {
@@ -77,6 +80,6 @@ describe.skipIf(serverMissing('DATABASE_URL', 'REDIS_URL'))(
       } finally {
         for (const w of workers) w.kill('SIGTERM');
       }
-    }, 300_000);
+    });
   },
 );

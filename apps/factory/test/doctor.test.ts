@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../tooling/testing/throwaway-servers';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { freshDir, runCli } from './run-cli';
 
 /** Needs no server: a loopback port nothing listens on is what "Redis is down" looks like. */
@@ -8,7 +9,9 @@ describe('factory doctor with a back end down', () => {
   const cwd = freshDir('doctor');
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  it('prints one line per check and names Redis in one line, exits 6, never hangs', async () => {
+  it('prints one line per check and names Redis in one line, exits 6, never hangs', {
+    timeout: scaled(120_000),
+  }, async () => {
     const redisUrl = `redis://127.0.0.1:${await freePort()}`;
     const result = await runCli(['doctor'], { cwd, env: { REDIS_URL: redisUrl }, timeoutMs: 90_000 });
     expect(result.code).toBe(6);
@@ -19,9 +22,11 @@ describe('factory doctor with a back end down', () => {
       `FAIL redis: unreachable at ${redisUrl} (ECONNREFUSED) — start it or unset REDIS_URL.`,
     ]);
     expect(result.stderr).not.toMatch(/\[ioredis\]|\n\s+at /);
-  }, 120_000);
+  });
 
-  it('labels PostgreSQL alone as a shared store with an in-process queue, and exits 6 when it is down', async () => {
+  it('labels PostgreSQL alone as a shared store with an in-process queue, and exits 6 when it is down', {
+    timeout: scaled(120_000),
+  }, async () => {
     const databaseUrl = `postgres://postgres@127.0.0.1:${await freePort()}/postgres`;
     const result = await runCli(['--json', 'doctor'], {
       cwd,
@@ -39,5 +44,5 @@ describe('factory doctor with a back end down', () => {
       state: 'fail',
       detail: expect.stringMatching(/ECONNREFUSED/),
     });
-  }, 120_000);
+  });
 });

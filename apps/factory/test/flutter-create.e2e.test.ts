@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { StartupSummary } from '../src/startup-summary';
 import { freshDir, portRange, runCli } from './run-cli';
 
@@ -15,7 +16,9 @@ const pathWithoutFlutter = [dirname(process.execPath), '/usr/bin', '/bin']
   .join(delimiter);
 
 describe('factory create --template fluttermobile on a machine without a Flutter SDK', () => {
-  it('checks the Dart structure as the validation, and says the app was not built', async () => {
+  it('checks the Dart structure as the validation, and says the app was not built', {
+    timeout: scaled(300_000),
+  }, async () => {
     const cwd = freshDir('flutter');
     dirs.push(cwd);
     const args = ['create', '--name', 'Clinic Desk', '--industry', 'Health', '--category', 'Mobile'];
@@ -42,5 +45,5 @@ describe('factory create --template fluttermobile on a machine without a Flutter
     expect(report.steps.map((s: { name: string; ok: boolean }) => [s.name, s.ok])).toEqual([
       ['structure', true],
     ]);
-  }, 300_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { freshDir, portRange, runCli, startCli, waitForOutput } from './run-cli';
 
 const dirs: string[] = [];
@@ -9,7 +10,9 @@ afterAll(() => {
 });
 
 describe('one writer per embedded data folder, two real processes', () => {
-  it('refuses `create` and `doctor` while `serve` holds the folder, then takes over once serve is killed', async () => {
+  it('refuses `create` and `doctor` while `serve` holds the folder, then takes over once serve is killed', {
+    timeout: scaled(600_000),
+  }, async () => {
     const cwd = freshDir('one-writer');
     dirs.push(cwd);
     const env = { FACTORY_PORT_RANGE: portRange(41), FACTORY_VALIDATE_PROJECTS: '0' };
@@ -59,5 +62,5 @@ describe('one writer per embedded data folder, two real processes', () => {
     expect(existsSync(join(cwd, '.factory', 'writer.lock'))).toBe(false);
     const doctor = await runCli(['doctor'], { cwd, env });
     expect(doctor.stdout).toMatch(/ok {3}data folder writer: .* one writer, this process \(pid \d+\)/);
-  }, 600_000);
+  });
 });

@@ -8,6 +8,7 @@ import {
   throwawayServersMissing,
   waitFor,
 } from '../../../tooling/testing/throwaway-servers';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
@@ -20,13 +21,15 @@ describe.skipIf(throwawayServersMissing())('outages end in a clear state', () =>
   const cwd = freshDir('outage');
   beforeAll(async () => {
     [pg, redis] = await Promise.all([startThrowawayPostgres(), startThrowawayRedis()]);
-  }, 180_000);
+  });
   afterAll(async () => {
     await Promise.all([pg?.destroy(), redis?.destroy()]);
     rmSync(cwd, { recursive: true, force: true });
-  }, 120_000);
+  });
 
-  it('doctor with Redis down prints one line per check within its deadlines, names Redis, exits 6, no stack trace', async () => {
+  it('doctor with Redis down prints one line per check within its deadlines, names Redis, exits 6, no stack trace', {
+    timeout: scaled(180_000),
+  }, async () => {
     await redis.stop();
     try {
       const started = Date.now();
@@ -47,9 +50,11 @@ describe.skipIf(throwawayServersMissing())('outages end in a clear state', () =>
     } finally {
       await redis.start();
     }
-  }, 180_000);
+  });
 
-  it('create with Redis or PostgreSQL down exits 6 with the typed code, not 1 or a hang', async () => {
+  it('create with Redis or PostgreSQL down exits 6 with the typed code, not 1 or a hang', {
+    timeout: scaled(240_000),
+  }, async () => {
     const args = ['create', '--name', 'Outage Co', '--industry', 'Health', '--category', 'B2B SaaS'];
     await redis.stop();
     try {
@@ -71,7 +76,7 @@ describe.skipIf(throwawayServersMissing())('outages end in a clear state', () =>
     } finally {
       await pg.start();
     }
-  }, 240_000);
+  });
 
   describe('a running factory', () => {
     let factory: Factory;
@@ -89,10 +94,12 @@ describe.skipIf(throwawayServersMissing())('outages end in a clear state', () =>
         },
         { env: {} },
       );
-    }, 120_000);
-    afterAll(async () => factory?.close(), 120_000);
+    });
+    afterAll(async () => factory?.close());
 
-    it('/api/health answers 503 naming the back end that is down, and 200 again once it is back', async () => {
+    it('/api/health answers 503 naming the back end that is down, and 200 again once it is back', {
+      timeout: scaled(300_000),
+    }, async () => {
       const app = buildHttpServer(factory);
       const health = async () => {
         const response = await app.inject({ method: 'GET', url: '/api/health' });
@@ -122,9 +129,11 @@ describe.skipIf(throwawayServersMissing())('outages end in a clear state', () =>
         await pg.start();
       }
       await waitFor(async () => (await health()).status === 200, 120_000);
-    }, 300_000);
+    });
 
-    it('PostgreSQL down for 10 s in distributed mode: three startups end completed (or failed as resumable, with the reason), no task is left running or queued', async () => {
+    it('PostgreSQL down for 10 s in distributed mode: three startups end completed (or failed as resumable, with the reason), no task is left running or queued', {
+      timeout: scaled(400_000),
+    }, async () => {
       const ids: string[] = [];
       for (const industry of ['Health', 'Education', 'Fintech']) {
         const created = await factory.create({ name: `Outage ${industry}`, industry, category: 'B2B SaaS' });
@@ -151,6 +160,6 @@ describe.skipIf(throwawayServersMissing())('outages end in a clear state', () =>
           .map((t) => `${t.task.id} ${t.state}`);
       await waitFor(async () => (await open()).length === 0, 120_000).catch(() => {});
       expect(await open()).toEqual([]);
-    }, 400_000);
+    });
   });
 });

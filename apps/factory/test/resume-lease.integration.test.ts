@@ -5,6 +5,7 @@ import type { IProvider } from '@startup-factory/contracts';
 import type { StartupManager } from '@startup-factory/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../../tooling/testing/eventually';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import type { RunFailure } from '../src/run-failures';
@@ -39,7 +40,9 @@ describe.skipIf(serverMissing('DATABASE_URL'))('resume across two factories on o
     return { factory, store };
   };
 
-  it('refuses a second resume while the first run progresses; once that run hangs past its stall bound, its lease lapses and the second takes over', async () => {
+  it('refuses a second resume while the first run progresses; once that run hangs past its stall bound, its lease lapses and the second takes over', {
+    timeout: scaled(240_000),
+  }, async () => {
     // A's AI calls never answer (until released at the end): its run hangs in the first task.
     const hanging = hangingProvider();
     const aiB = countingOfflineProvider();
@@ -80,7 +83,7 @@ describe.skipIf(serverMissing('DATABASE_URL'))('resume across two factories on o
     hanging.release();
     await a.waitFor(id);
     expect((await b.show(id)).status).toBe('completed');
-  }, 240_000);
+  });
 });
 
 /** A provider whose calls hang until `release()`, which fails them all. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PHASES } from '@startup-factory/contracts';
 import { createStateStore } from '@startup-factory/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import type { StartupSummary } from '../src/startup-summary';
 import { freshDir, portRange, runCli, startCli, waitForOutput } from './run-cli';
 
@@ -10,7 +11,9 @@ describe('a pipeline killed mid-run', () => {
   const cwd = freshDir('resume');
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-  it('is finished by `factory resume` without losing, duplicating or leaking anything', async () => {
+  it('is finished by `factory resume` without losing, duplicating or leaking anything', {
+    timeout: scaled(300_000),
+  }, async () => {
     const env = { FACTORY_PORT_RANGE: portRange(4), FACTORY_VALIDATE_PROJECTS: 'false' };
     const child = startCli(
       ['create', '--name', 'Crash Test', '--industry', 'Health', '--category', 'B2C app'],
@@ -50,5 +53,5 @@ describe('a pipeline killed mid-run', () => {
     const list = JSON.parse((await runCli(['--json', 'list'], { cwd, env })).stdout) as StartupSummary[];
     expect(list).toHaveLength(1);
     expect(list[0]!.ports).toEqual(summary.ports);
-  }, 300_000);
+  });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scaled } from '../../../tooling/testing/time-scale';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -26,7 +27,7 @@ export function portRange(seed: number): string {
   return `${start}-${start + 99}`;
 }
 
-/** Runs `factory …` in `cwd` with `env` added, to completion. */
+/** Runs `factory …` in `cwd` with `env` added, to completion; `timeoutMs` is for a quiet machine (scaled). */
 export function runCli(
   args: string[],
   { cwd, env = {}, timeoutMs = 600_000 }: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
@@ -44,7 +45,7 @@ export function runCli(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`factory ${args.join(' ')} timed out; stderr: ${stderr.slice(-2000)}`));
-    }, timeoutMs);
+    }, scaled(timeoutMs));
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
@@ -75,13 +76,13 @@ export function startCli(
   });
 }
 
-/** Resolves when `child`'s stderr has printed a line matching `pattern`. */
+/** Resolves when `child`'s stderr has printed a line matching `pattern`; `timeoutMs` is for a quiet machine (scaled). */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 120_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(
       () => reject(new Error(`no output matching ${pattern}; saw: ${seen.slice(-2000)}`)),
-      timeoutMs,
+      scaled(timeoutMs),
     );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();

@@ -5,13 +5,14 @@ import type { StartupPatch } from '@startup-factory/contracts';
 import type { SqlStateStore } from '@startup-factory/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../../tooling/testing/eventually';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import type { RunFailure } from '../src/run-failures';
 import { countingOfflineProvider, pgliteStores } from './composed-harness';
 
 /** Run errors that escape a phase (a store call between phases throwing a plain Error). */
-describe('a run error that is not an outage', { timeout: 180_000 }, () => {
+describe('a run error that is not an outage', { timeout: scaled(180_000) }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-run-errors-'));
   let factory: Factory;
   let store: SqlStateStore;
@@ -23,7 +24,7 @@ describe('a run error that is not an outage', { timeout: 180_000 }, () => {
       { env: {}, store, providers: [countingOfflineProvider().provider] },
     );
     factory.onRunFailure((failure) => failures.push(failure));
-  }, 180_000);
+  });
   afterAll(async () => {
     vi.restoreAllMocks();
     await factory?.close();

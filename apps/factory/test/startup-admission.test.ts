@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { countingOfflineProvider } from './composed-harness';
 
 /** Admission and deletion on the composed embedded factory, with the real templates. */
-describe('startup admission and deletion', { timeout: 300_000 }, () => {
+describe('startup admission and deletion', { timeout: scaled(300_000) }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sf-admission-'));
   const ai = countingOfflineProvider();
   let factory: Factory;
@@ -16,7 +17,7 @@ describe('startup admission and deletion', { timeout: 300_000 }, () => {
       { dataDir, validateProjects: false, portRange: { start: 23_600, end: 23_699 } },
       { env: {}, providers: [ai.provider] },
     );
-  }, 120_000);
+  });
   afterEach(async () => {
     for (const s of await factory.list()) await factory.delete(s.id);
   });
@@ -44,7 +45,9 @@ describe('startup admission and deletion', { timeout: 300_000 }, () => {
     await factory.waitFor(created.id);
   });
 
-  it("delete removes the startup's documents and project folder; the name can then start afresh", async () => {
+  it("delete removes the startup's documents and project folder; the name can then start afresh", {
+    timeout: scaled(300_000),
+  }, async () => {
     const created = await factory.create(config);
     const done = await factory.waitFor(created.id);
     expect(done.status, JSON.stringify(done.error)).toBe('completed');
@@ -57,7 +60,7 @@ describe('startup admission and deletion', { timeout: 300_000 }, () => {
     const again = await factory.create({ ...config, approvalRequired: true });
     await factory.waitFor(again.id);
     expect(again.id).not.toBe(done.id);
-  }, 300_000);
+  });
 
   it("delete removes what evolving left beside the project (conflict worktrees, temp folders, the lock), not a neighbour's", async () => {
     const created = await factory.create(config);

@@ -28,6 +28,7 @@ export {
 export { maxCallCostUsd, reserveWithinQuota } from './coordination/quota-guard';
 export { SecretRedactor } from './coordination/secret-redactor';
 export { type RandomSource, seededRandom } from './coordination/seeded-random';
+export { GENERIC_BRIEF, hasOwnBrief, type TaskBrief } from './coordination/task-briefs';
 export { GENERIC_PROFILE, INDUSTRY_CATALOGUE, type IndustryProfile } from './offline/industry-catalogue';
 export { draftOffline, OFFLINE_DRAFT_KINDS, OfflineProvider } from './offline/offline-provider';
 export { AnthropicProvider, type AnthropicProviderOptions } from './providers/anthropic-provider';

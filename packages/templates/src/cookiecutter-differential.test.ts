@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { cookiecutterMissing, readCase } from '../test/cookiecutter';
 import { compareWithCookiecutter, differentialCases, tally } from '../test/differential';
 
@@ -11,7 +12,9 @@ for (const engine of ['cookiecutter', 'builtin'] as const) {
     afterAll(() => counts.print());
 
     for (const { name, source } of cases) {
-      it(`${name}: identical to cookiecutter or refused before writing`, { timeout: 180_000 }, async () => {
+      it(`${name}: identical to cookiecutter or refused before writing`, {
+        timeout: scaled(180_000),
+      }, async () => {
         const result = await compareWithCookiecutter(engine, name, source);
         counts.add(name, result.outcome, result.detail);
         expect(result.outcome, result.detail).not.toBe('different');

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MvpSpec } from '@startup-factory/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../tooling/testing/time-scale';
 import { allocation, config, SHIPPED_TEMPLATES, type Workspace, workspace } from '../test/fixtures';
 import { freePort, type RunningApp, runCommand, startApp, waitForHttp } from '../test/generated-app';
 import { HOSTILE, hostileSlots, withHostileText } from '../test/hostile';
@@ -10,6 +12,23 @@ import { hasServer } from '../test/server-env';
 import { TemplateManager } from './template-manager';
 
 const FIFTEEN_MINUTES = 900_000;
+
+/**
+ * npm's cache, shared by both templates and kept between runs (as a founder's machine keeps
+ * ~/.npm): each run downloaded every package of Next and Nuxt again into a fresh cache before.
+ * The install itself still runs in full in each project; `SF_NPM_CACHE` points elsewhere.
+ */
+const NPM_CACHE = process.env.SF_NPM_CACHE ?? join(tmpdir(), 'sf-test-npm-cache');
+
+/** Runs one step of the founder's path, printing how long it took, so a slow run says where its time went. */
+async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await step();
+  } finally {
+    console.info(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
 
 /** npm registry answers that say "not yet" rather than "no": a version listed before it is served, a dropped connection. */
 const TRANSIENT_REGISTRY = /ETARGET|ECONNRESET|ETIMEDOUT|EAI_AGAIN|E5\d\d/;
@@ -20,7 +39,8 @@ const TRANSIENT_REGISTRY = /ETARGET|ECONNRESET|ETIMEDOUT|EAI_AGAIN|E5\d\d/;
  * failure, or a second transient one, fails the test.
  */
 async function installWithRegistryRetry(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const install = () => runCommand('npm', ['install', '--no-audit', '--no-fund'], dir, env, 600_000);
+  const install = () =>
+    runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir, env, scaled(600_000));
   try {
     await install();
   } catch (error) {
@@ -70,6 +90,7 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
 
   it.each(['reactnext', 'vuenuxt'])(
     '%s with hostile copy installs, builds, passes its own tests and serves its data on PGlite and PostgreSQL',
+    { timeout: scaled(FIFTEEN_MINUTES) },
     async (templateName) => {
       const ws: Workspace = await workspace();
       cleanups.push(ws.cleanup);
@@ -95,18 +116,16 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
         CI: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
         NUXT_TELEMETRY_DISABLED: '1',
-        npm_config_cache: process.env.SF_NPM_CACHE ?? join(ws.root, 'npm-cache'),
+        npm_config_cache: NPM_CACHE,
         DATABASE_URL: 'postgres://factory-only@127.0.0.1:1/must_not_be_used',
       };
-      await installWithRegistryRetry(dir, env);
-      const build = await runCommand('npm', ['run', 'build'], dir, env, 600_000);
+      await timed(`${templateName} npm install`, () => installWithRegistryRetry(dir, env));
+      const build = await timed(`${templateName} npm run build`, () =>
+        runCommand('npm', ['run', 'build'], dir, env, scaled(600_000)),
+      );
       expect(build).not.toMatch(/\bwarn(ing)?\b/i);
-      const tests = await runCommand(
-        'npm',
-        ['test'],
-        dir,
-        { ...env, APP_TEST_DATABASE_URL: db.url },
-        600_000,
+      const tests = await timed(`${templateName} npm test`, () =>
+        runCommand('npm', ['test'], dir, { ...env, APP_TEST_DATABASE_URL: db.url }, scaled(600_000)),
       );
       expect(tests).toMatch(/the JSON API on the embedded database/);
       expect(tests).toMatch(/the JSON API on PostgreSQL/);
@@ -116,7 +135,9 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
       const start = async (extra: NodeJS.ProcessEnv = {}) => {
         const app: RunningApp = startApp(dir, { ...env, ...extra });
         cleanups.push(app.stop);
-        const health = await waitForHttp(`${base}/api/health`, 120_000, app);
+        const health = await timed(`${templateName} npm start until healthy`, () =>
+          waitForHttp(`${base}/api/health`, scaled(120_000), app),
+        );
         expect(health.status, app.output()).toBe(200);
         return { app, health: (await health.json()) as Record<string, unknown> };
       };
@@ -249,6 +270,5 @@ describe.skipIf(!hasServer('DATABASE_URL'))('generated web apps', () => {
       expect(onPg.total).toBeGreaterThan(0);
       await onPostgres.app.stop();
     },
-    FIFTEEN_MINUTES,
   );
 });

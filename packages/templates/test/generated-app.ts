@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { scaled } from '../../../tooling/testing/time-scale';
 
 /** A free TCP port on 127.0.0.1, as the allocator would hand out. */
 export function freePort(): Promise<number> {
@@ -75,7 +76,7 @@ export function startApp(cwd: string, env: NodeJS.ProcessEnv): RunningApp {
       await exited;
       // npm exits on SIGTERM before the server it started has closed its port: wait for the whole
       // group, or the next start on the same port is answered by this one.
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + scaled(30_000);
       while (groupAlive(pid) && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
       clearTimeout(timer);
@@ -84,16 +85,32 @@ export function startApp(cwd: string, env: NodeJS.ProcessEnv): RunningApp {
   };
 }
 
-/** Polls `url` until it answers (any status) or the deadline passes. */
-export async function waitForHttp(url: string, deadlineMs: number, app: RunningApp): Promise<Response> {
+/**
+ * Polls `url` until it answers (any status) or the deadline passes. Each attempt may wait
+ * `attemptMs` (scaled) for the response to start; reading its body after that is not cut short
+ * (an attempt signal left on the body aborted a slow health answer on a loaded machine).
+ */
+export async function waitForHttp(
+  url: string,
+  deadlineMs: number,
+  app: RunningApp,
+  { attemptMs = 5000 }: { attemptMs?: number } = {},
+): Promise<Response> {
   const deadline = Date.now() + deadlineMs;
   let last: unknown;
   while (Date.now() < deadline) {
+    const attempt = new AbortController();
+    const timer = setTimeout(
+      () => attempt.abort(new Error(`no answer within ${attemptMs} ms`)),
+      scaled(attemptMs),
+    );
     try {
-      return await fetch(url, { signal: AbortSignal.timeout(5000) });
+      return await fetch(url, { signal: attempt.signal });
     } catch (error) {
       last = error;
       await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      clearTimeout(timer);
     }
   }
   throw new Error(

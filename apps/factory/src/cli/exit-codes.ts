@@ -20,8 +20,11 @@ export const EXIT = {
    * use its HTTP API, or point this command at another data folder.
    */
   dataDirLocked: 7,
+  /** A deploy or redeploy did not become healthy (DEPLOY_FAILED); what served before keeps serving. */
+  deployFailed: 8,
 } as const;
 
+/** The exit code for what a command threw: by the error's code; anything not a FactoryError is 1. */
 export function exitCodeFor(error: unknown): number {
   if (!FactoryError.isInstance(error)) return EXIT.internal;
   switch (error.code) {
@@ -50,7 +53,19 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.pipelineFailed;
     case 'DATA_DIR_LOCKED':
       return EXIT.dataDirLocked;
-    default:
+    case 'DEPLOY_FAILED':
+      return EXIT.deployFailed;
+    case 'PROVIDER_ERROR':
+    case 'ALL_PROVIDERS_FAILED':
+    case 'NO_PROVIDER':
+    case 'INVALID_OUTPUT':
+    case 'TASK_CANCELLED':
+    case 'TASK_TIMEOUT':
       return EXIT.internal;
+    default: {
+      // Every code is listed above: a new code fails to compile here until it is given its exit code.
+      const unlisted: never = error.code;
+      return unlisted;
+    }
   }
 }

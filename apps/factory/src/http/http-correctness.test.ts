@@ -18,7 +18,7 @@ describe('HTTP answers to malformed requests', () => {
       { env: {} },
     );
     app = buildHttpServer(factory);
-  }, 180_000);
+  });
   afterAll(async () => {
     await app?.close();
     await factory?.close();

@@ -17,7 +17,7 @@ describe('HTTP API', () => {
       { dataDir, validateProjects: false, portRange: { start: 23_100, end: 23_199 } },
       { env: {} },
     );
-  }, 180_000);
+  });
   afterAll(async () => {
     await factory?.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -61,7 +61,7 @@ describe('Host and Origin checks over a real socket', () => {
     });
     waitingId = created.id;
     expect((await factory.waitFor(created.id)).status).toBe('awaiting_approval');
-  }, 180_000);
+  });
   afterAll(async () => {
     await server?.close();
     await factory?.close();

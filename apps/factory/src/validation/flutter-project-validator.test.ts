@@ -30,7 +30,7 @@ beforeAll(async () => {
   const templates = new TemplateManager({ outputDir: join(root, 'projects') });
   const config = StartupConfig.parse({ name: 'Clinic Desk', industry: 'Health', category: 'Mobile' });
   projectDir = await templates.createFromTemplate('fluttermobile', config, allocation);
-}, 180_000);
+});
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /**

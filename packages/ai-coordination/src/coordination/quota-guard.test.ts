@@ -1,5 +1,6 @@
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { contextFor, instantSleep, taskFor } from '../../test/fixtures';
 import { draftOffline } from '../offline/offline-provider';
 import { OpenAICompatibleProvider } from '../providers/openai-compatible-provider';
@@ -80,7 +81,7 @@ describe('budgets hold when tasks of a startup run at once', () => {
       return slowDraft(80)(r);
     });
     const running = coordinator().executeTaskWithContext(taskFor('s1', 'code_slots'), contextFor('s1'));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + scaled(30_000);
     while (server.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     expect(server.requests).toHaveLength(1);
     // In flight: a Ctrl-C now would leave this booking, at what the call may cost.

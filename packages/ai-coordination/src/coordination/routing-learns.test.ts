@@ -1,5 +1,6 @@
 import { InMemoryStateStore, MockProvider } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { contextFor, instantSleep, taskFor } from '../../test/fixtures';
 import { draftOffline } from '../offline/offline-provider';
 import { runRoutingScenario } from '../testing/routing-scenario';
@@ -13,7 +14,9 @@ const founder = () => {
 
 describe('routing that learns from failure (issue 12)', () => {
   // Before: the flaky provider kept 33% of first calls in tasks 21-30 (mean over seeds 1-30).
-  it('sends under 20% of first calls to a provider answering schema-invalid JSON 70% of the time and 1.5 s slower, within 30 tasks', async () => {
+  it('sends under 20% of first calls to a provider answering schema-invalid JSON 70% of the time and 1.5 s slower, within 30 tasks', {
+    timeout: scaled(120_000),
+  }, async () => {
     const shares: number[] = [];
     for (let seed = 1; seed <= 10; seed++) {
       const run = await runRoutingScenario({ tasks: 30, seed });
@@ -27,14 +30,16 @@ describe('routing that learns from failure (issue 12)', () => {
     }
     const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
     expect(mean).toBeLessThan(0.2);
-  }, 120_000);
+  });
 
-  it('gives the flaky provider first calls early on: it learns from what it tried, not from a fixed order', async () => {
+  it('gives the flaky provider first calls early on: it learns from what it tried, not from a fixed order', {
+    timeout: scaled(60_000),
+  }, async () => {
     const run = await runRoutingScenario({ tasks: 30, seed: 3 });
     expect(run.firstProviders).toContain('flaky');
     expect(run.learned.flaky?.pulls).toBeGreaterThan(0);
     expect(run.learned.flaky?.failures).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
   it('scores an answer that needed a re-ask below the same answer given at once', async () => {
     const run = async (replies: string[]) => {

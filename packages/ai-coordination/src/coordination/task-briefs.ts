@@ -151,16 +151,31 @@ const BRIEFS: Record<string, TaskBrief> = {
   },
 };
 
-const GENERIC: TaskBrief = {
+/**
+ * The brief of a task type the factory has none for: the tasks of a phase a plugin adds (see
+ * core's added phases) bring their own types and prompts, and the factory cannot know them. This is
+ * a deliberate fallback, not an error: the task's own prompt says what to do and its schema what to
+ * return. The factory's own task types each have a brief of their own (`hasOwnBrief`; apps/factory
+ * tests that every pipeline task does), so none of them reaches this.
+ */
+export const GENERIC_BRIEF: TaskBrief = {
   role: 'a careful analyst helping build a startup',
   goal: 'Do the task in the user message for this startup.',
   fields: {},
   judgedOn: ['It does exactly what the task asks, for this startup, consistent with the earlier phases.'],
 };
 
-/** The brief for a task type; unknown types get a generic one. */
+/** Whether `taskType` has a brief of its own here (not its kind's, not the generic one). */
+export function hasOwnBrief(taskType: string): boolean {
+  return Object.hasOwn(BRIEFS, taskType);
+}
+
+/**
+ * The brief for a task type: its own; else its kind's (`market_research.swot` gets the market
+ * analyst's); else GENERIC_BRIEF, for task types of phases the factory does not know.
+ */
 export function briefFor(taskType: string): TaskBrief {
+  if (hasOwnBrief(taskType)) return BRIEFS[taskType] as TaskBrief;
   const kind = taskType.split('.')[0] ?? '';
-  if (Object.hasOwn(BRIEFS, taskType)) return BRIEFS[taskType] as TaskBrief;
-  return Object.hasOwn(BRIEFS, kind) ? (BRIEFS[kind] as TaskBrief) : GENERIC;
+  return hasOwnBrief(kind) ? (BRIEFS[kind] as TaskBrief) : GENERIC_BRIEF;
 }

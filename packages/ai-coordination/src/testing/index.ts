@@ -7,6 +7,7 @@ export {
 } from './loopback-server';
 export type { LoopbackStrictness } from './loopback-strictness';
 export {
+  ROUTING_SCENARIO_TASKS,
   type RoutingScenarioOptions,
   type RoutingScenarioResult,
   runRoutingScenario,

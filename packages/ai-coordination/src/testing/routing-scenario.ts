@@ -1,4 +1,4 @@
-import { type PhaseName, StartupContext, Task } from '@startup-factory/contracts';
+import { type OutputSchemaName, type PhaseName, StartupContext, Task } from '@startup-factory/contracts';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { AICoordinator } from '../coordination/ai-coordinator';
 import type { ArmStats } from '../coordination/learning-engine';
@@ -7,13 +7,21 @@ import { draftOffline } from '../offline/offline-provider';
 import { OpenAICompatibleProvider } from '../providers/openai-compatible-provider';
 import { type LoopbackServer, startLoopbackServer } from './loopback-server';
 
-/** The pipeline's AI tasks, in the order a startup runs them; the scenario cycles through them. */
-const TASK_TYPES: ReadonlyArray<{ phase: PhaseName; type: string; outputSchema: string }> = [
+/**
+ * The pipeline's AI tasks, in the order a startup runs them, each with the output schema the
+ * pipeline asks for (market research in its four part schemas); the scenario cycles through them.
+ * apps/factory checks this list against the pipeline's own plan.
+ */
+export const ROUTING_SCENARIO_TASKS: ReadonlyArray<{
+  phase: PhaseName;
+  type: string;
+  outputSchema: OutputSchemaName;
+}> = [
   { phase: 'founder_analysis', type: 'founder_analysis', outputSchema: 'founder_analysis' },
-  { phase: 'market_research', type: 'market_research.competitors', outputSchema: 'market_research' },
-  { phase: 'market_research', type: 'market_research.market_size', outputSchema: 'market_research' },
-  { phase: 'market_research', type: 'market_research.personas', outputSchema: 'market_research' },
-  { phase: 'market_research', type: 'market_research.pricing', outputSchema: 'market_research' },
+  { phase: 'market_research', type: 'market_research.competitors', outputSchema: 'market_landscape' },
+  { phase: 'market_research', type: 'market_research.market_size', outputSchema: 'market_size' },
+  { phase: 'market_research', type: 'market_research.personas', outputSchema: 'market_personas' },
+  { phase: 'market_research', type: 'market_research.pricing', outputSchema: 'market_pricing' },
   { phase: 'mvp_spec', type: 'mvp_spec', outputSchema: 'mvp_spec' },
   { phase: 'architecture', type: 'architecture', outputSchema: 'architecture' },
   { phase: 'architecture', type: 'code_slots', outputSchema: 'code_slots' },
@@ -102,8 +110,10 @@ export async function runRoutingScenario(
     });
     const firstProviders: string[] = [];
     for (let i = 0; i < tasks; i++) {
-      const step = TASK_TYPES[i % TASK_TYPES.length] as (typeof TASK_TYPES)[number];
-      const startupId = `routing-${Math.floor(i / TASK_TYPES.length)}`;
+      const step = ROUTING_SCENARIO_TASKS[
+        i % ROUTING_SCENARIO_TASKS.length
+      ] as (typeof ROUTING_SCENARIO_TASKS)[number];
+      const startupId = `routing-${Math.floor(i / ROUTING_SCENARIO_TASKS.length)}`;
       const task = Task.parse({ id: `task-${i}`, startupId, ...step });
       await coordinator.executeTaskWithContext(task, contextFor(startupId));
       const first = (await store.listUsage({ startupId })).find((u) => u.taskId === task.id);

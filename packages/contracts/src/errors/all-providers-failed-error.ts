@@ -1,6 +1,4 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.AllProvidersFailedError');
+import { FactoryError } from './factory-error';
 
 /** A provider's message as one clause: trimmed, without its final period, at most 300 characters. */
 const brief = (message: string) => {
@@ -23,8 +21,7 @@ export interface ProviderFailure {
  * unless the user allows the fallback.
  */
 export class AllProvidersFailedError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'ALL_PROVIDERS_FAILED';
   readonly taskType: string;
   readonly failures: ProviderFailure[];
   /** Resuming the startup runs the task again. */
@@ -36,7 +33,7 @@ export class AllProvidersFailedError extends FactoryError {
     taskType,
     failures,
   }: { message: string; cause?: unknown; taskType: string; failures: ProviderFailure[] }) {
-    super({ code: 'ALL_PROVIDERS_FAILED', message, cause, retryable: false });
+    super({ code: AllProvidersFailedError.code, message, cause, retryable: false });
     this.name = 'AllProvidersFailedError';
     this.taskType = taskType;
     this.failures = failures;
@@ -54,10 +51,5 @@ export class AllProvidersFailedError extends FactoryError {
         'the fallback: FACTORY_OFFLINE_FALLBACK=1, --allow-offline-fallback or ai.offlineFallback ' +
         'in the config.',
     });
-  }
-
-  /** True for a AllProvidersFailedError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is AllProvidersFailedError {
-    return hasMarker(error, MARKER);
   }
 }

@@ -76,4 +76,15 @@ describe('error classes across duplicate package copies', () => {
       expect(Class.isInstance(null), name).toBe(false);
     }
   });
+
+  it('each subclass declares the code its instances carry, and no two classes share one', () => {
+    const codes = new Map<string, string>();
+    for (const [name, Class] of classes) {
+      if (Class === (contracts.FactoryError as unknown)) continue;
+      const declared = (Class as unknown as { code?: string }).code;
+      expect(new Class(options).code, name).toBe(declared);
+      expect(codes.get(declared as string), `${name} shares its code`).toBeUndefined();
+      codes.set(declared as string, name);
+    }
+  });
 });

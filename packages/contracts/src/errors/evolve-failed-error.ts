@@ -1,6 +1,4 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.EvolveFailedError');
+import { FactoryError } from './factory-error';
 
 /**
  * An evolve stopped before it replaced anything: the project's files, its database and the running
@@ -8,8 +6,7 @@ const MARKER: unique symbol = Symbol.for('startup-factory.error.EvolveFailedErro
  * `log` the tail of its output.
  */
 export class EvolveFailedError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'EVOLVE_FAILED';
   readonly step: string;
   readonly log: string;
 
@@ -19,14 +16,9 @@ export class EvolveFailedError extends FactoryError {
     message,
     cause,
   }: { step: string; log: string; message: string; cause?: unknown }) {
-    super({ code: 'EVOLVE_FAILED', message, cause });
+    super({ code: EvolveFailedError.code, message, cause });
     this.name = 'EvolveFailedError';
     this.step = step;
     this.log = log;
-  }
-
-  /** True for a EvolveFailedError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is EvolveFailedError {
-    return hasMarker(error, MARKER);
   }
 }

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.InvalidConfigError');
+import { FactoryError } from './factory-error';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, such as `resourceRequirements.memoryMb`. */
@@ -11,12 +9,11 @@ export interface FieldIssue {
 
 /** Input failed its schema. The message names each field's path and what is wrong with it. */
 export class InvalidConfigError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'INVALID_CONFIG';
   readonly issues: FieldIssue[];
 
   constructor({ message, cause, issues = [] }: { message: string; cause?: unknown; issues?: FieldIssue[] }) {
-    super({ code: 'INVALID_CONFIG', message, cause });
+    super({ code: InvalidConfigError.code, message, cause });
     this.name = 'InvalidConfigError';
     this.issues = issues;
   }
@@ -31,11 +28,6 @@ export class InvalidConfigError extends FactoryError {
       message: `Invalid ${subject}: ${detail}. Fix these fields and try again.`,
       issues,
     });
-  }
-
-  /** True for a InvalidConfigError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is InvalidConfigError {
-    return hasMarker(error, MARKER);
   }
 }
 

@@ -1,18 +1,10 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.InvalidTransitionError');
+import { FactoryError } from './factory-error';
 
 /** A status change the transition table does not allow. */
 export class InvalidTransitionError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'INVALID_TRANSITION';
   constructor({ message, cause }: { message: string; cause?: unknown }) {
-    super({ code: 'INVALID_TRANSITION', message, cause });
+    super({ code: InvalidTransitionError.code, message, cause });
     this.name = 'InvalidTransitionError';
-  }
-
-  /** True for a InvalidTransitionError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is InvalidTransitionError {
-    return hasMarker(error, MARKER);
   }
 }

@@ -1,11 +1,8 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.QuotaExceededError');
+import { FactoryError } from './factory-error';
 
 /** A per-startup AI quota (calls per hour or cost per day) would be exceeded; nothing was sent. */
 export class QuotaExceededError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'QUOTA_EXCEEDED';
   readonly startupId: string;
   readonly limit: 'callsPerHour' | 'costPerDayUsd';
 
@@ -15,14 +12,9 @@ export class QuotaExceededError extends FactoryError {
     startupId,
     limit,
   }: { message: string; cause?: unknown; startupId: string; limit: 'callsPerHour' | 'costPerDayUsd' }) {
-    super({ code: 'QUOTA_EXCEEDED', message, cause });
+    super({ code: QuotaExceededError.code, message, cause });
     this.name = 'QuotaExceededError';
     this.startupId = startupId;
     this.limit = limit;
-  }
-
-  /** True for a QuotaExceededError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is QuotaExceededError {
-    return hasMarker(error, MARKER);
   }
 }

@@ -1,6 +1,4 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.SpecChangeRefusedError');
+import { FactoryError } from './factory-error';
 
 /** One change between two spec versions that would lose data, and what to write to carry it. */
 export interface RefusedSpecChange {
@@ -14,13 +12,12 @@ export interface RefusedSpecChange {
  * changed type, a field made required without a backfill). Nothing was written.
  */
 export class SpecChangeRefusedError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'SPEC_CHANGE_REFUSED';
   readonly changes: RefusedSpecChange[];
 
   constructor({ changes, cause }: { changes: RefusedSpecChange[]; cause?: unknown }) {
     super({
-      code: 'SPEC_CHANGE_REFUSED',
+      code: SpecChangeRefusedError.code,
       message: `The new spec would lose data, so nothing was changed: ${changes
         .map((c) => `${c.path}: ${c.message}`)
         .join('; ')}.`,
@@ -28,10 +25,5 @@ export class SpecChangeRefusedError extends FactoryError {
     });
     this.name = 'SpecChangeRefusedError';
     this.changes = changes;
-  }
-
-  /** True for a SpecChangeRefusedError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is SpecChangeRefusedError {
-    return hasMarker(error, MARKER);
   }
 }

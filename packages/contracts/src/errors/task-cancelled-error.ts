@@ -1,18 +1,10 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.TaskCancelledError');
+import { FactoryError } from './factory-error';
 
 /** The task was cancelled before it finished. */
 export class TaskCancelledError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'TASK_CANCELLED';
   constructor({ message, cause }: { message: string; cause?: unknown }) {
-    super({ code: 'TASK_CANCELLED', message, cause });
+    super({ code: TaskCancelledError.code, message, cause });
     this.name = 'TaskCancelledError';
-  }
-
-  /** True for a TaskCancelledError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is TaskCancelledError {
-    return hasMarker(error, MARKER);
   }
 }

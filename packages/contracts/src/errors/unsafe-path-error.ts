@@ -1,18 +1,10 @@
-import { FactoryError, hasMarker } from './factory-error';
-
-const MARKER: unique symbol = Symbol.for('startup-factory.error.UnsafePathError');
+import { FactoryError } from './factory-error';
 
 /** A path would leave the folder it must stay in. */
 export class UnsafePathError extends FactoryError {
-  /** Marks this class across duplicate copies of this package; see isInstance. */
-  readonly [MARKER] = true;
+  static override readonly code = 'UNSAFE_PATH';
   constructor({ message, cause }: { message: string; cause?: unknown }) {
-    super({ code: 'UNSAFE_PATH', message, cause });
+    super({ code: UnsafePathError.code, message, cause });
     this.name = 'UnsafePathError';
-  }
-
-  /** True for a UnsafePathError from any copy of this package (instanceof holds only within one copy). */
-  static override isInstance(error: unknown): error is UnsafePathError {
-    return hasMarker(error, MARKER);
   }
 }

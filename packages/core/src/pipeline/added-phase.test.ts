@@ -9,20 +9,17 @@ import {
   type Task,
   type TaskResult,
 } from '@startup-factory/contracts';
-import {
-  FakeTemplateManager,
-  randomTestPortBase,
-  SAMPLE_PHASE_OUTPUTS,
-} from '@startup-factory/contracts/testing';
+import { SAMPLE_PHASE_OUTPUTS } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { LEGAL_REVIEW_PHASES } from '../../test/fixtures/phases/legal-review-phase';
-import { InProcessTaskQueue } from '../queue/in-process-task-queue';
-import { ResourceAllocator } from '../resources/resource-allocator';
-import { StartupManager } from '../startup/startup-manager';
+import { pipelineWithQueue, roomyStartupManager, succeeded } from '../../test/pipeline-fixture';
+import type { InProcessTaskQueue } from '../queue/in-process-task-queue';
+import type { StartupManager } from '../startup/startup-manager';
 import { runMigrations } from '../store/migrations';
 import { PGliteAdapter } from '../store/pglite-adapter';
 import { SqlStateStore } from '../store/sql-state-store';
-import { Pipeline } from './pipeline';
+import type { Pipeline } from './pipeline';
 
 /** Answers each task in its schema; the legal review reads the MVP spec it was given as context. */
 function contextReadingCoordinator(seen: Array<{ type: string; earlier: string[] }>): IAICoordinator {
@@ -40,15 +37,7 @@ function contextReadingCoordinator(seen: Array<{ type: string; earlier: string[]
           : OUTPUT_SCHEMAS[task.outputSchema as OutputSchemaName].parse(
               SAMPLE_PHASE_OUTPUTS[task.outputSchema as OutputSchemaName],
             );
-      return {
-        taskId: task.id,
-        startupId: task.startupId,
-        status: 'succeeded',
-        output,
-        attempts: 1,
-        finishedAt: new Date(),
-        durationMs: 1,
-      };
+      return succeeded(task, output);
     },
   };
 }
@@ -67,25 +56,15 @@ describe('a phase added with only its registry entry and its own code', () => {
     db = await PGliteAdapter.open('memory://');
     await runMigrations(db);
     store = new SqlStateStore(db, false);
-    const base = randomTestPortBase(20);
-    const allocator = new ResourceAllocator({
-      store,
-      portRange: { start: base, end: base + 19 },
-      totalMemoryMb: 1_000_000,
-      totalCpuCores: 1_000,
-    });
-    manager = new StartupManager({ store, allocator });
-    queue = new InProcessTaskQueue({ store, handler: (task) => pipeline.handleTask(task) });
-    pipeline = new Pipeline({
+    manager = roomyStartupManager(store);
+    ({ pipeline, queue } = pipelineWithQueue({
       manager,
-      queue,
       coordinator: contextReadingCoordinator(seen),
-      templates: new FakeTemplateManager({ outputDir: join(dir, 'projects') }),
       store,
-      workspaceDir: join(dir, 'startups'),
+      dir,
       phases: LEGAL_REVIEW_PHASES,
-    });
-  }, 120_000);
+    }));
+  });
   afterAll(async () => {
     await queue?.close();
     await db?.close();
@@ -93,7 +72,7 @@ describe('a phase added with only its registry entry and its own code', () => {
   });
 
   it('runs in its place, writes its document, feeds later phases and is stored by name', {
-    timeout: 120_000,
+    timeout: scaled(120_000),
   }, async () => {
     const id = await manager.createStartup({
       name: 'Legal Mate',

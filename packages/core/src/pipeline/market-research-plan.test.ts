@@ -11,15 +11,13 @@ import {
 } from '@startup-factory/contracts';
 import {
   createInMemoryStartupState,
-  FakeTemplateManager,
   InMemoryResourceAllocator,
   InMemoryStartupManager,
   InMemoryStateStore,
   SAMPLE_PHASE_OUTPUTS,
 } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InProcessTaskQueue } from '../queue/in-process-task-queue';
-import { Pipeline } from './pipeline';
+import { pipelineWithQueue, succeeded } from '../../test/pipeline-fixture';
 
 /** The market research a model would write for this startup, whichever way it is asked. */
 const RESEARCH = MarketResearch.parse({
@@ -104,15 +102,7 @@ function modelLikeCoordinator() {
       } else {
         output = schema.parse(SAMPLE_PHASE_OUTPUTS[name]);
       }
-      return {
-        taskId: task.id,
-        startupId: task.startupId,
-        status: 'succeeded',
-        output,
-        attempts: 1,
-        finishedAt: new Date(),
-        durationMs: 1,
-      };
+      return succeeded(task, output);
     },
   };
   return { coordinator, asked, outputTokens: () => outputTokens };
@@ -132,17 +122,8 @@ describe('market research in the pipeline', () => {
       state: createInMemoryStartupState(new InMemoryResourceAllocator()),
     });
     const model = modelLikeCoordinator();
-    let pipeline: Pipeline | undefined;
-    const queue = new InProcessTaskQueue({ store, handler: (task) => pipeline!.handleTask(task) });
+    const { pipeline, queue } = pipelineWithQueue({ manager, coordinator: model.coordinator, store, dir });
     closers.push(() => queue.close());
-    pipeline = new Pipeline({
-      manager,
-      queue,
-      coordinator: model.coordinator,
-      templates: new FakeTemplateManager({ outputDir: join(dir, 'projects') }),
-      store,
-      workspaceDir: join(dir, 'startups'),
-    });
     const id = await manager.createStartup({
       name: 'Vet Slots',
       industry: 'Veterinary clinic booking',

@@ -23,9 +23,7 @@ import {
   SAMPLE_PHASE_OUTPUTS,
 } from '@startup-factory/contracts/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InProcessTaskQueue } from '../queue/in-process-task-queue';
-
-import { Pipeline } from './pipeline';
+import { pipelineWithQueue, succeeded } from '../../test/pipeline-fixture';
 
 /** A coordinator answering each task with a valid sample; `failOnce` makes the named task types fail once, permanently. */
 function scriptedCoordinator(failOnce: string[] = []) {
@@ -54,15 +52,7 @@ function scriptedCoordinator(failOnce: string[] = []) {
       expect(context.startupId).toBe(task.startupId);
       const schema = task.outputSchema as OutputSchemaName;
       const output = OUTPUT_SCHEMAS[schema].parse({ ...SAMPLE_PHASE_OUTPUTS[schema], draftedOffline: true });
-      return {
-        taskId: task.id,
-        startupId: task.startupId,
-        status: 'succeeded',
-        output,
-        attempts: 1,
-        finishedAt: new Date(),
-        durationMs: 20,
-      };
+      return succeeded(task, output, 20);
     },
   };
   return { coordinator, calls, maxInFlight: () => maxInFlight };
@@ -95,23 +85,17 @@ describe('Pipeline', () => {
     } = {},
   ) {
     const scripted = scriptedCoordinator(options.failOnce);
-    let pipeline: Pipeline | undefined;
-    const queue = new InProcessTaskQueue({
-      store,
-      handler: (task) => pipeline!.handleTask(task),
-      retry: { attempts: 2, baseMs: 1, maxMs: 5 },
-    });
-    closers.push(() => queue.close());
-    pipeline = new Pipeline({
+    const { pipeline, queue } = pipelineWithQueue({
       manager,
-      queue,
       coordinator: scripted.coordinator,
-      templates: options.templates ?? new FakeTemplateManager({ outputDir: join(dir, 'projects') }),
       store,
-      workspaceDir: join(dir, 'startups'),
+      dir,
+      retry: { attempts: 2, baseMs: 1, maxMs: 5 },
+      ...(options.templates ? { templates: options.templates } : {}),
       ...(options.validator ? { validator: options.validator } : {}),
       ...(options.deployer ? { deployer: options.deployer } : {}),
     });
+    closers.push(() => queue.close());
     return { pipeline, ...scripted };
   }
 

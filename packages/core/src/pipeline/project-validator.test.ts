@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppProcessPurpose, ResourceAllocation, ValidationStep } from '@startup-factory/contracts';
 import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { NpmProjectValidator, type NpmValidatorOptions } from './project-validator';
 
 const dirs: string[] = [];
@@ -62,7 +63,9 @@ function validator(fixture: Record<string, string>, options: Partial<NpmValidato
 const byName = (steps: ValidationStep[]) => Object.fromEntries(steps.map((s) => [s.name, s]));
 
 describe('NpmProjectValidator', () => {
-  it('passes when the health check answers 200 with db up, recording every step with its duration', async () => {
+  it('passes when the health check answers 200 with db up, recording every step with its duration', {
+    timeout: scaled(120_000),
+  }, async () => {
     const started: string[] = [];
     const finished: ValidationStep[] = [];
     const { subject, purposes } = validator(
@@ -89,9 +92,11 @@ describe('NpmProjectValidator', () => {
     expect(started).toEqual(['install', 'build', 'start', 'health']);
     expect(finished).toEqual(report.steps);
     expect(purposes).toEqual(['install', 'build', 'start']);
-  }, 120_000);
+  });
 
-  it('fails on a 200 whose body does not say db up, with the body and the log tail', async () => {
+  it('fails on a 200 whose body does not say db up, with the body and the log tail', {
+    timeout: scaled(120_000),
+  }, async () => {
     const { subject } = validator({ FIXTURE_HEALTH: 'unconfigured' });
     const report = await subject.validate(fixtureCopy(), allocation());
     expect(report.ok).toBe(false);
@@ -99,9 +104,11 @@ describe('NpmProjectValidator', () => {
     expect(health?.ok).toBe(false);
     expect(health?.detail).toContain('"db":"unconfigured"');
     expect(health?.detail).toContain('fixture listening on');
-  }, 120_000);
+  });
 
-  it('fails on a 503 that lasts past the health deadline, with the body', async () => {
+  it('fails on a 503 that lasts past the health deadline, with the body', {
+    timeout: scaled(120_000),
+  }, async () => {
     const { subject } = validator({ FIXTURE_HEALTH: 'down' });
     const report = await subject.validate(fixtureCopy(), allocation());
     expect(report.ok).toBe(false);
@@ -109,9 +116,9 @@ describe('NpmProjectValidator', () => {
     expect(health?.ok).toBe(false);
     expect(health?.detail).toMatch(/-> 503 .*relation \\?"items\\?" does not exist/);
     expect(health?.durationMs).toBeGreaterThanOrEqual(3_000);
-  }, 120_000);
+  });
 
-  it('fails the start step when the app exits before it answers', async () => {
+  it('fails the start step when the app exits before it answers', { timeout: scaled(120_000) }, async () => {
     const { subject } = validator({ FIXTURE_HEALTH: 'exit' });
     const report = await subject.validate(fixtureCopy(), allocation());
     const start = byName(report.steps).start;
@@ -119,9 +126,11 @@ describe('NpmProjectValidator', () => {
     expect(start?.detail).toContain('exited with');
     expect(start?.detail).toContain('cannot open the database');
     expect(byName(report.steps).health).toBeUndefined();
-  }, 120_000);
+  });
 
-  it('stops at a failing build with its log tail and never starts the app', async () => {
+  it('stops at a failing build with its log tail and never starts the app', {
+    timeout: scaled(120_000),
+  }, async () => {
     const dir = fixtureCopy();
     const envFile = join(dir, 'env.json');
     const { subject } = validator({ FIXTURE_BUILD: 'fail', FIXTURE_ENV_FILE: envFile });
@@ -132,9 +141,11 @@ describe('NpmProjectValidator', () => {
     ]);
     expect(report.steps[1]?.detail).toContain('Type error in app/page.tsx');
     expect(existsSync(envFile)).toBe(false);
-  }, 120_000);
+  });
 
-  it("gives the app only the environment it is handed, never this process's", async () => {
+  it("gives the app only the environment it is handed, never this process's", {
+    timeout: scaled(120_000),
+  }, async () => {
     vi.stubEnv('DATABASE_URL', 'postgres://factory:hunter2@db.internal/factory');
     vi.stubEnv('OPENAI_API_KEY', 'sk-factory-secret');
     vi.stubEnv('FACTORY_API_TOKEN', 'factory-token-0123456789');
@@ -154,9 +165,11 @@ describe('NpmProjectValidator', () => {
     } finally {
       vi.unstubAllEnvs();
     }
-  }, 120_000);
+  });
 
-  it('refuses to start on a port another process holds, instead of checking the wrong app', async () => {
+  it('refuses to start on a port another process holds, instead of checking the wrong app', {
+    timeout: scaled(120_000),
+  }, async () => {
     const alloc = allocation();
     const squatter = createServer((_req, res) => res.end('{"status":"ok","db":"up"}'));
     await new Promise<void>((resolve) => squatter.listen(alloc.ports[0], '127.0.0.1', resolve));
@@ -169,9 +182,11 @@ describe('NpmProjectValidator', () => {
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }
-  }, 120_000);
+  });
 
-  it('passes a test step whose own checks were skipped, but says which and why', async () => {
+  it('passes a test step whose own checks were skipped, but says which and why', {
+    timeout: scaled(120_000),
+  }, async () => {
     const dir = fixtureCopy();
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     manifest.scripts.test = 'node test.mjs';
@@ -188,9 +203,11 @@ describe('NpmProjectValidator', () => {
     expect(test?.skipped).toEqual(['no Chromium found (set CHROMIUM_PATH)']);
     expect(test?.detail).toContain('skipped: no Chromium found');
     expect(byName(report.steps).build?.skipped).toBeUndefined();
-  }, 120_000);
+  });
 
-  it('tries an install once more when the registry said "not yet", and says so', async () => {
+  it('tries an install once more when the registry said "not yet", and says so', {
+    timeout: scaled(120_000),
+  }, async () => {
     const dir = fixtureCopy();
     // A stand-in npm whose first install meets a version the registry lists but does not serve yet.
     const fakeNpm = join(dir, 'fake-npm.sh');
@@ -205,9 +222,9 @@ describe('NpmProjectValidator', () => {
     expect(install?.ok).toBe(true);
     expect(install?.detail).toContain('tried twice: the registry first answered ETARGET');
     expect(report.ok).toBe(true);
-  }, 120_000);
+  });
 
-  it('does not retry an install that failed for good', async () => {
+  it('does not retry an install that failed for good', { timeout: scaled(120_000) }, async () => {
     const dir = fixtureCopy();
     const fakeNpm = join(dir, 'fake-npm.sh');
     writeFileSync(
@@ -221,7 +238,7 @@ describe('NpmProjectValidator', () => {
     const report = await subject.validate(dir, allocation());
     expect(report.ok).toBe(false);
     expect(readFileSync(join(dir, '.calls'), 'utf8').trim().split('\n')).toEqual(['install']);
-  }, 120_000);
+  });
 
   it('skips a project without package.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sf-validate-empty-'));

@@ -9,6 +9,7 @@ import {
   throwawayServersMissing,
   waitFor,
 } from '../../../../tooling/testing/throwaway-servers';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { type DependencyChange, DependencyMonitor } from '../outage/dependency-monitor';
 import { createStateStore } from '../store/create-state-store';
 import type { BullMqTaskQueue } from './bullmq-task-queue';
@@ -21,12 +22,14 @@ describe.skipIf(throwawayServersMissing())('BullMQ tasks through back-end outage
   let redis: ThrowawayServer;
   beforeAll(async () => {
     [pg, redis] = await Promise.all([startThrowawayPostgres(), startThrowawayRedis()]);
-  }, 180_000);
+  });
   afterAll(async () => {
     await Promise.all([pg?.destroy(), redis?.destroy()]);
-  }, 120_000);
+  });
 
-  it('PostgreSQL down for 10 s while three AI calls are in flight: each result is kept, no call is repeated, no task is left running', async () => {
+  it('PostgreSQL down for 10 s while three AI calls are in flight: each result is kept, no call is repeated, no task is left running', {
+    timeout: scaled(300_000),
+  }, async () => {
     const store = await createStateStore({ url: pg.url, outageRetryMs: 120_000 });
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -67,9 +70,11 @@ describe.skipIf(throwawayServersMissing())('BullMQ tasks through back-end outage
       await queue.close();
       await store.close();
     }
-  }, 300_000);
+  });
 
-  it('Redis down: a readiness ping fails with QUEUE_UNAVAILABLE within its deadline, the outage is logged once each way (no ioredis stack per retry), and tasks run again after the restart', async () => {
+  it('Redis down: a readiness ping fails with QUEUE_UNAVAILABLE within its deadline, the outage is logged once each way (no ioredis stack per retry), and tasks run again after the restart', {
+    timeout: scaled(300_000),
+  }, async () => {
     const monitor = new DependencyMonitor();
     const changes: DependencyChange[] = [];
     monitor.onChange((change) => changes.push(change));
@@ -110,5 +115,5 @@ describe.skipIf(throwawayServersMissing())('BullMQ tasks through back-end outage
       printed.mockRestore();
       await queue.close();
     }
-  }, 300_000);
+  });
 });

@@ -3,6 +3,7 @@ import type { TaskHandler } from '@startup-factory/contracts';
 import { InMemoryStateStore, taskQueueContract } from '@startup-factory/contracts/testing';
 import { Queue } from 'bullmq';
 import { expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { describeWithServer } from '../../test/server-env';
 import { createTaskQueue } from './create-task-queue';
 import { createQueueWorker } from './queue-worker';
@@ -118,7 +119,7 @@ describeWithServer('REDIS_URL')('BullMQ engine', () => {
         }),
     });
     const id = await producer.submit({ id: `handback-${randomUUID()}`, startupId: 's', type: 'research' });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + scaled(60_000);
     while (!called && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     expect(called).toBe(true);
     await leaving.close();

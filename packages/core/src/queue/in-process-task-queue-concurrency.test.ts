@@ -1,10 +1,11 @@
 import type { TaskResult } from '@startup-factory/contracts';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { InProcessTaskQueue } from './in-process-task-queue';
 
 async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + scaled(60_000);
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 2));

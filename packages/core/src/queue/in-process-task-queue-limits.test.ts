@@ -1,6 +1,7 @@
 import { ProviderError, type TaskHandler, type TaskInput } from '@startup-factory/contracts';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { createTaskQueue } from './create-task-queue';
 import type { TaskQueueOptions } from './task-queue-options';
 
@@ -20,7 +21,7 @@ function gate() {
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + scaled(60_000);
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { buildChildBundle, WORKER_SCRIPT } from '../../test/child-bundle';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
 import { hasServer } from '../../test/server-env';
@@ -59,7 +60,9 @@ describe.skipIf(!hasServer('DATABASE_URL'))('two processes sharing one PostgreSQ
         for (const { n } of rows) await store.query(`DROP SCHEMA "${n}" CASCADE`);
       });
 
-  it('hands out 200 allocations from two processes without a duplicate port', async () => {
+  it('hands out 200 allocations from two processes without a duplicate port', {
+    timeout: scaled(180_000),
+  }, async () => {
     const workers = ['a', 'b'].map((p) =>
       start({ SF_MODE: 'allocate', SF_COUNT: '100', SF_PREFIX: `proc-${p}` }),
     );
@@ -72,9 +75,11 @@ describe.skipIf(!hasServer('DATABASE_URL'))('two processes sharing one PostgreSQ
     );
     expect(rows[0]!.n).toBe(200);
     await reset();
-  }, 180_000);
+  });
 
-  it('never admits more than the limit between two processes creating at once', async () => {
+  it('never admits more than the limit between two processes creating at once', {
+    timeout: scaled(120_000),
+  }, async () => {
     const workers = ['a', 'b'].map((p) =>
       start({ SF_MODE: 'create', SF_COUNT: '6', SF_PREFIX: `Rush ${p}`, SF_LIMIT: '5' }),
     );
@@ -86,11 +91,13 @@ describe.skipIf(!hasServer('DATABASE_URL'))('two processes sharing one PostgreSQ
     const { rows } = await store.query<{ n: number }>('SELECT count(*)::integer AS n FROM sf_startups');
     expect(rows[0]!.n).toBe(5);
     await reset();
-  }, 120_000);
+  });
 
-  it('a process killed mid-create leaves no half-written startup and no leaked port after reconcile', async () => {
+  it('a process killed mid-create leaves no half-written startup and no leaked port after reconcile', {
+    timeout: scaled(120_000),
+  }, async () => {
     const worker = start({ SF_MODE: 'churn', SF_COUNT: '70', SF_PREFIX: 'Churn', SF_LIMIT: '1000' });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + scaled(60_000);
     while (worker.messages.length < 4 && Date.now() < deadline && worker.child.exitCode === null) {
       await Promise.race([new Promise((resolve) => worker.child.once('message', resolve)), worker.exited]);
     }
@@ -115,5 +122,5 @@ describe.skipIf(!hasServer('DATABASE_URL'))('two processes sharing one PostgreSQ
     );
     expect(schemas[0]!.n).toBe(startups.length);
     await reset();
-  }, 120_000);
+  });
 });

@@ -1,5 +1,6 @@
 import { TemplateInfo } from '@startup-factory/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { sharedPGlite } from '../../test/harness';
 import { ResourceAllocator } from '../resources/resource-allocator';
 import { StartupManager } from './startup-manager';
@@ -33,7 +34,7 @@ async function make() {
 
 const config = { name: 'Floor Test', industry: 'Retail', category: 'Marketplace' };
 
-describe('admission against the templates', { timeout: 120_000 }, () => {
+describe('admission against the templates', { timeout: scaled(120_000) }, () => {
   it('refuses an unknown template at admission, listing the available ones, and writes nothing', async () => {
     const { manager, store } = await make();
     const error = await manager.createStartup({ ...config, template: 'angular' }).catch((e: unknown) => e);

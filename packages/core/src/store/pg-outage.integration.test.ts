@@ -16,6 +16,7 @@ import type { SqlStateStore } from './sql-state-store';
 /** After a stop, the pool has seen its idle connections close (pg_ctl blocked the event loop meanwhile). */
 const idleDropped = (store: SqlStateStore) => waitFor(() => (store.db as PgAdapter).pool.idleCount === 0);
 
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { probePostgres } from './pg-probe';
 
 /** A PostgreSQL of this file's own, stopped and restarted mid-test (never the shared DATABASE_URL). */
@@ -23,10 +24,12 @@ describe.skipIf(throwawayServersMissing())('the state store through a PostgreSQL
   let pg: ThrowawayServer;
   beforeAll(async () => {
     pg = await startThrowawayPostgres();
-  }, 180_000);
-  afterAll(async () => pg?.destroy(), 120_000);
+  });
+  afterAll(async () => pg?.destroy());
 
-  it('fails a query with STORE_UNAVAILABLE and advice (not a raw ECONNREFUSED) once its retries run out', async () => {
+  it('fails a query with STORE_UNAVAILABLE and advice (not a raw ECONNREFUSED) once its retries run out', {
+    timeout: scaled(180_000),
+  }, async () => {
     const store = await createStateStore({ url: pg.url, outageRetryMs: 500 });
     try {
       await pg.stop();
@@ -46,9 +49,11 @@ describe.skipIf(throwawayServersMissing())('the state store through a PostgreSQL
       await pg.start();
       await store.close();
     }
-  }, 180_000);
+  });
 
-  it('rides out a restart: queries issued while the server is down succeed once it is back, and the outage is reported once each way', async () => {
+  it('rides out a restart: queries issued while the server is down succeed once it is back, and the outage is reported once each way', {
+    timeout: scaled(240_000),
+  }, async () => {
     const monitor = new DependencyMonitor();
     const changes: DependencyChange[] = [];
     monitor.onChange((change) => changes.push(change));
@@ -68,9 +73,11 @@ describe.skipIf(throwawayServersMissing())('the state store through a PostgreSQL
     } finally {
       await store.close();
     }
-  }, 240_000);
+  });
 
-  it('400 concurrent allocations on one pool of 10 wait their turn in the pool; none fails', async () => {
+  it('400 concurrent allocations on one pool of 10 wait their turn in the pool; none fails', {
+    timeout: scaled(300_000),
+  }, async () => {
     const store = await createStateStore({ url: pg.url, poolSize: 10 });
     try {
       const allocator = new ResourceAllocator({
@@ -91,5 +98,5 @@ describe.skipIf(throwawayServersMissing())('the state store through a PostgreSQL
     } finally {
       await store.close();
     }
-  }, 300_000);
+  });
 });

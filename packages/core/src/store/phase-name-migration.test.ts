@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PHASES, StartupConfig, StartupInstance } from '@startup-factory/contracts';
-import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
+import { roomyStartupManager } from '../../test/pipeline-fixture';
 import { hasServer } from '../../test/server-env';
-import { ResourceAllocator } from '../resources/resource-allocator';
-import { StartupManager } from '../startup/startup-manager';
 import { MIGRATIONS, runMigrations } from './migrations';
 import { PgAdapter } from './pg-adapter';
 import { PGliteAdapter } from './pglite-adapter';
@@ -47,15 +46,7 @@ async function migratesIndexesToNames(db: SqlAdapter): Promise<void> {
     );
   }
   expect(await runMigrations(db)).toEqual(MIGRATIONS.filter((m) => m.version > 1).map((m) => m.version));
-  const store = new SqlStateStore(db, false);
-  const base = randomTestPortBase(20);
-  const allocator = new ResourceAllocator({
-    store,
-    portRange: { start: base, end: base + 19 },
-    totalMemoryMb: 1_000_000,
-    totalCpuCores: 1_000,
-  });
-  const manager = new StartupManager({ store, allocator, maxConcurrent: 10 });
+  const manager = roomyStartupManager(new SqlStateStore(db, false), { maxConcurrent: 10 });
   for (const [i, [, phase]] of OLD_ROWS.entries()) {
     const startup = await manager.getStartup(ids[i]!);
     expect(startup.currentPhase).toBe(phase);
@@ -67,7 +58,7 @@ async function migratesIndexesToNames(db: SqlAdapter): Promise<void> {
 }
 
 describe('migration 2: current_phase from index to phase name', () => {
-  it('converts startups stored by the old schema on PGlite', { timeout: 120_000 }, async () => {
+  it('converts startups stored by the old schema on PGlite', { timeout: scaled(120_000) }, async () => {
     const db = await PGliteAdapter.open('memory://');
     try {
       await migratesIndexesToNames(db);
@@ -85,7 +76,7 @@ describe('migration 2: current_phase from index to phase name', () => {
       await database?.drop();
     });
 
-    it('converts startups stored by the old schema', { timeout: 120_000 }, async () => {
+    it('converts startups stored by the old schema', { timeout: scaled(120_000) }, async () => {
       const db = PgAdapter.open(database.url, 2);
       try {
         await migratesIndexesToNames(db);

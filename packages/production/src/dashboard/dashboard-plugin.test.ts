@@ -2,6 +2,7 @@ import { type FactoryEvent, InMemoryEventBus } from '@startup-factory/contracts'
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { at, emitter, usage } from '../../test/fixtures';
 import { dashboardPlugin } from './dashboard-plugin';
 
@@ -63,7 +64,7 @@ describe('dashboardPlugin', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reading = readEvents(response, 3);
     // Wait until the stream follows the bus, then publish a live event.
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + scaled(30_000);
     while (bus.subscriberCount < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await emit({ type: 'phase.started', startupId: 'd', phase: 'mvp_spec' });
     const events = await reading;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { AppProcess } from './app-process';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'sf-app-'));
@@ -20,7 +21,7 @@ describe('AppProcess', () => {
       ],
       logFile,
     });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + scaled(60_000);
     while (!readLogSafe(logFile).includes('port=4321') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     expect(readLogSafe(logFile)).toContain('port=4321');
@@ -41,7 +42,7 @@ describe('AppProcess', () => {
       ],
       logFile,
     });
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + scaled(60_000);
     while (!readLogSafe(logFile).includes('up') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
     const started = Date.now();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { freePorts, get, startupOn } from '../../test/deploy-fixture';
 import { Deployer } from './deployer';
 import { EmbeddedDatabaseHost } from './embedded-database-host';
@@ -35,7 +36,9 @@ describe('Deployer on an app with an embedded database', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves one database to both generations during a redeploy, and leaves the rows in the app folder', async () => {
+  it('serves one database to both generations during a redeploy, and leaves the rows in the app folder', {
+    timeout: scaled(240_000),
+  }, async () => {
     const dir = dbAppCopy();
     dirs.push(dir);
     const ports = await freePorts(3);
@@ -67,5 +70,5 @@ describe('Deployer on an app with an embedded database', () => {
     expect(rows.map((r) => r.port)).toEqual([ports[1], ports[2]]);
     await client.end();
     await host.stop();
-  }, 240_000);
+  });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { EmbeddedDatabaseHost } from './embedded-database-host';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,9 @@ describe('EmbeddedDatabaseHost', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('lets two pools of clients (old and new generation) share the app database, and keeps what they wrote', async () => {
+  it('lets two pools of clients (old and new generation) share the app database, and keeps what they wrote', {
+    timeout: scaled(180_000),
+  }, async () => {
     const dir = await project();
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     expect(EmbeddedDatabaseHost.canHost(dir)).toBe(true);
@@ -66,7 +69,7 @@ describe('EmbeddedDatabaseHost', () => {
     await client.connect();
     expect((await client.query('SELECT count(*)::int AS n FROM notes')).rows[0].n).toBe(16);
     await client.end();
-  }, 180_000);
+  });
 
   it('says a project without PGlite cannot be hosted', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-host-'));

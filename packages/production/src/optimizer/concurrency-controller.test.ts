@@ -1,5 +1,5 @@
 import type { FactoryEvent } from '@startup-factory/contracts';
-import { FactoryEvent as FactoryEventSchema } from '@startup-factory/contracts';
+import { FactoryEvent as FactoryEventSchema, InvalidConfigError } from '@startup-factory/contracts';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyController, type ResourceSample } from './concurrency-controller';
 
@@ -86,8 +86,26 @@ describe('ConcurrencyController', () => {
   });
 
   it('rejects bounds that make no sense and clamps the initial target', () => {
-    expect(() => new ConcurrencyController({ min: 0, max: 4 })).toThrow(RangeError);
-    expect(() => new ConcurrencyController({ min: 5, max: 4 })).toThrow(RangeError);
+    const refusal = (options: { min: number; max: number }) => {
+      try {
+        new ConcurrencyController(options);
+      } catch (error) {
+        return error;
+      }
+      throw new Error(`bounds ${JSON.stringify(options)} were accepted`);
+    };
+    for (const [options, path] of [
+      [{ min: 0, max: 4 }, 'min'],
+      [{ min: 5, max: 4 }, 'max'],
+      [{ min: 1, max: 2.5 }, 'max'],
+      [{ min: Number.NaN, max: 4 }, 'min'],
+    ] as const) {
+      const error = refusal(options);
+      // A typed error with a stable code and the field's path, not a bare RangeError.
+      expect(InvalidConfigError.isInstance(error), JSON.stringify(options)).toBe(true);
+      expect((error as InvalidConfigError).issues.map((i) => i.path)).toContain(path);
+      expect((error as InvalidConfigError).message).toMatch(/taskConcurrency/);
+    }
     expect(new ConcurrencyController({ min: 2, max: 4, initial: 10 }).target).toBe(4);
   });
 });

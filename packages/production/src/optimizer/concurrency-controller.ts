@@ -1,5 +1,5 @@
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import type { FactoryEvent } from '@startup-factory/contracts';
+import { type FactoryEvent, InvalidConfigError } from '@startup-factory/contracts';
 
 /** Host pressure, each as a share of capacity in [0, 1]. */
 export interface ResourceSample {
@@ -73,7 +73,7 @@ export class ConcurrencyController {
   private readonly clock: () => number;
 
   constructor(private readonly options: ConcurrencyControllerOptions) {
-    if (!(options.min >= 1 && options.max >= options.min)) throw new RangeError('need 1 <= min <= max');
+    checkBounds(options);
     this.current = Math.min(options.max, Math.max(options.min, options.initial ?? options.max));
     this.limits = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
     this.clock = options.clock ?? Date.now;
@@ -177,3 +177,19 @@ export class ConcurrencyController {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/** Refuses bounds no target can honour, naming each field, before the controller starts. */
+function checkBounds({ min, max }: Pick<ConcurrencyControllerOptions, 'min' | 'max'>): void {
+  const issues = [];
+  if (!(Number.isInteger(min) && min >= 1))
+    issues.push({ path: 'min', message: `must be a whole number of at least 1 (got ${min})` });
+  if (!(Number.isInteger(max) && max >= min))
+    issues.push({ path: 'max', message: `must be a whole number of at least min, ${min} (got ${max})` });
+  if (issues.length === 0) return;
+  throw new InvalidConfigError({
+    message: `Invalid adaptive concurrency bounds: ${issues
+      .map((i) => `${i.path} ${i.message}`)
+      .join('; ')}. Set taskConcurrency (the max) to a whole number of at least 1.`,
+    issues,
+  });
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MockProvider, resultCacheContract } from '@startup-factory/contracts/testing';
 import { describe, expect, it } from 'vitest';
+import { scaled } from '../../../../tooling/testing/time-scale';
 import { redisMissing } from '../../test/require-redis';
 import { CachingProvider } from './caching-provider';
 import { createResultCache, RedisResultCache } from './redis-result-cache';
@@ -28,7 +29,7 @@ describe.skipIf(redisMissing())('RedisResultCache', () => {
       // Long enough that the read right after the write lands first on a loaded machine.
       await b.set('short', { ...hit, storedAt: 0 }, 3_000);
       expect(await a.get('short')).not.toBeNull();
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + scaled(30_000);
       while ((await a.get('short')) !== null && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));
       expect(await a.get('short')).toBeNull();
