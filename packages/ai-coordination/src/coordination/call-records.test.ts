@@ -48,6 +48,35 @@ describe('what the coordinator records about each call', () => {
     expect(kept?.qualityScore).toBeLessThanOrEqual(1);
   });
 
+  it('settles each call once, the kept one with its quality, when no judge grades the answer', async () => {
+    const store = new InMemoryStateStore();
+    const settles: Array<{ id: string; kept: boolean }> = [];
+    const settleUsage = store.settleUsage.bind(store);
+    store.settleUsage = async (record) => {
+      settles.push({ id: record.id, kept: record.kept ?? false });
+      return settleUsage(record);
+    };
+    const first = new MockProvider({ name: 'first', complete: [unavailable()] });
+    const second = new MockProvider({ name: 'second', complete: { text: founder() } });
+    const coordinator = new AICoordinator({
+      providers: [first, second],
+      store,
+      random: seededRandom(1),
+      sleep: instantSleep,
+      retry: { maxAttempts: 2 },
+    });
+    const result = await coordinator.executeTaskWithContext(
+      taskFor('s1', 'founder_analysis', { provider: 'first', phase: 'founder_analysis' }),
+      contextFor('s1'),
+    );
+    expect(result.status).toBe('succeeded');
+    const usage = await store.listUsage({ startupId: 's1' });
+    // One settle per call: the kept answer is not written once as a success and again as kept.
+    expect(settles.map((s) => s.id).sort()).toEqual(usage.map((u) => u.id).sort());
+    expect(settles.filter((s) => s.kept)).toHaveLength(1);
+    expect(usage.find((u) => u.kept)?.qualityScore).toBe(result.qualityScore);
+  });
+
   it('records an offline draft that stood in for failed providers as a fallback, kept', async () => {
     const store = new InMemoryStateStore();
     const down = new MockProvider({

@@ -87,19 +87,35 @@ export async function runProviderSequence(
         phase: task.phase,
         firstReason: index === 0 ? 'first' : 'fallback',
         maxCalls: budget.shareOf(index),
+        // Without a judge the score is worked out here, with no call: the answer's record is
+        // settled once, knowing whether it is kept. A judge's call could fail or hang in between.
+        deferAnswerSettle: !deps.judge,
       });
       calls += result.calls;
       budget.spend(provider, result.calls);
       const judge = deps.judge;
-      const score = await quality.score(
-        task,
-        result.output,
-        job.schema,
-        judge &&
-          ((t, output) =>
-            judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
-      );
+      const score = await quality
+        .score(
+          task,
+          result.output,
+          job.schema,
+          judge &&
+            ((t, output) =>
+              judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
+        )
+        .catch(async (error: unknown) => {
+          if (!result.settled) await env.store.settleUsage(result.record);
+          throw error;
+        });
       const delivered = deliveredQuality(score.score, result.reasks);
+      if (!result.settled) {
+        // An answer that passes ends the sequence as the kept one; one below the bar may still be
+        // kept as the best of them, which the settle after the loop records.
+        const passes = quality.passes(score);
+        result.record = passes ? { ...result.record, kept: true, qualityScore: delivered } : result.record;
+        await env.store.settleUsage(result.record);
+        result.settled = true;
+      }
       await learning.record(task.type, provider.name, {
         success: true,
         quality: delivered,
@@ -145,7 +161,8 @@ export async function runProviderSequence(
       env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
     }
   }
-  if (kept) await env.store.settleUsage({ ...kept.record, kept: true, qualityScore: kept.quality });
+  if (kept && !kept.record.kept)
+    await env.store.settleUsage({ ...kept.record, kept: true, qualityScore: kept.quality });
   return { kept, failures, calls };
 }
 
