@@ -23,6 +23,7 @@ import { ArtifactWriter } from './artifact-writer';
 import { DEFAULT_PIPELINE_PHASES } from './default-phases';
 import { EventRecorder } from './event-recorder';
 import { isOutage, OUTAGE_CODES, OUTAGE_RESTARTS, OUTAGE_RETRY } from './outage-policy';
+import { advancePhase } from './phase-advance';
 import type { PipelinePhase } from './phase-implementation';
 import { PhaseRunner } from './phase-runner';
 
@@ -161,11 +162,12 @@ export class Pipeline {
         if (isOutage(error)) throw error;
         return this.fail(startup.id, phase, error);
       }
-      startup = await manager.getStartup(startup.id);
+      startup = await advancePhase(
+        manager,
+        startup.id,
+        this.phases.phases[index + 1]?.declaration.name ?? null,
+      );
       if (startup.status !== 'running') return startup;
-      startup = await manager.updateStartup(startup.id, {
-        currentPhase: this.phases.phases[index + 1]?.declaration.name ?? null,
-      });
       if (
         startup.config.approvalRequired &&
         declaration.approvalGate &&

@@ -232,6 +232,14 @@ export class StartupManager implements IStartupManager {
   }
 
   /**
+   * Moves a run this manager owns to its next phase (null: all finished) in one statement, only
+   * while it is running; null when it is not (paused, cancelled, another owner's): read it then.
+   */
+  advanceRun(id: string, currentPhase: string | null): Promise<StartupInstance | null> {
+    return this.updateOwnRun(id, parseInput(StartupPatch, { currentPhase }, 'startup patch'));
+  }
+
+  /**
    * A patch without a status on a run this manager owns, as the one statement it needs: nothing
    * to check, since only a status change moves resources and only the owner's lease is in play.
    * Null when the startup is not a run of this manager (the full path decides what happens then).
