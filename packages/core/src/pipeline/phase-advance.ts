@@ -1,30 +1,43 @@
-import type { IStartupManager, StartupInstance } from '@startup-factory/contracts';
+import type { FactoryEvent, IStartupManager, StartupInstance } from '@startup-factory/contracts';
+import type { EventRecorder } from './event-recorder';
 
-/** A manager that can move a run it owns to its next phase in one statement (StartupManager). */
+/** A manager that moves a run it owns to its next phase with its events in one statement (StartupManager). */
 interface AdvancesRuns {
-  advanceRun(id: string, currentPhase: string | null): Promise<StartupInstance | null>;
+  advanceRun(
+    id: string,
+    currentPhase: string | null,
+    events: readonly FactoryEvent[],
+  ): Promise<StartupInstance | null>;
 }
 
 function advancesRuns(manager: IStartupManager): manager is IStartupManager & AdvancesRuns {
   return typeof (manager as Partial<AdvancesRuns>).advanceRun === 'function';
 }
 
+export interface Advanced {
+  startup: StartupInstance;
+  /** Whether `ahead` (the events of what comes next) were recorded. */
+  announced: boolean;
+}
+
 /**
- * Sets the phase a running startup goes on with once one finished; a startup no longer running
- * (paused, cancelled mid-phase) is returned as it is, so it resumes at the phase it stopped in and
- * meets that phase's approval gate. One statement for a run this manager owns.
+ * Once a phase finished: records `finished` (its phase.finished event) and sets the phase a running
+ * startup goes on with, in one statement for a run this manager owns, with `ahead` (the next
+ * phase's phase.started) in it too. A startup no longer running (paused, cancelled mid-phase) is
+ * returned as it is, so it resumes at the phase it stopped in and meets that phase's approval gate.
  */
 export async function advancePhase(
   manager: IStartupManager,
-  id: string,
-  next: string | null,
-): Promise<StartupInstance> {
+  events: EventRecorder,
+  move: { id: string; next: string | null; finished: FactoryEvent; ahead: FactoryEvent[] },
+): Promise<Advanced> {
   if (advancesRuns(manager)) {
-    const moved = await manager.advanceRun(id, next);
-    if (moved) return moved;
+    const moved = await manager.advanceRun(move.id, move.next, [move.finished, ...move.ahead]);
+    if (moved) return { startup: moved, announced: true };
   }
-  const startup = await manager.getStartup(id);
-  if (startup.status !== 'running') return startup;
+  await events.emit(move.finished);
+  const startup = await manager.getStartup(move.id);
+  if (startup.status !== 'running') return { startup, announced: false };
   // Running but not this manager's to move in one statement (a lapsed lease it takes over, say).
-  return manager.updateStartup(id, { currentPhase: next });
+  return { startup: await manager.updateStartup(move.id, { currentPhase: move.next }), announced: false };
 }
