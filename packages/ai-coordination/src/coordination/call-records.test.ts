@@ -77,6 +77,35 @@ describe('what the coordinator records about each call', () => {
     expect(usage.find((u) => u.kept)?.qualityScore).toBe(result.qualityScore);
   });
 
+  it('writes what routing learned with the task context in one write, and stores it all', async () => {
+    const store = new InMemoryStateStore();
+    const writes: string[][] = [];
+    const putDocuments = store.putDocuments.bind(store);
+    store.putDocuments = async (documents) => {
+      writes.push(documents.map((d) => d.collection));
+      return putDocuments(documents);
+    };
+    const coordinator = new AICoordinator({
+      providers: [new MockProvider({ name: 'second', complete: { text: founder() } })],
+      store,
+      random: seededRandom(1),
+      sleep: instantSleep,
+    });
+    const result = await coordinator.executeTaskWithContext(
+      taskFor('s1', 'founder_analysis', { provider: 'second', phase: 'founder_analysis' }),
+      contextFor('s1'),
+    );
+    expect(result.status).toBe('succeeded');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toEqual(
+      expect.arrayContaining(['ai-context/s1', 'ai-learning/founder_analysis', 'ai-learning/*']),
+    );
+    const learned = await store.listDocuments<Record<string, { pulls: number }>>(
+      'ai-learning/founder_analysis',
+    );
+    expect(learned.map((d) => d.value.second?.pulls)).toEqual([1]);
+  });
+
   it('records an offline draft that stood in for failed providers as a fallback, kept', async () => {
     const store = new InMemoryStateStore();
     const down = new MockProvider({

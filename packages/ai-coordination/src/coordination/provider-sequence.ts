@@ -12,7 +12,7 @@ import {
   type Task,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
-import type { LearningEngine } from './learning-engine';
+import type { DocumentWrite, LearningEngine } from './learning-engine';
 import { judgeAnswer } from './model-judge';
 import { type CallEnvironment, callProvider, ProviderAttemptsFailed } from './provider-call';
 import { deliveredQuality, type QualityOrchestrator } from './quality-orchestrator';
@@ -36,6 +36,8 @@ export interface SequenceJob {
   context: StartupContext;
   /** The request for a provider: its system prompt and messages carry that provider's view of the context. */
   requestFor(provider: IProvider): CompletionRequest;
+  /** Receives the learning engine's documents, for the caller to write with its own (one statement). */
+  learned?: DocumentWrite[];
 }
 
 export interface KeptAnswer {
@@ -116,13 +118,18 @@ export async function runProviderSequence(
         await env.store.settleUsage(result.record);
         result.settled = true;
       }
-      await learning.record(task.type, provider.name, {
-        success: true,
-        quality: delivered,
-        costUsd: result.costUsd,
-        latencyMs: result.latencyMs,
-        calls: result.calls,
-      });
+      await learning.record(
+        task.type,
+        provider.name,
+        {
+          success: true,
+          quality: delivered,
+          costUsd: result.costUsd,
+          latencyMs: result.latencyMs,
+          calls: result.calls,
+        },
+        job.learned,
+      );
       if (!kept || score.score > kept.score) {
         kept = {
           output: result.output,
@@ -151,13 +158,18 @@ export async function runProviderSequence(
         code: provider.offline ? refusalCode(error.error) : error.error.code,
         message: env.redactor.redact(error.error.message),
       });
-      await learning.record(task.type, provider.name, {
-        success: false,
-        quality: 0,
-        costUsd: error.costUsd,
-        latencyMs: error.tally.latencyMs,
-        calls: error.calls,
-      });
+      await learning.record(
+        task.type,
+        provider.name,
+        {
+          success: false,
+          quality: 0,
+          costUsd: error.costUsd,
+          latencyMs: error.tally.latencyMs,
+          calls: error.calls,
+        },
+        job.learned,
+      );
       env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
     }
   }
