@@ -10,6 +10,22 @@ const founder = () => {
   const { draftedOffline: _, ...output } = draftOffline('founder_analysis') as Record<string, unknown>;
   return JSON.stringify(output);
 };
+/** Runs founder_analysis for startup s1 through `providers` (the first preferred), seeded, never sleeping. */
+const runFounder = (
+  store: InMemoryStateStore,
+  providers: ConstructorParameters<typeof AICoordinator>[0]['providers'],
+  extra: Partial<ConstructorParameters<typeof AICoordinator>[0]> = {},
+) =>
+  new AICoordinator({
+    providers,
+    store,
+    random: seededRandom(1),
+    sleep: instantSleep,
+    ...extra,
+  }).executeTaskWithContext(
+    taskFor('s1', 'founder_analysis', { provider: providers[0]!.name, phase: 'founder_analysis' }),
+    contextFor('s1'),
+  );
 const unavailable = () => new ProviderError({ provider: 'first', status: 503, message: 'answered HTTP 503' });
 
 describe('what the coordinator records about each call', () => {
@@ -58,17 +74,7 @@ describe('what the coordinator records about each call', () => {
     };
     const first = new MockProvider({ name: 'first', complete: [unavailable()] });
     const second = new MockProvider({ name: 'second', complete: { text: founder() } });
-    const coordinator = new AICoordinator({
-      providers: [first, second],
-      store,
-      random: seededRandom(1),
-      sleep: instantSleep,
-      retry: { maxAttempts: 2 },
-    });
-    const result = await coordinator.executeTaskWithContext(
-      taskFor('s1', 'founder_analysis', { provider: 'first', phase: 'founder_analysis' }),
-      contextFor('s1'),
-    );
+    const result = await runFounder(store, [first, second], { retry: { maxAttempts: 2 } });
     expect(result.status).toBe('succeeded');
     const usage = await store.listUsage({ startupId: 's1' });
     // One settle per call: the kept answer is not written once as a success and again as kept.
@@ -85,16 +91,9 @@ describe('what the coordinator records about each call', () => {
       writes.push(documents.map((d) => d.collection));
       return putDocuments(documents);
     };
-    const coordinator = new AICoordinator({
-      providers: [new MockProvider({ name: 'second', complete: { text: founder() } })],
-      store,
-      random: seededRandom(1),
-      sleep: instantSleep,
-    });
-    const result = await coordinator.executeTaskWithContext(
-      taskFor('s1', 'founder_analysis', { provider: 'second', phase: 'founder_analysis' }),
-      contextFor('s1'),
-    );
+    const result = await runFounder(store, [
+      new MockProvider({ name: 'second', complete: { text: founder() } }),
+    ]);
     expect(result.status).toBe('succeeded');
     expect(writes).toHaveLength(1);
     expect(writes[0]).toEqual(
