@@ -40,7 +40,8 @@ function row(backend, { counts, calls }) {
     value: counts.total,
     baseline: GOAL,
     goal: { maxRatio: 1 },
-    note: `${calls} AI calls; by kind ${JSON.stringify(counts.byKind)}; by table ${JSON.stringify(counts.byTable)}`,
+    // Per table and statement kind (`insert sf_events`, `select sf_documents`, ...): where the rest goes.
+    note: `${calls} AI calls; by kind ${JSON.stringify(counts.byKind)}; by table ${JSON.stringify(counts.byTable)}; by kind and table ${JSON.stringify(counts.byKindAndTable)}`,
   });
 }
 

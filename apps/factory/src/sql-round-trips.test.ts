@@ -5,10 +5,11 @@ import type { Factory } from './factory';
 
 /**
  * Statements one startup may cost on the default pipeline, summaries included: 365 before issue 15
- * (counting BEGIN and COMMIT), 180 now. Issue 15's goal is 80, not reached yet; the bench row
+ * (counting BEGIN and COMMIT), 180 after its first cuts, 138 now (162 on PostgreSQL, whose quota
+ * bookings take a lock in a transaction). Issue 15's goal is 80, not reached yet; the bench row
  * "SQL statements per startup" reports against it. This bound stops the count creeping back.
  */
-const BUDGET = 200;
+const BUDGET = 145;
 
 describe('SQL round trips of one startup on the embedded default', () => {
   const embedded = embeddedFactoryForFile('round-trips');

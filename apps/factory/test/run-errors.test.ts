@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StartupPatch } from '@startup-factory/contracts';
-import type { SqlStateStore } from '@startup-factory/core';
+import type { SqlStateStore, StartupManager } from '@startup-factory/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../../tooling/testing/eventually';
 import { scaled } from '../../../tooling/testing/time-scale';
@@ -33,12 +33,23 @@ describe('a run error that is not an outage', { timeout: scaled(180_000) }, () =
 
   /** Makes the manager throw a plain Error for the patches `when` picks, as a broken dependency would. */
   const breakUpdates = (when: (patch: StartupPatch) => boolean) => {
-    const manager = factory.parts.manager;
+    // createFactory composes a StartupManager.
+    const manager = factory.parts.manager as StartupManager;
     const update = manager.updateStartup.bind(manager);
-    return vi.spyOn(manager, 'updateStartup').mockImplementation(async (id, patch) => {
-      if (when(patch)) throw new Error('disk quota exceeded while saving the startup');
-      return update(id, patch);
-    });
+    const advance = manager.advanceRun.bind(manager);
+    const broken = () => new Error('disk quota exceeded while saving the startup');
+    // A phase advance is its own one-statement write (advanceRun); break it as the patch would be.
+    const spies = [
+      vi.spyOn(manager, 'updateStartup').mockImplementation(async (id, patch) => {
+        if (when(patch)) throw broken();
+        return update(id, patch);
+      }),
+      vi.spyOn(manager, 'advanceRun').mockImplementation(async (id, currentPhase, events) => {
+        if (when({ currentPhase })) throw broken();
+        return advance(id, currentPhase, events);
+      }),
+    ];
+    return { mockRestore: () => spies.forEach((spy) => spy.mockRestore()) };
   };
 
   it('fails the startup with the reason, visible in show, and reports it once', async () => {

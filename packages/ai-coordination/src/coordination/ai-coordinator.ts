@@ -16,7 +16,7 @@ import { draftOffline } from '../offline/offline-provider';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from '../providers/default-models';
 import { jsonSchemaForName, schemaForName } from '../structured/schema-registry';
 import { CrossProviderContext, toWireShape } from './cross-provider-context';
-import { LearningEngine } from './learning-engine';
+import { type DocumentWrite, LearningEngine } from './learning-engine';
 import { DEFAULT_PRICES, type ModelPrice } from './price-table';
 import { insightsFrom, summarizeOutput, systemPromptFor, taskMessages } from './prompting';
 import type { CallEnvironment, RetryPolicy } from './provider-call';
@@ -140,12 +140,17 @@ export class AICoordinator implements IAICoordinator {
     }
     const quota = context.allocation?.apiQuota ?? APIQuota.parse({});
     const stored = await this.context.load(task.startupId);
+    // What the learning engine counts is written with the task's context record, in one statement.
+    const learned: DocumentWrite[] = [];
+    const flushLearned = () =>
+      learned.length > 0 ? this.env.store.putDocuments(learned.splice(0)) : Promise.resolve();
     const {
       kept: best,
       failures,
       calls: attempts,
     } = await runProviderSequence(this.sequence, {
       task,
+      learned,
       order: await this.order(task),
       quota,
       schema,
@@ -163,6 +168,10 @@ export class AICoordinator implements IAICoordinator {
           input: task.input,
         };
       },
+    }).catch(async (error: unknown) => {
+      // The task's own error matters more; counts a failed write loses are rewritten with the next.
+      await flushLearned().catch(() => {});
+      throw error;
     });
     const finishedAt = this.env.clock();
     const base = {
@@ -174,6 +183,7 @@ export class AICoordinator implements IAICoordinator {
       durationMs: this.env.now() - t0,
     };
     if (!best) {
+      await flushLearned();
       return {
         ...base,
         status: 'failed',
@@ -185,6 +195,7 @@ export class AICoordinator implements IAICoordinator {
       task.startupId,
       { provider: best.provider, taskType: task.type, content: summarizeOutput(best.output), at: finishedAt },
       insightsFrom(task.type, best.output),
+      learned.splice(0),
     );
     return {
       ...base,

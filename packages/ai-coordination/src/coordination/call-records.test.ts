@@ -10,6 +10,22 @@ const founder = () => {
   const { draftedOffline: _, ...output } = draftOffline('founder_analysis') as Record<string, unknown>;
   return JSON.stringify(output);
 };
+/** Runs founder_analysis for startup s1 through `providers` (the first preferred), seeded, never sleeping. */
+const runFounder = (
+  store: InMemoryStateStore,
+  providers: ConstructorParameters<typeof AICoordinator>[0]['providers'],
+  extra: Partial<ConstructorParameters<typeof AICoordinator>[0]> = {},
+) =>
+  new AICoordinator({
+    providers,
+    store,
+    random: seededRandom(1),
+    sleep: instantSleep,
+    ...extra,
+  }).executeTaskWithContext(
+    taskFor('s1', 'founder_analysis', { provider: providers[0]!.name, phase: 'founder_analysis' }),
+    contextFor('s1'),
+  );
 const unavailable = () => new ProviderError({ provider: 'first', status: 503, message: 'answered HTTP 503' });
 
 describe('what the coordinator records about each call', () => {
@@ -46,6 +62,47 @@ describe('what the coordinator records about each call', () => {
     expect(kept?.qualityScore).toBe(result.qualityScore);
     expect(kept?.qualityScore).toBeGreaterThan(0);
     expect(kept?.qualityScore).toBeLessThanOrEqual(1);
+  });
+
+  it('settles each call once, the kept one with its quality, when no judge grades the answer', async () => {
+    const store = new InMemoryStateStore();
+    const settles: Array<{ id: string; kept: boolean }> = [];
+    const settleUsage = store.settleUsage.bind(store);
+    store.settleUsage = async (record) => {
+      settles.push({ id: record.id, kept: record.kept ?? false });
+      return settleUsage(record);
+    };
+    const first = new MockProvider({ name: 'first', complete: [unavailable()] });
+    const second = new MockProvider({ name: 'second', complete: { text: founder() } });
+    const result = await runFounder(store, [first, second], { retry: { maxAttempts: 2 } });
+    expect(result.status).toBe('succeeded');
+    const usage = await store.listUsage({ startupId: 's1' });
+    // One settle per call: the kept answer is not written once as a success and again as kept.
+    expect(settles.map((s) => s.id).sort()).toEqual(usage.map((u) => u.id).sort());
+    expect(settles.filter((s) => s.kept)).toHaveLength(1);
+    expect(usage.find((u) => u.kept)?.qualityScore).toBe(result.qualityScore);
+  });
+
+  it('writes what routing learned with the task context in one write, and stores it all', async () => {
+    const store = new InMemoryStateStore();
+    const writes: string[][] = [];
+    const putDocuments = store.putDocuments.bind(store);
+    store.putDocuments = async (documents) => {
+      writes.push(documents.map((d) => d.collection));
+      return putDocuments(documents);
+    };
+    const result = await runFounder(store, [
+      new MockProvider({ name: 'second', complete: { text: founder() } }),
+    ]);
+    expect(result.status).toBe('succeeded');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toEqual(
+      expect.arrayContaining(['ai-context/s1', 'ai-learning/founder_analysis', 'ai-learning/*']),
+    );
+    const learned = await store.listDocuments<Record<string, { pulls: number }>>(
+      'ai-learning/founder_analysis',
+    );
+    expect(learned.map((d) => d.value.second?.pulls)).toEqual([1]);
   });
 
   it('records an offline draft that stood in for failed providers as a fallback, kept', async () => {

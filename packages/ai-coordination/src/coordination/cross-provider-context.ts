@@ -89,6 +89,8 @@ export class CrossProviderContext {
     startupId: string,
     interaction: ProviderInteraction,
     insights: SharedInsights = {},
+    /** Other documents to write in the same statement (the learning engine's counts). */
+    alongside: ReadonlyArray<{ collection: string; key: string; value: unknown }> = [],
   ): Promise<void> {
     const at = new Date(interaction.at).getTime();
     this.sequence = (this.sequence + 1) % 1_000_000;
@@ -102,6 +104,7 @@ export class CrossProviderContext {
         key: `${INSIGHT}${name}`,
         value,
       })),
+      ...alongside,
     ]);
   }
 

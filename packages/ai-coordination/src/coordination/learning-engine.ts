@@ -55,6 +55,13 @@ export interface LearningEngineOptions {
   refreshMs?: number;
 }
 
+/** One document to put (IStateStore.putDocuments). */
+export interface DocumentWrite {
+  collection: string;
+  key: string;
+  value: unknown;
+}
+
 /** Counts of one origin: alpha and beta without the Beta(1, 1) prior, which is added once on top. */
 const zeroArm = (): ArmStats => ({
   pulls: 0,
@@ -148,9 +155,19 @@ export class LearningEngine {
     return drawn.sort((a, b) => b.draw - a.draw).map((d) => d.p);
   }
 
-  async record(taskType: string, provider: string, outcome: CallOutcome): Promise<void> {
+  /**
+   * Counts one outcome. With `batch`, the documents to write are added to it instead of written,
+   * for the caller to store with its own write (each holds the origin's whole count, so a batch
+   * lost to a crash is made good by the next write).
+   */
+  async record(
+    taskType: string,
+    provider: string,
+    outcome: CallOutcome,
+    batch?: DocumentWrite[],
+  ): Promise<void> {
     const r = this.reward(outcome);
-    const updated: Array<{ collection: string; key: string; value: unknown }> = [];
+    const updated: DocumentWrite[] = [];
     for (const key of [taskType, ALL_TYPES]) {
       const own = await this.ownArms(key);
       const arm = own[provider] ?? zeroArm();
@@ -164,7 +181,8 @@ export class LearningEngine {
       arm.latencySum += outcome.latencyMs;
       updated.push({ collection: collectionOf(key), key: this.origin, value: own });
     }
-    await this.store.putDocuments(updated);
+    if (batch) batch.push(...updated);
+    else await this.store.putDocuments(updated);
   }
 
   /**

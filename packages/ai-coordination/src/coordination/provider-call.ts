@@ -60,6 +60,11 @@ export interface CallJob {
   firstReason: Extract<AICallReason, 'first' | 'fallback'>;
   /** Calls this provider may make for the task: its share of the task's attempts, at least 1. */
   maxCalls: number;
+  /**
+   * Leave the answering call's usage record to the caller (`CallResult.settled` false), who settles
+   * it once it knows whether the answer is kept; every other call is settled here as it ends.
+   */
+  deferAnswerSettle?: boolean;
 }
 
 /** What one provider's calls for a task came to, whether it answered or not. */
@@ -79,8 +84,9 @@ export interface CallTally {
 export interface CallResult extends CallTally {
   output: unknown;
   model: string;
-  /** The settled usage record of the call that answered. */
+  /** The usage record of the call that answered: settled, unless `settled` is false (deferAnswerSettle). */
   record: AIUsageRecord;
+  settled: boolean;
 }
 
 /** A failure after which the coordinator may try the next provider; carries what its calls came to. */
@@ -174,14 +180,20 @@ export async function callProvider(env: CallEnvironment, job: CallJob): Promise<
         ? parseModelJson(response.text, schema)
         : { ok: true as const, value: response.text };
     // A cache hit never reached the vendor: recorded as 'cached', which quotas do not count.
-    const record = await settle(env, booking, cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output', {
+    const outcome = cached ? 'cached' : parsed.ok ? 'success' : 'invalid_output';
+    const measured = {
       model: response.model,
       latencyMs,
       inputTokens: response.inputTokens,
       outputTokens: response.outputTokens,
       costUsd: cost,
-    });
-    if (parsed.ok) return { ...tally, output: parsed.value, model: response.model, record };
+    };
+    if (parsed.ok && job.deferAnswerSettle) {
+      const record = endedRecord(booking, outcome, measured);
+      return { ...tally, output: parsed.value, model: response.model, record, settled: false };
+    }
+    const record = await settle(env, booking, outcome, measured);
+    if (parsed.ok) return { ...tally, output: parsed.value, model: response.model, record, settled: true };
     tally.invalidAnswers += 1;
     const reasked = tally.reasks > 0;
     if (reasked || calls >= job.maxCalls) {
@@ -259,9 +271,24 @@ async function settle(
   env: CallEnvironment,
   booking: Booking,
   outcome: AICallOutcome,
-  m: { model?: string; latencyMs: number; inputTokens?: number; outputTokens?: number; costUsd: number },
+  m: CallMeasures,
 ): Promise<AIUsageRecord> {
-  const record: AIUsageRecord = {
+  const record = endedRecord(booking, outcome, m);
+  await env.store.settleUsage(record);
+  return record;
+}
+
+type CallMeasures = {
+  model?: string;
+  latencyMs: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd: number;
+};
+
+/** The booking's record as the call ended. */
+function endedRecord(booking: Booking, outcome: AICallOutcome, m: CallMeasures): AIUsageRecord {
+  return {
     ...booking.record,
     model: m.model ?? booking.record.model,
     inputTokens: m.inputTokens ?? 0,
@@ -270,6 +297,4 @@ async function settle(
     latencyMs: Math.max(0, m.latencyMs),
     outcome,
   };
-  await env.store.settleUsage(record);
-  return record;
 }

@@ -12,7 +12,7 @@ import {
   type Task,
 } from '@startup-factory/contracts';
 import type { z } from 'zod';
-import type { LearningEngine } from './learning-engine';
+import type { DocumentWrite, LearningEngine } from './learning-engine';
 import { judgeAnswer } from './model-judge';
 import { type CallEnvironment, callProvider, ProviderAttemptsFailed } from './provider-call';
 import { deliveredQuality, type QualityOrchestrator } from './quality-orchestrator';
@@ -36,6 +36,8 @@ export interface SequenceJob {
   context: StartupContext;
   /** The request for a provider: its system prompt and messages carry that provider's view of the context. */
   requestFor(provider: IProvider): CompletionRequest;
+  /** Receives the learning engine's documents, for the caller to write with its own (one statement). */
+  learned?: DocumentWrite[];
 }
 
 export interface KeptAnswer {
@@ -87,26 +89,47 @@ export async function runProviderSequence(
         phase: task.phase,
         firstReason: index === 0 ? 'first' : 'fallback',
         maxCalls: budget.shareOf(index),
+        // Without a judge the score is worked out here, with no call: the answer's record is
+        // settled once, knowing whether it is kept. A judge's call could fail or hang in between.
+        deferAnswerSettle: !deps.judge,
       });
       calls += result.calls;
       budget.spend(provider, result.calls);
       const judge = deps.judge;
-      const score = await quality.score(
-        task,
-        result.output,
-        job.schema,
-        judge &&
-          ((t, output) =>
-            judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
-      );
+      const score = await quality
+        .score(
+          task,
+          result.output,
+          job.schema,
+          judge &&
+            ((t, output) =>
+              judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
+        )
+        .catch(async (error: unknown) => {
+          if (!result.settled) await env.store.settleUsage(result.record);
+          throw error;
+        });
       const delivered = deliveredQuality(score.score, result.reasks);
-      await learning.record(task.type, provider.name, {
-        success: true,
-        quality: delivered,
-        costUsd: result.costUsd,
-        latencyMs: result.latencyMs,
-        calls: result.calls,
-      });
+      if (!result.settled) {
+        // An answer that passes ends the sequence as the kept one; one below the bar may still be
+        // kept as the best of them, which the settle after the loop records.
+        const passes = quality.passes(score);
+        result.record = passes ? { ...result.record, kept: true, qualityScore: delivered } : result.record;
+        await env.store.settleUsage(result.record);
+        result.settled = true;
+      }
+      await learning.record(
+        task.type,
+        provider.name,
+        {
+          success: true,
+          quality: delivered,
+          costUsd: result.costUsd,
+          latencyMs: result.latencyMs,
+          calls: result.calls,
+        },
+        job.learned,
+      );
       if (!kept || score.score > kept.score) {
         kept = {
           output: result.output,
@@ -135,17 +158,23 @@ export async function runProviderSequence(
         code: provider.offline ? refusalCode(error.error) : error.error.code,
         message: env.redactor.redact(error.error.message),
       });
-      await learning.record(task.type, provider.name, {
-        success: false,
-        quality: 0,
-        costUsd: error.costUsd,
-        latencyMs: error.tally.latencyMs,
-        calls: error.calls,
-      });
+      await learning.record(
+        task.type,
+        provider.name,
+        {
+          success: false,
+          quality: 0,
+          costUsd: error.costUsd,
+          latencyMs: error.tally.latencyMs,
+          calls: error.calls,
+        },
+        job.learned,
+      );
       env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
     }
   }
-  if (kept) await env.store.settleUsage({ ...kept.record, kept: true, qualityScore: kept.quality });
+  if (kept && !kept.record.kept)
+    await env.store.settleUsage({ ...kept.record, kept: true, qualityScore: kept.quality });
   return { kept, failures, calls };
 }
 

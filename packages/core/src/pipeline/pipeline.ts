@@ -23,7 +23,8 @@ import { ArtifactWriter } from './artifact-writer';
 import { DEFAULT_PIPELINE_PHASES } from './default-phases';
 import { EventRecorder } from './event-recorder';
 import { isOutage, OUTAGE_CODES, OUTAGE_RESTARTS, OUTAGE_RETRY } from './outage-policy';
-import type { PipelinePhase } from './phase-implementation';
+import { advancePhase } from './phase-advance';
+import type { PhaseOutcome, PipelinePhase } from './phase-implementation';
 import { PhaseRunner } from './phase-runner';
 
 export interface PipelineOptions {
@@ -130,22 +131,17 @@ export class Pipeline {
     const { manager } = this.options;
     const startupId = first.id;
     let startup = first;
+    // Set when the previous phase's advance recorded this phase's phase.started with it.
+    let announced = false;
     while (startup.currentPhase !== null) {
       const index = this.phases.indexOf(startup);
       const { declaration } = this.phases.phases[index]!;
       const phase = declaration.name;
       const started = Date.now();
-      await this.events.emit({ type: 'phase.started', startupId, at: this.clock(), phase });
+      if (!announced) await this.events.emit({ type: 'phase.started', startupId, at: this.clock(), phase });
+      let outcome: PhaseOutcome;
       try {
-        const outcome = await this.phases.run(startup, this.phases.phases[index]!, runNumber(startup) - 1);
-        await this.events.emit({
-          type: 'phase.finished',
-          startupId,
-          at: this.clock(),
-          phase,
-          outcome,
-          durationMs: Date.now() - started,
-        });
+        outcome = await this.phases.run(startup, this.phases.phases[index]!, runNumber(startup) - 1);
       } catch (error) {
         await this.events
           .emit({
@@ -161,11 +157,22 @@ export class Pipeline {
         if (isOutage(error)) throw error;
         return this.fail(startup.id, phase, error);
       }
-      startup = await manager.getStartup(startup.id);
-      if (startup.status !== 'running') return startup;
-      startup = await manager.updateStartup(startup.id, {
-        currentPhase: this.phases.phases[index + 1]?.declaration.name ?? null,
+      const next = this.phases.phases[index + 1]?.declaration.name ?? null;
+      const finished = { type: 'phase.finished' as const, startupId, at: this.clock(), phase, outcome };
+      // A gate may stop the run here, so the next phase is announced with the advance only past none.
+      const ahead =
+        next && !declaration.approvalGate
+          ? [{ type: 'phase.started' as const, startupId, at: this.clock(), phase: next }]
+          : [];
+      const advanced = await advancePhase(manager, this.events, {
+        id: startup.id,
+        next,
+        finished: { ...finished, durationMs: Date.now() - started },
+        ahead,
       });
+      startup = advanced.startup;
+      announced = advanced.announced && ahead.length > 0;
+      if (startup.status !== 'running') return startup;
       if (
         startup.config.approvalRequired &&
         declaration.approvalGate &&

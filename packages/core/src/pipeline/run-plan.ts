@@ -1,6 +1,7 @@
 import {
   type ErrorCode,
   FactoryError,
+  hasErrorCode,
   type ITaskQueue,
   type StartupInstance,
 } from '@startup-factory/contracts';
@@ -35,26 +36,37 @@ export async function runPlan(
     for (const task of plan.tasks) {
       if (task.name in outputs) continue;
       const id = planTaskId(startup.id, plan.phase, task.name, run);
-      const existing = await queue.getResult(id);
-      if (existing?.status === 'succeeded') {
-        outputs[task.name] = existing.output;
-        continue;
-      }
       // Named before the submit, so a submit that fails half-way (record stored, job lost) is
       // cancelled with the rest.
       const after = task.after.flatMap((name) => submitted.get(name) ?? []);
       submitted.set(task.name, id);
-      await queue.submit({
-        id,
-        startupId: startup.id,
-        type: task.type,
-        phase: plan.phase,
-        prompt: task.prompt,
-        priority: task.priority,
-        outputSchema: task.outputSchema,
-        ...(task.maxOutputTokens !== undefined ? { maxOutputTokens: task.maxOutputTokens } : {}),
-        dependsOn: after,
-      });
+      // Submit first: the queue refuses an id it already holds (CONFLICT), and only then is its
+      // result read, so a fresh run costs no lookup per task.
+      const reused = await queue
+        .submit({
+          id,
+          startupId: startup.id,
+          type: task.type,
+          phase: plan.phase,
+          prompt: task.prompt,
+          priority: task.priority,
+          outputSchema: task.outputSchema,
+          ...(task.maxOutputTokens !== undefined ? { maxOutputTokens: task.maxOutputTokens } : {}),
+          dependsOn: after,
+        })
+        .then(
+          () => null,
+          async (error: unknown) => {
+            const existing = hasErrorCode(error, 'CONFLICT') ? await queue.getResult(id) : null;
+            if (existing?.status !== 'succeeded') throw error;
+            return existing;
+          },
+        );
+      if (reused) {
+        // Not ours to cancel: it finished in an earlier attempt of this run.
+        submitted.delete(task.name);
+        outputs[task.name] = reused.output;
+      }
     }
     const results = await Promise.all(
       [...submitted].map(async ([name, id]) => [name, await queue.waitForResult(id)] as const),

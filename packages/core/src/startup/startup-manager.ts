@@ -6,6 +6,7 @@ import {
   canTransition,
   DEFAULTS,
   FactoryError,
+  type FactoryEvent,
   holdsResources,
   InvalidTransitionError,
   type IStartupManager,
@@ -242,12 +243,32 @@ export class StartupManager implements IStartupManager {
   }
 
   /**
+   * Moves a run this manager owns to its next phase (null: all finished), only while it is
+   * running, and appends `events` (published once stored) in the same statement; null, writing
+   * nothing, when it is not running or not this manager's: read it then.
+   */
+  async advanceRun(
+    id: string,
+    currentPhase: string | null,
+    events: readonly FactoryEvent[] = [],
+  ): Promise<StartupInstance | null> {
+    const patch = parseInput(StartupPatch, { currentPhase }, 'startup patch');
+    const { rows } = await this.store.modifyWithEvents<StartupRow>(...this.ownRunUpdate(id, patch), events);
+    return rows[0] ? toInstance(rows[0]) : null;
+  }
+
+  /**
    * A patch without a status on a run this manager owns, as the one statement it needs: nothing
    * to check, since only a status change moves resources and only the owner's lease is in play.
    * Null when the startup is not a run of this manager (the full path decides what happens then).
    */
   private async updateOwnRun(id: string, patch: StartupPatch): Promise<StartupInstance | null> {
-    const { rows } = await this.store.query<StartupRow>(
+    const { rows } = await this.store.query<StartupRow>(...this.ownRunUpdate(id, patch));
+    return rows[0] ? toInstance(rows[0]) : null;
+  }
+
+  private ownRunUpdate(id: string, patch: StartupPatch): [string, unknown[]] {
+    return [
       // current_phase null is a value (every phase finished), so whether to set it is its own flag.
       `UPDATE sf_startups SET current_phase = CASE WHEN $6 THEN $3 ELSE current_phase END, state = coalesce($4, state),
          updated_at = $5 WHERE id = $1 AND status = 'running' AND owner_id = $2
@@ -260,8 +281,7 @@ export class StartupManager implements IStartupManager {
         this.clock(),
         patch.currentPhase !== undefined,
       ],
-    );
-    return rows[0] ? toInstance(rows[0]) : null;
+    ];
   }
 
   async pauseStartup(id: string): Promise<StartupInstance> {

@@ -86,3 +86,40 @@ export async function recordArtifactRowWithEvent(
   );
   return stored(payload, rows[0]!.seq);
 }
+
+/**
+ * Runs one data-modifying statement (`UPDATE ... RETURNING ...`, its parameters `$1..$n`) and, only
+ * when it returned a row, appends `events` in order, all in one statement: the change and the
+ * events reporting it land together or not at all. The rows come back without the event column.
+ */
+export async function modifyRowsWithEvents<R>(
+  db: SqlExecutor,
+  statement: string,
+  params: unknown[],
+  events: readonly FactoryEvent[],
+): Promise<{ rows: R[]; events: FactoryEvent[] }> {
+  const payloads = events.map((event) => eventParams(event).payload);
+  const n = params.length;
+  const { rows } = await db.query<R & { sf_event_seqs: Array<number | string> | null }>(
+    `WITH changed AS (${statement}),
+     appended AS (
+       INSERT INTO sf_events (startup_id, type, at, payload)
+       SELECT e.startup_id, e.type, e.at, e.payload
+       FROM unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::timestamptz[], $${n + 4}::jsonb[])
+         WITH ORDINALITY AS e(startup_id, type, at, payload, n)
+       WHERE EXISTS (SELECT 1 FROM changed) ORDER BY e.n RETURNING seq)
+     SELECT changed.*, (SELECT array_agg(seq ORDER BY seq) FROM appended) AS sf_event_seqs FROM changed`,
+    [
+      ...params,
+      payloads.map((p) => p.startupId),
+      payloads.map((p) => p.type),
+      payloads.map((p) => new Date(p.at).toISOString()),
+      payloads.map((p) => JSON.stringify(p)),
+    ],
+  );
+  const seqs = rows[0]?.sf_event_seqs ?? [];
+  return {
+    rows: rows.map(({ sf_event_seqs: _seqs, ...row }) => row as unknown as R),
+    events: seqs.map((seq, i) => stored(payloads[i]!, seq)),
+  };
+}

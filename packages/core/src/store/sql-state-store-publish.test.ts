@@ -50,4 +50,24 @@ describe('SqlStateStore.publishTo', () => {
     expect(seen.filter((e) => e.startupId === 'rolled-back')).toEqual([]);
     expect(await store.listEvents({ startupId: 'rolled-back' })).toEqual([]);
   });
+
+  it('publishes the events of a change written with them once stored, in order; none when nothing changed', async () => {
+    await store.putDocument('notes', 'n1', { v: 1 });
+    const change = `UPDATE sf_documents SET value = $3 WHERE collection = $1 AND key = $2 RETURNING key`;
+    const events = [started('modified'), { ...started('modified'), phase: 'architecture' }];
+    const done = await store.modifyWithEvents<{ key: string }>(change, ['notes', 'n1', '{"v":2}'], events);
+    expect(done.rows).toEqual([{ key: 'n1' }]);
+    const published = seen.filter((e) => e.startupId === 'modified');
+    expect(published.map((e) => [(e as { phase: string }).phase, e.seq])).toEqual(
+      done.events.map((e) => [(e as { phase: string }).phase, e.seq]),
+    );
+    expect(published.map((e) => (e as { phase: string }).phase)).toEqual(['mvp_spec', 'architecture']);
+    expect(published[0]!.seq!).toBeLessThan(published[1]!.seq!);
+    expect((await store.listEvents({ startupId: 'modified' })).map((e) => e.seq)).toEqual(
+      published.map((e) => e.seq),
+    );
+    const none = await store.modifyWithEvents(change, ['notes', 'missing', '{}'], [started('unchanged')]);
+    expect(none).toEqual({ rows: [], events: [] });
+    expect(await store.listEvents({ startupId: 'unchanged' })).toEqual([]);
+  });
 });

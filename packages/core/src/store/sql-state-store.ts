@@ -14,6 +14,7 @@ import {
 } from '@startup-factory/contracts';
 import {
   finishTaskRow,
+  modifyRowsWithEvents,
   recordArtifactRow,
   recordArtifactRowWithEvent,
   saveTaskRow,
@@ -277,6 +278,13 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
   }
 
   /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
+  /** `modifyRowsWithEvents` on this store: the events, once stored with the change, are published. */
+  async modifyWithEvents<R>(statement: string, params: unknown[], events: readonly FactoryEvent[]) {
+    const done = await modifyRowsWithEvents<R>(this.db, statement, params, events);
+    for (const event of done.events) await this.publish(event);
+    return done;
+  }
+
   async recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent> {
     const stored = await recordArtifactRowWithEvent(this.db, artifact, event);
     await this.publish(stored);
