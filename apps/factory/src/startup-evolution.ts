@@ -10,7 +10,6 @@ import {
   type StartupInstance,
 } from '@startup-factory/contracts';
 import { isPortFree } from '@startup-factory/core';
-import { isAlive, readDeployState } from '@startup-factory/production';
 import {
   type EvolveGate,
   ProjectEvolution,
@@ -19,6 +18,7 @@ import {
   TemplateManager,
 } from '@startup-factory/templates';
 import { reviseSpec } from './evolution/revise-spec';
+import { type Rollout, rollOut } from './evolution/rollout';
 import type { FactoryParts } from './factory';
 
 /** What evolve asks for: a spec the founder edited, or a change in words (the AI's spec_revision task). */
@@ -29,9 +29,11 @@ export interface EvolveInput {
   approved: boolean;
 }
 
-/** An evolve's outcome, and whether a deployed app was told to switch to the new build. */
+/** An evolve's outcome, and whether a deployed app switched to the new build (checked healthy). */
 export type StartupEvolveResult = EvolveOutcome & {
-  redeploy: 'started' | 'not_deployed' | null;
+  redeploy: Rollout['status'] | null;
+  /** The rollout's detail: the deployment generation and URL it switched to, or why it did not. */
+  rollout: Rollout | null;
   /** The new spec came from the offline reviser, not a model: read it before approving. */
   specDraftedOffline: boolean;
 };
@@ -96,10 +98,11 @@ export class StartupEvolution {
       gate,
       approved: input.approved,
     });
-    const redeploy = outcome.status === 'evolved' ? redeployIfDeployed(evolution.projectDir) : null;
+    const rollout = outcome.status === 'evolved' ? await rollOut(this.parts.deploys, startup.id) : null;
     return {
       ...outcome,
-      redeploy,
+      redeploy: rollout?.status ?? null,
+      rollout,
       specDraftedOffline: input.change !== undefined && spec.data.draftedOffline,
     };
   }
@@ -118,10 +121,11 @@ export class StartupEvolution {
   async rollback(
     ref: string,
     generation: number,
-  ): Promise<RollbackResult & { redeploy: 'started' | 'not_deployed' }> {
-    const { evolution } = await this.open(ref);
+  ): Promise<RollbackResult & { redeploy: Rollout['status']; rollout: Rollout }> {
+    const { startup, evolution } = await this.open(ref);
     const result = await rollbackProject(evolution.projectDir, generation);
-    return { ...result, redeploy: redeployIfDeployed(evolution.projectDir) };
+    const rollout = await rollOut(this.parts.deploys, startup.id);
+    return { ...result, redeploy: rollout.status, rollout };
   }
 
   private async open(
@@ -168,16 +172,4 @@ export class StartupEvolution {
     });
     return { startup, evolution, currentSpec: MvpSpec.parse(stored) };
   }
-}
-
-/**
- * The one place evolve reaches the deployer: a deployed app's supervisor is told to redeploy
- * (blue/green: the new build starts, passes its health check, takes the traffic, the old drains),
- * exactly as `factory redeploy` does.
- */
-function redeployIfDeployed(projectDir: string): 'started' | 'not_deployed' {
-  const state = readDeployState(projectDir);
-  if (state?.status !== 'running' || !isAlive(state.supervisorPid)) return 'not_deployed';
-  process.kill(state.supervisorPid, 'SIGHUP');
-  return 'started';
 }

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   ConflictError,
   diffMvpSpecs,
@@ -14,6 +12,7 @@ import {
   parseInput,
 } from '@startup-factory/contracts';
 import { sqlEvolution } from '../generators/sql-evolution';
+import { handOverBuild, prepareGateWorkspace } from './gate-workspace';
 import { listGenerations, MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log';
 import { GitRepository } from './git-repository';
 import { hasRepository, initializeRepository, type TemplateVersion } from './initialize-repository';
@@ -46,12 +45,6 @@ export interface EvolveRequest {
   /** false: render and plan only (nothing in the founder's tree changes). */
   approved: boolean;
 }
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
 
 function fileChanges(nameStatus: string): PlannedFileChange[] {
   const parts = nameStatus.split('\0').filter(Boolean);
@@ -191,14 +184,7 @@ export class ProjectEvolution {
       .filter(Boolean);
 
     await copyDatabase(this.projectDir, mergeDir);
-    if (await exists(join(this.projectDir, 'node_modules'))) {
-      // Hard links: the gate's install starts from what is installed, without touching the project's copy.
-      await promisify(execFile)('cp', [
-        '-al',
-        join(this.projectDir, 'node_modules'),
-        join(mergeDir, 'node_modules'),
-      ]);
-    }
+    await prepareGateWorkspace(this.projectDir, mergeDir);
     const gate = await request.gate(mergeDir);
     const failed = gate.steps.find((s) => !s.ok);
     if (!gate.ok || failed) {
@@ -221,6 +207,8 @@ export class ProjectEvolution {
       join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${last.generation}`),
     );
     await git.run(['merge', '--quiet', '--ff-only', result]);
+    // The app started next (a blue/green redeploy) runs the build the gate verified.
+    await handOverBuild(mergeDir, this.projectDir, work);
     await git.run(['update-ref', `refs/heads/${PRISTINE_BRANCH}`, pristine.commit, previousPristine]);
     const generation: Generation = {
       generation: number,
