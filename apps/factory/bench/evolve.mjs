@@ -89,7 +89,10 @@ export async function run() {
     const deployed = await factory.parts.deploys.deploy(id);
     const base = deployed.url;
     const oldPid = deployed.pid;
-    const paths = ['/api/health', '/'];
+    // A page, the health route and a client chunk the page loads (a browser on the old page asks for it).
+    const page = await fetch(`${base}/`).then((r) => r.text());
+    const chunk = page.match(/\/_next\/static\/[^"'\s]+\.js/)?.[0];
+    const paths = ['/api/health', '/', ...(chunk ? [chunk] : [])];
     // What each path answers before the evolve: a request during the rollout fails when it answers otherwise.
     const expected = {};
     for (const path of paths) expected[path] = (await get(`${base}${path}`)).status;

@@ -65,7 +65,12 @@ describe('evolving a deployed startup under load', () => {
     const deployed = await deploys.deploy(id);
     const base = deployed.url as string;
     const oldPid = deployed.pid as number;
-    const paths = ['/api/health', '/'];
+    // A page, the health route and a client chunk the page loads: a browser on the old page still
+    // asks for its chunks while the new build starts and the old one drains.
+    const page = await fetch(`${base}/`).then((r) => r.text());
+    const chunk = page.match(/\/_next\/static\/[^"'\s]+\.js/)?.[0];
+    expect(chunk, 'the page names its client chunks').toBeDefined();
+    const paths = ['/api/health', '/', chunk as string];
     const expected = new Map<string, number>();
     for (const path of paths) expected.set(path, (await call(`${base}${path}`)).status);
     expect(expected.get('/api/health')).toBe(200);

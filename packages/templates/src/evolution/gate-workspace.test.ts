@@ -28,6 +28,8 @@ const buildingGate =
     seen.dirs.push(dir);
     await mkdir(join(dir, '.next'), { recursive: true });
     await writeFile(join(dir, '.next', 'BUILD_ID'), buildId);
+    await mkdir(join(dir, '.next', 'static', 'chunks'), { recursive: true });
+    await writeFile(join(dir, '.next', 'static', 'chunks', `page-${buildId}.js`), buildId);
     await writeFile(join(dir, 'node_modules', '.gate-install-marker'), buildId);
     return { ok, steps: [{ name: 'build', ok, detail: ok ? 'next build' : 'next build exited with 1' }] };
   };
@@ -47,6 +49,8 @@ describe('the gate workspace', () => {
     await writeFile(join(projectDir, 'node_modules', 'left-pad', 'index.js'), 'module.exports = 1;\n');
     await mkdir(join(projectDir, '.next'), { recursive: true });
     await writeFile(join(projectDir, '.next', 'BUILD_ID'), 'generation-1');
+    await mkdir(join(projectDir, '.next', 'static', 'chunks'), { recursive: true });
+    await writeFile(join(projectDir, '.next', 'static', 'chunks', 'page-gen1.js'), 'generation-1');
     evolution = new ProjectEvolution({
       projectDir,
       render: (spec) => manager.renderFiles('reactnext', config(), allocation(), { spec }),
@@ -71,6 +75,10 @@ describe('the gate workspace', () => {
       expect(seen.dirs[0]).not.toBe(projectDir);
       // Before the hand-over the project kept generation 1's build: a redeploy started stale code.
       expect(await readFile(join(projectDir, '.next', 'BUILD_ID'), 'utf8')).toBe('generation-2');
+      // The running generation's pages still load their chunks until the switch and the drain.
+      const chunks = join(projectDir, '.next', 'static', 'chunks');
+      expect(await readFile(join(chunks, 'page-generation-2.js'), 'utf8')).toBe('generation-2');
+      expect(await readFile(join(chunks, 'page-gen1.js'), 'utf8')).toBe('generation-1');
       // The gate started from the project's packages (hard links) without writing into its copy.
       await expect(readFile(join(projectDir, 'node_modules', '.gate-install-marker'))).rejects.toThrow();
       expect(await readFile(join(projectDir, 'node_modules', 'left-pad', 'index.js'), 'utf8')).toContain(

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rename, rm, stat } from 'node:fs/promises';
+import { cp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -40,6 +40,15 @@ export async function handOverBuild(
     const built = join(gateDir, output);
     if (!(await exists(built))) continue;
     const live = join(projectDir, output);
+    if (output === '.next' && (await exists(join(live, 'static')))) {
+      // Next's client chunks are named by content: the running generation's pages still ask for
+      // theirs until the switch and the drain, so the new build keeps them beside its own.
+      await cp(join(live, 'static'), join(built, 'static'), {
+        recursive: true,
+        force: false,
+        errorOnExist: false,
+      });
+    }
     if (await exists(live)) {
       await rm(join(trashDir, output), { recursive: true, force: true });
       await rename(live, join(trashDir, output));
