@@ -17,6 +17,13 @@ export type Rollout =
  */
 export async function rollOut(deploys: IDeployService, ref: string): Promise<Rollout> {
   const before = await deploys.status(ref);
+  if (before.state === 'orphaned') {
+    return {
+      status: 'failed',
+      code: 'DEPLOY_FAILED',
+      reason: `the process that hosted the deployment (${before.url}) is gone, so nothing could switch it; the app it left serves the previous build until \`factory deploy ${before.slug}\` replaces it.`,
+    };
+  }
   if (before.state !== 'running') return { status: 'not_deployed' };
   try {
     const after = await deploys.redeploy(ref);
