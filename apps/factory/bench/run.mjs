@@ -1,4 +1,5 @@
-// Pipeline benchmarks on the embedded default: SQL statements per startup, market research as the pipeline decomposes it
+// Pipeline benchmarks on the embedded default: SQL statements per startup, an evolve against a
+// create and failed requests during its rollout, market research as the pipeline decomposes it
 // against one undecomposed call, the shared package store (a second install against
 // the first), time to a generated, building project for one startup (split by phase), the first
 // startup after warm-up against the next, five concurrent startups against the same five one after
@@ -10,6 +11,7 @@ import { OfflineProvider } from '@startup-factory/ai-coordination';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import { createFactory } from '../dist/index.js';
 import { run as createToHealthy } from './create-to-healthy.mjs';
+import { run as evolve } from './evolve.mjs';
 import { run as marketResearch } from './market-research.mjs';
 import { run as packageStore } from './package-store.mjs';
 import { run as refuseBadInput } from './refuse-bad-input.mjs';
@@ -53,6 +55,7 @@ const rows = [
   ...(await sqlStatements()),
   ...(await packageStore()),
   ...(await createToHealthy()),
+  ...(await evolve()),
 ];
 
 // One startup all the way to a project that installs, builds, passes its tests and answers

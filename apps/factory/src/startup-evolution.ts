@@ -11,7 +11,6 @@ import {
   type StartupInstance,
 } from '@startup-factory/contracts';
 import { isPortFree } from '@startup-factory/core';
-import { isAlive, readDeployState } from '@startup-factory/production';
 import {
   type EvolveGate,
   ProjectEvolution,
@@ -21,6 +20,7 @@ import {
 } from '@startup-factory/templates';
 import { evolveBase, PendingEvolutions } from './evolution/pending-evolutions';
 import { reviseSpec } from './evolution/revise-spec';
+import { type Rollout, rollOut } from './evolution/rollout';
 import type { FactoryParts } from './factory';
 
 /** What evolve re-renders a project with: the template manager's render for a spec and its version. */
@@ -39,9 +39,11 @@ export interface EvolveInput {
   kind?: 'evolve' | 'upgrade';
 }
 
-/** An evolve's outcome, and whether a deployed app was told to switch to the new build. */
+/** An evolve's outcome, and whether a deployed app switched to the new build (checked healthy). */
 export type StartupEvolveResult = EvolveOutcome & {
-  redeploy: 'started' | 'not_deployed' | null;
+  redeploy: Rollout['status'] | null;
+  /** The rollout's detail: the deployment generation and URL it switched to, or why it did not. */
+  rollout: Rollout | null;
   /** The new spec came from the offline reviser, not a model: read it before approving. */
   specDraftedOffline: boolean;
 };
@@ -148,12 +150,13 @@ export class StartupEvolution {
   async rollback(
     ref: string,
     generation: number,
-  ): Promise<RollbackResult & { redeploy: 'started' | 'not_deployed' }> {
+  ): Promise<RollbackResult & { redeploy: Rollout['status']; rollout: Rollout }> {
     const { evolution, startup } = await this.open(ref);
     const result = await rollbackProject(evolution.projectDir, generation);
     const spec = await evolution.currentSpec();
     if (spec) await this.parts.pipeline.replaceSpec(startup.id, spec);
-    return { ...result, redeploy: redeployIfDeployed(evolution.projectDir) };
+    const rollout = await rollOut(this.parts.deploys, startup.id);
+    return { ...result, redeploy: rollout.status, rollout };
   }
 
   private async requirePending(ref: string): Promise<PendingEvolution> {
@@ -205,8 +208,8 @@ export class StartupEvolution {
     });
     // One source of truth: the stored spec (show, the API, later phases) is the one the project runs.
     if (outcome.status === 'evolved') await this.parts.pipeline.replaceSpec(startup.id, spec);
-    const redeploy = outcome.status === 'evolved' ? redeployIfDeployed(evolution.projectDir) : null;
-    return { ...outcome, redeploy, specDraftedOffline };
+    const rollout = outcome.status === 'evolved' ? await rollOut(this.parts.deploys, startup.id) : null;
+    return { ...outcome, redeploy: rollout?.status ?? null, rollout, specDraftedOffline };
   }
 
   private async open(ref: string): Promise<OpenedProject> {
@@ -260,16 +263,4 @@ async function specNow(opened: OpenedProject): Promise<MvpSpec> {
 
 async function baseOf(opened: OpenedProject) {
   return evolveBase(await opened.evolution.history(), await specNow(opened), opened.templateVersion);
-}
-
-/**
- * The one place evolve reaches the deployer: a deployed app's supervisor is told to redeploy
- * (blue/green: the new build starts, passes its health check, takes the traffic, the old drains),
- * exactly as `factory redeploy` does.
- */
-function redeployIfDeployed(projectDir: string): 'started' | 'not_deployed' {
-  const state = readDeployState(projectDir);
-  if (state?.status !== 'running' || !isAlive(state.supervisorPid)) return 'not_deployed';
-  process.kill(state.supervisorPid, 'SIGHUP');
-  return 'started';
 }

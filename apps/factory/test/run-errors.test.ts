@@ -49,7 +49,11 @@ describe('a run error that is not an outage', { timeout: scaled(180_000) }, () =
         return advance(id, currentPhase, events);
       }),
     ];
-    return { mockRestore: () => spies.forEach((spy) => spy.mockRestore()) };
+    return {
+      mockRestore: () => {
+        for (const spy of spies) spy.mockRestore();
+      },
+    };
   };
 
   it('fails the startup with the reason, visible in show, and reports it once', async () => {

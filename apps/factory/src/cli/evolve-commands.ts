@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeRollout } from '../evolution/rollout';
 import { describeOutcome, historyTable } from './evolve-output';
 import { EXIT } from './exit-codes';
 import { readSpec } from './manage-commands';
@@ -69,6 +70,7 @@ export function registerEvolveCommands(program: Command): void {
               result.databaseRestored
                 ? `database restored; the one before is kept at ${result.databaseKeptAt}`
                 : 'database left as it is (no snapshot for that generation)',
+              describeRollout(result.rollout, ref),
             ].join('\n'),
           );
           return EXIT.ok;

@@ -1,4 +1,5 @@
 import { backfillOf, type EvolvePlan, type Generation } from '@startup-factory/contracts';
+import { describeRollout } from '../evolution/rollout';
 import type { StartupEvolveResult } from '../startup-evolution';
 
 /** The plan as a founder reads it: what the spec diff adds or changes, then files, then the migration. */
@@ -65,9 +66,7 @@ function describeResult(result: StartupEvolveResult, slug: string): string {
         result.keptEdits.length > 0
           ? `Your edits kept: ${result.keptEdits.join(', ')}`
           : 'No edits of yours to keep.',
-        result.redeploy === 'started'
-          ? 'The deployed app is redeploying (blue/green); `factory deployment` shows when it switched.'
-          : 'Not deployed; migrations apply when the app next starts.',
+        describeRollout(result.rollout, slug),
       ].join('\n');
   }
 }

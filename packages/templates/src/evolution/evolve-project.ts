@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   ConflictError,
   diffMvpSpecs,
@@ -13,6 +11,7 @@ import {
   parseInput,
 } from '@startup-factory/contracts';
 import { type PlanInput, planEvolve } from './evolve-plan';
+import { handOverBuild, prepareGateWorkspace } from './gate-workspace';
 import { listGenerations, MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log';
 import { GitRepository } from './git-repository';
 import {
@@ -62,12 +61,6 @@ export interface EvolveRequest {
   /** `upgrade`: the same spec re-rendered on a newer template version (default `evolve`). */
   kind?: 'evolve' | 'upgrade';
 }
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
 
 /**
  * Evolves one generated project: the new spec's pristine render merged three ways into the founder's
@@ -193,14 +186,7 @@ export class ProjectEvolution {
       .filter(Boolean);
 
     await copyDatabase(this.projectDir, mergeDir);
-    if (await exists(join(this.projectDir, 'node_modules'))) {
-      // Hard links: the gate's install starts from what is installed, without touching the project's copy.
-      await promisify(execFile)('cp', [
-        '-al',
-        join(this.projectDir, 'node_modules'),
-        join(mergeDir, 'node_modules'),
-      ]);
-    }
+    await prepareGateWorkspace(this.projectDir, mergeDir);
     const gate = await this.runGate(request.gate, mergeDir, work);
     const failed = gate.steps.find((s) => !s.ok);
     if (!gate.ok || failed) {
@@ -223,6 +209,8 @@ export class ProjectEvolution {
       join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${plan.fromGeneration}`),
     );
     await git.run(['merge', '--quiet', '--ff-only', result]);
+    // The app started next (a blue/green redeploy) runs the build the gate verified.
+    await handOverBuild(mergeDir, this.projectDir, work);
     await git.run(['update-ref', `refs/heads/${PRISTINE_BRANCH}`, pristine.commit, previousPristine]);
     const generation: Generation = {
       generation: number,

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { cp, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/** What a web template's build writes: Next's `.next`, Nuxt's `.nuxt` and `.output`. */
+export const BUILD_OUTPUTS = ['.next', '.nuxt', '.output'] as const;
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Readies the gate's worktree from the project before the gate installs: the project's
+ * node_modules as hard links, so the install starts from what is installed (with an unchanged
+ * lockfile it links nothing new) and never writes into the project's own copy.
+ */
+export async function prepareGateWorkspace(projectDir: string, gateDir: string): Promise<void> {
+  if (await exists(join(projectDir, 'node_modules'))) {
+    await promisify(execFile)('cp', ['-al', join(projectDir, 'node_modules'), join(gateDir, 'node_modules')]);
+  }
+}
+
+/**
+ * After the gate passed and its tree replaced the project's: the build the gate verified becomes
+ * the project's build, so the app started next (a blue/green redeploy, `npm start`) runs the code
+ * that passed, not the previous generation's build, and nothing builds it a second time. Each
+ * output is swapped in by rename (same file system: the gate's folder sits beside the project);
+ * the replaced one is moved into `trashDir`, which the caller removes.
+ */
+export async function handOverBuild(
+  gateDir: string,
+  projectDir: string,
+  trashDir: string,
+): Promise<string[]> {
+  const moved: string[] = [];
+  for (const output of BUILD_OUTPUTS) {
+    const built = join(gateDir, output);
+    if (!(await exists(built))) continue;
+    const live = join(projectDir, output);
+    if (output === '.next' && (await exists(join(live, 'static')))) {
+      // Next's client chunks are named by content: the running generation's pages still ask for
+      // theirs until the switch and the drain, so the new build keeps them beside its own.
+      await cp(join(live, 'static'), join(built, 'static'), {
+        recursive: true,
+        force: false,
+        errorOnExist: false,
+      });
+    }
+    if (await exists(live)) {
+      await rm(join(trashDir, output), { recursive: true, force: true });
+      await rename(live, join(trashDir, output));
+    }
+    await rename(built, live);
+    moved.push(output);
+  }
+  return moved;
+}
