@@ -94,7 +94,13 @@ describe('factory upgrade: template version detection and the per-startup report
     const { upgrader, requests } = recordingUpgrader(() => ({ status: 'upgraded' }));
     const entries = await upgradeStartups(factory, upgrader, { all: true, dryRun: true });
     expect(entries).toEqual([
-      { startup: 'dockhand', template: 'reactnext', from: '1.0.0', to: '9.1.0', status: 'would_upgrade' },
+      {
+        startup: 'dockhand',
+        template: 'reactnext',
+        from: recordOf().templateVersion,
+        to: '9.1.0',
+        status: 'would_upgrade',
+      },
     ]);
     expect(requests).toEqual([]);
     expect(readFileSync(join(projectDir, GENERATION_RECORD_PATH), 'utf8')).toBe(before);
@@ -107,7 +113,12 @@ describe('factory upgrade: template version detection and the per-startup report
       keptEdits: ['app/page.tsx'],
     }));
     const [entry] = await upgradeStartups(factory, upgrader, { all: true });
-    expect(entry).toMatchObject({ startup: 'dockhand', from: '1.0.0', to: '9.1.0', status: 'upgraded' });
+    expect(entry).toMatchObject({
+      startup: 'dockhand',
+      from: recordOf().templateVersion,
+      to: '9.1.0',
+      status: 'upgraded',
+    });
     expect(entry?.keptEdits).toEqual(['app/page.tsx']);
     expect(requests).toHaveLength(1);
     expect(requests[0]?.projectDir).toBe(projectDir);
