@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
 import { scaled } from '../../../tooling/testing/time-scale';
 import { createFactory } from '../src/create-factory';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
+import { launchHeadlessChromium } from './headless-chromium';
 
 const CHROMIUM = chromiumPath('cross-origin browser test');
 
@@ -85,22 +86,10 @@ describe.skipIf(CHROMIUM === null)('a page on another origin cannot drive the fa
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerBase = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
 
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM ?? undefined,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // A name that resolves to loopback, as an attacker's domain does once DNS is rebound.
-        '--host-resolver-rules=MAP rebound.example 127.0.0.1',
-      ],
-    });
+    browser = await launchHeadlessChromium(CHROMIUM as string, profileDir, [
+      // A name that resolves to loopback, as an attacker's domain does once DNS is rebound.
+      '--host-resolver-rules=MAP rebound.example 127.0.0.1',
+    ]);
   });
 
   afterAll(async () => {

@@ -2,13 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaled } from '../../../tooling/testing/time-scale';
 import type { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';
 import type { StartupSummary } from '../src/startup-summary';
 import { answer, deployableStartup, groupAlive } from './deployable-startup';
+import { launchHeadlessChromium } from './headless-chromium';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumMissing = !existsSync(CHROMIUM);
@@ -30,17 +31,7 @@ describe.skipIf(chromiumMissing)('dashboard deploy panel in a real browser', () 
     ({ factory, summary, cleanup } = await deployableStartup('Panel Deploy'));
     server = buildHttpServer(factory, { token: TOKEN });
     base = await server.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchHeadlessChromium(CHROMIUM, profileDir);
     // The token the page asks for once and keeps for the tab.
     await browser.addInitScript((token) => {
       const storage = (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } })

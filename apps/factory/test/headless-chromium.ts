@@ -1,7 +1,11 @@
 import { type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium, headless in a fresh profile folder, with nothing that reaches the network on its own. */
-export function launchHeadlessChromium(executablePath: string, profileDir: string): Promise<BrowserContext> {
+export function launchHeadlessChromium(
+  executablePath: string,
+  profileDir: string,
+  extraArgs: string[] = [],
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
@@ -15,6 +19,7 @@ export function launchHeadlessChromium(executablePath: string, profileDir: strin
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
