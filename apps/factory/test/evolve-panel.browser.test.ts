@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { passingReport, validatorAnswering } from '@startup-factory/contracts/testing';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tooling/testing/chromium';
-import { passingReport, validatorAnswering } from '../src/__fixtures__/answering-validator';
 import { createFactory } from '../src/create-factory';
 import { Factory } from '../src/factory';
 import { buildHttpServer } from '../src/http/http-server';

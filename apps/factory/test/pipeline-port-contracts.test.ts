@@ -4,7 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResourceAllocation, StartupInstance } from '@startup-factory/contracts';
-import { deployerContract, projectValidatorContract } from '@startup-factory/contracts/testing';
+import {
+  deployerContract,
+  passingReport,
+  projectValidatorContract,
+  validatorAnswering,
+} from '@startup-factory/contracts/testing';
 import { NpmProjectValidator } from '@startup-factory/core';
 import { afterAll } from 'vitest';
 import { appEnvironment } from '../src/app-environment';
@@ -80,6 +85,11 @@ projectValidatorContract('ProjectValidatorByKind', async () => ({
   validator: new ProjectValidatorByKind({ flutter: new FlutterProjectValidator(), npm: npm() }),
   allocation,
   brokenProject: brokenNpmProject,
+}));
+// The fake gate the evolve and upgrade tests use keeps the contract too.
+projectValidatorContract('validatorAnswering', async () => ({
+  validator: validatorAnswering(passingReport),
+  allocation,
 }));
 
 deployerContract('manifestDeployer', async () => ({

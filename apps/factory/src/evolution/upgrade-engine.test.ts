@@ -2,9 +2,9 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MvpSpec } from '@startup-factory/contracts';
+import { passingReport, validatorAnswering } from '@startup-factory/contracts/testing';
 import { defaultTemplatesDir } from '@startup-factory/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passingReport, validatorAnswering } from '../__fixtures__/answering-validator';
 import { createFactory } from '../create-factory';
 import { Factory } from '../factory';
 import { projectUpgraderFor } from './project-upgrader';

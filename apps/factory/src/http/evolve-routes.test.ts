@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { MvpSpec, ProjectValidationReport } from '@startup-factory/contracts';
+import { passingReport, validatorAnswering } from '@startup-factory/contracts/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passingReport, validatorAnswering } from '../__fixtures__/answering-validator';
 import { createFactory } from '../create-factory';
 import { Factory } from '../factory';
 import { buildHttpServer } from './http-server';

@@ -3,6 +3,7 @@ export {
   aiCoordinatorCases,
   aiCoordinatorContract,
 } from './ai-coordinator-contract';
+export { passingReport, validatorAnswering } from './answering-validator';
 export {
   type CaseOutcome,
   type ContractCase,
