@@ -159,7 +159,7 @@ export class TemplateManager implements ITemplateManager {
     await writeProject({ outputDir, projectDir, files, directories, overwrite, replaceableRepository });
     // Generation 1 is recorded now, from the files just written on the template version used, so
     // a later evolve or upgrade merges against what the project was really created from.
-    if (initial) await recordCreation({ projectDir, outputDir, slug, files, ...initial });
+    if (initial) await recordCreation({ projectDir, ...initial });
     return projectDir;
   }
 

@@ -136,8 +136,7 @@ export class ProjectEvolution {
     if (!(await hasRepository(this.projectDir))) {
       await initializeRepository({
         projectDir: this.projectDir,
-        workDir: join(work, 'initial'),
-        render: this.options.render,
+        render: { spec: this.options.render, workDir: join(work, 'initial') },
         spec: previousSpec,
         template: this.options.template,
         now: this.now(),

@@ -94,14 +94,15 @@ function safeJson(text: string): unknown {
  * Gives a project without a repository one, from its current files: generation 1's pristine commit
  * is the render of `spec` (what the factory generated), and the founder's commit on `main` (child
  * of it) holds the files as they are, so their edits are the diff between the two. createFromTemplate
- * calls it with the files it has just written (so the pristine render is the one of the template
- * version the project was created on); an evolve calls it only for a project created before that,
- * when the installed template is the version the project records (see assertRenderable).
+ * calls it without `render` right after writing the project, whose files then are the pristine
+ * render on the template version it was created on (committed in place, one pass over the files);
+ * an evolve calls it with `render` only for a project created before that, when the installed
+ * template is the version the project records (see assertRenderable).
  */
 export async function initializeRepository(options: {
   projectDir: string;
-  workDir: string;
-  render: RenderSpec;
+  /** Renders generation 1 again; unset: the project's files are that render, just written. */
+  render?: { spec: RenderSpec; workDir: string };
   spec: MvpSpec;
   template: TemplateVersion;
   now: Date;
@@ -112,22 +113,27 @@ export async function initializeRepository(options: {
   const git = new GitRepository(projectDir);
   await git.run(['init', '--quiet', '--initial-branch', MAIN_BRANCH]);
   await writeExcludes(join(projectDir, '.git'));
-  const pristine = await commitPristineRender(git, {
-    dir: join(options.workDir, 'pristine'),
-    indexFile: join(options.workDir, 'pristine.index'),
-    render: options.render,
-    spec,
-    previous: null,
-    migrationSql: null,
-    generation: 1,
-    message: `Generation 1: pristine render of ${template.name} (${template.version})`,
-  });
+  const message = `Generation 1: pristine render of ${template.name} (${template.version})`;
+  const pristine = options.render
+    ? await commitPristineRender(git, {
+        dir: join(options.render.workDir, 'pristine'),
+        indexFile: join(options.render.workDir, 'pristine.index'),
+        render: options.render.spec,
+        spec,
+        previous: null,
+        migrationSql: null,
+        generation: 1,
+        message,
+      })
+    : { commit: await git.commitFolder(projectDir, [], message, join(projectDir, '.git', 'index')) };
   await git.run(['update-ref', `refs/heads/${PRISTINE_BRANCH}`, pristine.commit]);
   await git.run(['update-ref', `refs/heads/${MAIN_BRANCH}`, pristine.commit]);
-  await git.run(['read-tree', pristine.commit]);
-  await mkdir(join(projectDir, '.factory'), { recursive: true });
-  await writeFile(join(projectDir, SPEC_FILE), specText(spec));
-  await git.run(['add', '--all', '.']);
+  if (options.render) {
+    await git.run(['read-tree', pristine.commit]);
+    await mkdir(join(projectDir, '.factory'), { recursive: true });
+    await writeFile(join(projectDir, SPEC_FILE), specText(spec));
+    await git.run(['add', '--all', '.']);
+  }
   await git.run([
     'commit',
     '--quiet',
