@@ -62,7 +62,10 @@ describe.skipIf(CHROMIUM === null)('dashboard evolve panel in a real browser (fa
       .locator(`#evolve-startup option`, { hasText: slug })
       .waitFor({ state: 'attached', timeout: 60_000 });
     await page.locator('#evolve-startup').selectOption({ label: slug });
-    await expect.poll(() => page.locator('#generations-note').textContent()).toMatch(/Never evolved/);
+    // Generation 1 is recorded when the project is created.
+    const created = page.locator('#generations tbody tr');
+    await expect.poll(() => created.count()).toBe(1);
+    expect((await created.nth(0).locator('td').allTextContents()).slice(0, 2)).toEqual(['1', 'initial']);
     expect(await page.locator('#evolve-pending').isHidden()).toBe(true);
 
     await plan(page, 'add an entity Voucher with amount (number)');

@@ -21,6 +21,8 @@ import {
   type ValidationResult,
 } from '@startup-factory/contracts';
 import { defaultTemplatesDir } from './default-templates-dir';
+import type { TemplateVersion } from './evolution/initialize-repository';
+import { onlyCreated, recordCreation } from './evolution/record-creation';
 import { defaultSlots } from './generators/default-slots';
 import type { RenderEngine, RenderEngineName, RenderedDirectory, RenderedFile } from './render/engine';
 import { assertSafeSlug, isWithin } from './render/path-safety';
@@ -139,7 +141,7 @@ export class TemplateManager implements ITemplateManager {
     allocation: ResourceAllocation,
     options: TemplateCreateOptions = {},
   ): Promise<string> {
-    const { projectDir, files, directories, outputDir, slug } = await this.plan(
+    const { projectDir, files, directories, outputDir, slug, initial } = await this.plan(
       templateName,
       startupConfig,
       allocation,
@@ -153,7 +155,11 @@ export class TemplateManager implements ITemplateManager {
         message: `Template ${templateName} names its project folder ${JSON.stringify(projectDir.slice(outputDir.length + 1))} whatever the startup, and that folder exists; it is not replaced, since it may belong to another project. Name the template's folder with {{cookiecutter.project_slug}} or remove the folder.`,
       });
     }
-    await writeProject({ outputDir, projectDir, files, directories, overwrite });
+    const replaceableRepository = overwrite && (await onlyCreated(projectDir));
+    await writeProject({ outputDir, projectDir, files, directories, overwrite, replaceableRepository });
+    // Generation 1 is recorded now, from the files just written on the template version used, so
+    // a later evolve or upgrade merges against what the project was really created from.
+    if (initial) await recordCreation({ projectDir, ...initial });
     return projectDir;
   }
 
@@ -205,6 +211,8 @@ export class TemplateManager implements ITemplateManager {
     slug: string;
     files: RenderedFile[];
     directories: RenderedDirectory[];
+    /** What generation 1 records: set for a spec-driven render (an evolvable project). */
+    initial: { spec: MvpSpec; template: TemplateVersion } | null;
   }> {
     const root = await this.templateRoot(templateName);
     if (!root) {
@@ -276,7 +284,17 @@ export class TemplateManager implements ITemplateManager {
     const unsafe = plan.issues.find((i) => i.code === 'UNSAFE_PATH');
     if (unsafe) throw new UnsafePathError({ message: `${unsafe.file ?? ''}: ${unsafe.message}` });
     if (plan.issues.length > 0) throw templateBroken(templateName, plan.issues);
-    return { projectDir, outputDir, slug, files: plan.files, directories: plan.directories };
+    return {
+      projectDir,
+      outputDir,
+      slug,
+      files: plan.files,
+      directories: plan.directories,
+      initial:
+        generation && record
+          ? { spec: generation.spec, template: { name: templateName, version: record.templateVersion } }
+          : null,
+    };
   }
 }
 

@@ -118,13 +118,17 @@ describe('factory upgrade with the real evolve engine (fake validator gate)', ()
     expect(again).toEqual([expect.objectContaining({ status: 'current' })]);
   }, 300_000);
 
-  // KNOWN BUG (the evolve engine, packages/templates/src/evolution/initialize-repository.ts): a
-  // project never evolved gets its generation-1 "pristine" render from the template installed now
-  // (1.1.0), so the 1.0.0 -> 1.1.0 changes look like the founder's deletions and are dropped while
-  // the report says upgraded. Fixed when generation 1 is recorded at creation; then drop `.fails`.
-  it.fails('re-renders a never-evolved project on 1.1.0 with the template changes in (fails today: known engine bug)', async () => {
+  // Generation 1 is recorded at creation, so the upgrade merges against the 1.0.0 render it was created from.
+  it('re-renders a never-evolved project on 1.1.0 with the template changes in', async () => {
     const entries = await upgradeStartups(gated, projectUpgraderFor(gated), { startups: [fresh.slug] });
     expect(entries).toEqual([expect.objectContaining({ status: 'upgraded' })]);
     upgradedAsRendered(fresh.projectDir);
+    // Only the founder's edit is listed as kept, not the template's 1.0.0 -> 1.1.0 changes.
+    expect(entries[0]?.keptEdits).toEqual(['README.md']);
+    const history = await gated.evolution.history(fresh.slug);
+    expect(history.map((g) => [g.generation, g.kind, g.templateVersion])).toEqual([
+      [1, 'initial', '1.0.0'],
+      [2, 'upgrade', '1.1.0'],
+    ]);
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { MvpSpec, ProjectValidationReport } from '@startup-factory/contracts';
@@ -84,6 +84,8 @@ describe('evolve over HTTP', () => {
   it('answers the plan without changing the project, and refuses what would lose data', async () => {
     const app = buildHttpServer(factory);
     const before = treeHashes(projectDir);
+    // The project has its repository since its creation (generation 1 recorded then).
+    const repository = treeHashes(join(projectDir, '.git'));
     const planned = await app.inject({
       method: 'POST',
       url: `/api/startups/${id}/evolve`,
@@ -98,9 +100,9 @@ describe('evolve over HTTP', () => {
     expect(body.plan.files).toEqual(
       expect.arrayContaining([{ path: 'lib/entities.ts', change: 'modified' }]),
     );
-    // A plan changes nothing in the project: no file, and no repository for a project never evolved.
+    // A plan changes nothing in the project: no file, nothing in its repository.
     expect(treeHashes(projectDir)).toEqual(before);
-    expect(existsSync(join(projectDir, '.git'))).toBe(false);
+    expect(treeHashes(join(projectDir, '.git'))).toEqual(repository);
 
     const dropped = {
       ...spec,
@@ -126,6 +128,8 @@ describe('evolve over HTTP', () => {
   it('turns a change in words into the next spec version and answers its plan, changing nothing', async () => {
     const app = buildHttpServer(factory);
     const before = treeHashes(projectDir);
+    // The project has its repository since its creation (generation 1 recorded then).
+    const repository = treeHashes(join(projectDir, '.git'));
     const planned = await app.inject({
       method: 'POST',
       url: `/api/startups/${id}/evolve`,
@@ -139,6 +143,7 @@ describe('evolve over HTTP', () => {
     expect(body.specDraftedOffline).toBe(true);
     expect(body.plan.migration.sql).toMatch(/CREATE TABLE "invoices"/);
     for (const [file, hash] of Object.entries(before)) expect(treeHashes(projectDir)[file]).toBe(hash);
+    expect(treeHashes(join(projectDir, '.git'))).toEqual(repository);
 
     // What the offline reviser cannot read is refused with what to do, not planned as no change.
     const unread = await app.inject({

@@ -39,12 +39,16 @@ const allocation = () =>
     allocatedAt: new Date('2026-01-01T00:00:00Z'),
   });
 
-/** Every file under `dir`, as paths relative to it; missing folder gives []. */
+/**
+ * Every file under `dir`, as paths relative to it; missing folder gives []. A project's `.git`
+ * (the record of its generations a manager may keep) is not one of its files.
+ */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .filter((path) => path !== '.git' && !path.startsWith(`.git${sep}`))
     .sort();
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   EvolveFailedError,
@@ -59,10 +59,87 @@ describe('evolving a generated project', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('records generation 1 when the project is created: the render on its template version, the same files on main', async () => {
+    const history = await evolution.history();
+    expect(history.map((g) => [g.generation, g.kind, g.specVersion, g.template, g.templateVersion])).toEqual([
+      [1, 'initial', 1, 'reactnext', '1.0.0'],
+    ]);
+    const git = new GitRepository(projectDir);
+    // Nothing of the created project is taken for a founder's edit, and nothing is left uncommitted.
+    expect(await git.run(['diff', '--name-only', 'factory/pristine', 'main'])).toBe('');
+    expect(await git.uncommitted()).toEqual([]);
+    expect(await evolution.currentSpec()).toEqual(sample);
+  });
+
+  it('replaces a project nobody touched since its creation when re-created with overwrite', async () => {
+    const other = await manager.createFromTemplate('reactnext', config(), allocation(), {
+      spec: sample,
+      projectSlug: 'untouched',
+    });
+    await expect(
+      manager.createFromTemplate('reactnext', config(), allocation(), {
+        spec: sample,
+        projectSlug: 'untouched',
+        overwrite: true,
+      }),
+    ).resolves.toBe(other);
+    expect(
+      (
+        await new ProjectEvolution({
+          projectDir: other,
+          render,
+          template: { name: 'reactnext', version: '1.0.0' },
+        }).history()
+      ).length,
+    ).toBe(1);
+    // Once the founder has changed something, the repository is their work and is kept.
+    await writeFile(join(other, 'NOTES.md'), 'mine\n');
+    await new GitRepository(other).run(['add', 'NOTES.md']);
+    await new GitRepository(other).run(['commit', '--quiet', '-m', 'notes']);
+    await rm(join(other, 'NOTES.md'));
+    await expect(
+      manager.createFromTemplate('reactnext', config(), allocation(), {
+        spec: sample,
+        projectSlug: 'untouched',
+        overwrite: true,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses, before writing anything, to evolve a project created without generation 1 on another template version', async () => {
+    const legacy = await manager.createFromTemplate('reactnext', config(), allocation(), {
+      spec: sample,
+      projectSlug: 'legacy',
+    });
+    // As a factory before this change left it: no repository, rendered on 1.0.0.
+    await rm(join(legacy, '.git'), { recursive: true, force: true });
+    await rm(join(legacy, '.factory', 'spec.json'));
+    const before = await treeHashes(legacy);
+    const onNewer = new ProjectEvolution({
+      projectDir: legacy,
+      render,
+      template: { name: 'reactnext', version: '1.1.0' },
+    });
+    for (const approved of [true, false]) {
+      await expect(
+        onNewer.evolve({
+          spec: sample,
+          currentSpec: sample,
+          gate: databaseGate(sample),
+          approved,
+          kind: 'upgrade',
+        }),
+      ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('reactnext 1.0.0') });
+    }
+    expect(await treeHashes(legacy)).toEqual(before);
+    expect(await stat(join(legacy, '.git')).catch(() => null)).toBeNull();
+  });
+
   it(
-    'plans an evolve of a never-evolved project without changing anything in its folder',
+    'plans an evolve of a never-evolved project without changing anything in its folder or its repository',
     async () => {
       const before = await treeHashes(projectDir);
+      const repository = await treeHashes(join(projectDir, '.git'));
       const outcome = await evolution.evolve({
         spec: withTasks(current),
         currentSpec: current,
@@ -77,8 +154,8 @@ describe('evolving a generated project', () => {
       expect(outcome.plan.migration?.file).toBe('db/migrations/002_generation_2.sql');
       expect(outcome.plan.files).toContainEqual({ path: 'lib/entities.ts', change: 'modified' });
       expect(await treeHashes(projectDir)).toEqual(before);
-      expect(await stat(join(projectDir, '.git')).catch(() => null)).toBeNull();
-      expect(await evolution.history()).toEqual([]);
+      expect(await treeHashes(join(projectDir, '.git'))).toEqual(repository);
+      expect((await evolution.history()).map((g) => g.generation)).toEqual([1]);
       // Nothing is left beside the project either (the scratch repository lived in a temp folder).
       expect((await readdir(dirname(projectDir))).filter((n) => n.includes('.evolve-'))).toEqual([]);
     },

@@ -15,6 +15,7 @@ import { handOverBuild, prepareGateWorkspace } from './gate-workspace';
 import { listGenerations, MAIN_BRANCH, PRISTINE_BRANCH, recordGeneration } from './generation-log';
 import { GitRepository } from './git-repository';
 import {
+  assertRenderable,
   hasRepository,
   initializeRepository,
   type TemplateVersion,
@@ -97,6 +98,8 @@ export class ProjectEvolution {
     const previousSpec = (await this.currentSpec()) ?? request.currentSpec;
     // A change that would lose data is refused before anything is written.
     const diff = diffMvpSpecs(previousSpec, next);
+    // So is one whose generation 1 cannot be rendered again (a project created before it was recorded).
+    await assertRenderable(this.projectDir, this.options.template);
     return withProjectLock(this.projectDir, async () => {
       const work = await mkdtemp(join(dirname(this.projectDir), `.${basename(this.projectDir)}.evolve-`));
       try {
@@ -133,8 +136,7 @@ export class ProjectEvolution {
     if (!(await hasRepository(this.projectDir))) {
       await initializeRepository({
         projectDir: this.projectDir,
-        workDir: join(work, 'initial'),
-        render: this.options.render,
+        render: { spec: this.options.render, workDir: join(work, 'initial') },
         spec: previousSpec,
         template: this.options.template,
         now: this.now(),

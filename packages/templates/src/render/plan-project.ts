@@ -7,6 +7,7 @@ import {
   MvpSpec,
   type ValidationIssue,
 } from '@startup-factory/contracts';
+import { SPEC_FILE, specText } from '../evolution/pristine-render';
 import { findGenerator } from '../generators/generator-registry';
 import type { RenderedDirectory, RenderedFile, RenderedProject } from './engine';
 import { assertSafeRelativePath } from './path-safety';
@@ -87,6 +88,8 @@ export function planProject(
       const mode = byPath.get(file.path)?.mode ?? 0o644;
       byPath.set(file.path, { path: file.path, content: file.content, mode });
     }
+    // The spec it was generated from: what an evolve diffs the next spec against.
+    byPath.set(SPEC_FILE, { path: SPEC_FILE, content: specText(generation.spec), mode: 0o644 });
   }
   if (record) {
     const content = `${JSON.stringify(record, null, 2)}\n`;

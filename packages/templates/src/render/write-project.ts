@@ -13,6 +13,8 @@ export interface WriteOptions {
   /** Every folder (empty ones too); a given mode is applied once everything is written. */
   directories: RenderedDirectory[];
   overwrite: boolean;
+  /** The project's `.git` holds only the factory's record of its creation, so overwrite may replace it. */
+  replaceableRepository?: boolean;
 }
 
 const exists = (path: string) =>
@@ -41,6 +43,7 @@ async function foundersWork(
   projectDir: string,
   files: RenderedFile[],
   directories: RenderedDirectory[],
+  replaceableRepository: boolean,
 ): Promise<string[]> {
   const rendered = new Set(files.map((f) => f.path));
   const ancestors = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
@@ -52,6 +55,7 @@ async function foundersWork(
   const walk = async (dir: string, prefix: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (!prefix && entry.name === '.git' && replaceableRepository) continue;
       if (!prefix && (entry.name === '.git' || entry.name === '.data')) found.push(`${path}/`);
       else if (entry.isDirectory() && !REBUILT.has(entry.name)) {
         if (renderedDirs.has(path)) await walk(join(dir, entry.name), path);
@@ -74,6 +78,7 @@ export async function writeProject({
   files,
   directories,
   overwrite,
+  replaceableRepository = false,
 }: WriteOptions): Promise<void> {
   if (!isWithin(outputDir, projectDir) || projectDir === outputDir) {
     throw new UnsafePathError({ message: `${projectDir} is not inside ${outputDir}` });
@@ -90,7 +95,7 @@ export async function writeProject({
     });
   }
   if (existing && overwrite) {
-    const kept = await foundersWork(projectDir, files, directories);
+    const kept = await foundersWork(projectDir, files, directories, replaceableRepository);
     if (kept.length > 0) {
       throw new ConflictError({
         message: `${projectDir} holds work the factory did not generate (${kept.join(', ')}); overwrite would delete it, so nothing was written. Change the project with \`factory evolve\`, which keeps it, or move those files away first.`,
