@@ -16,7 +16,7 @@ import {
   withTasks,
   withTier,
 } from '../../test/evolve-specs';
-import { allocation, config, type Workspace, workspace } from '../../test/fixtures';
+import { allocation, config, SHIPPED_TEMPLATES, type Workspace, workspace } from '../../test/fixtures';
 import { openProjectApp, signIn } from '../../test/project-app';
 import { TemplateManager } from '../template-manager';
 import { ProjectEvolution } from './evolve-project';
@@ -24,6 +24,10 @@ import { GitRepository } from './git-repository';
 import { rollbackProject } from './rollback-project';
 
 const LONG = 300_000;
+/** The version the shipped reactnext template declares (`_factory.version`). */
+const SHIPPED_VERSION: string = JSON.parse(
+  await readFile(join(SHIPPED_TEMPLATES, 'reactnext', 'cookiecutter.json'), 'utf8'),
+)._factory.version;
 const sample = await sampleSpec();
 
 describe('evolving a generated project', () => {
@@ -62,7 +66,7 @@ describe('evolving a generated project', () => {
   it('records generation 1 when the project is created: the render on its template version, the same files on main', async () => {
     const history = await evolution.history();
     expect(history.map((g) => [g.generation, g.kind, g.specVersion, g.template, g.templateVersion])).toEqual([
-      [1, 'initial', 1, 'reactnext', '1.0.0'],
+      [1, 'initial', 1, 'reactnext', SHIPPED_VERSION],
     ]);
     const git = new GitRepository(projectDir);
     // Nothing of the created project is taken for a founder's edit, and nothing is left uncommitted.
@@ -88,7 +92,7 @@ describe('evolving a generated project', () => {
         await new ProjectEvolution({
           projectDir: other,
           render,
-          template: { name: 'reactnext', version: '1.0.0' },
+          template: { name: 'reactnext', version: SHIPPED_VERSION },
         }).history()
       ).length,
     ).toBe(1);
@@ -111,14 +115,14 @@ describe('evolving a generated project', () => {
       spec: sample,
       projectSlug: 'legacy',
     });
-    // As a factory before this change left it: no repository, rendered on 1.0.0.
+    // As a factory before this change left it: no repository, rendered on the shipped version.
     await rm(join(legacy, '.git'), { recursive: true, force: true });
     await rm(join(legacy, '.factory', 'spec.json'));
     const before = await treeHashes(legacy);
     const onNewer = new ProjectEvolution({
       projectDir: legacy,
       render,
-      template: { name: 'reactnext', version: '1.1.0' },
+      template: { name: 'reactnext', version: '99.0.0' },
     });
     for (const approved of [true, false]) {
       await expect(
@@ -129,7 +133,10 @@ describe('evolving a generated project', () => {
           approved,
           kind: 'upgrade',
         }),
-      ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('reactnext 1.0.0') });
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining(`reactnext ${SHIPPED_VERSION}`),
+      });
     }
     expect(await treeHashes(legacy)).toEqual(before);
     expect(await stat(join(legacy, '.git')).catch(() => null)).toBeNull();
