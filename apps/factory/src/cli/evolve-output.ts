@@ -72,7 +72,8 @@ function describeResult(result: StartupEvolveResult, slug: string): string {
 }
 
 export function historyTable(generations: Generation[]): string {
-  if (generations.length === 0) return 'Never evolved: the first `factory evolve` records generation 1.';
+  if (generations.length === 0)
+    return 'No generations recorded: the project was made before the factory recorded them at creation; its first `factory evolve` records generation 1.';
   return [
     'GEN  KIND      SPEC  TEMPLATE               CREATED                   MIGRATIONS',
     ...generations.map((g) =>

@@ -58,7 +58,7 @@ export const EVOLVE_PANEL_SCRIPT = `<script>
       for (const c of [g.generation, g.kind, g.specVersion, g.template + '@' + g.templateVersion, g.createdAt.slice(0, 16).replace('T', ' ')]) { const td = document.createElement('td'); td.textContent = String(c); tr.append(td); }
       return tr;
     }));
-    $('generations-note').textContent = list.length ? '' : 'Never evolved: the first evolve records generation 1.';
+    $('generations-note').textContent = list.length ? '' : 'No generations recorded: the project was made before they were recorded at creation; its first evolve records generation 1.';
   }
   async function load() {
     if (!select.value) { showGenerations([]); showPending(null); return; }
