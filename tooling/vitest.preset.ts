@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { scaled } from './testing/time-scale';
+import { scaled } from './testing/time-scale.ts';
 
 /**
  * Shared vitest settings. Two cores: run files in at most two forks, and write a JSON
