@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import type { Factory } from '../factory';
 import type { StartupSummary } from '../startup-summary';
-import { EXIT } from './exit-codes';
+import { EXIT, exitCodeForStartup } from './exit-codes';
 import { emit, startupDetails } from './output';
 import { ProgressDisplay } from './progress-display';
 import { type GlobalOptions, reportError, withFactory } from './run-action';
@@ -173,7 +173,8 @@ export function registerCreate(program: Command): void {
         emit(global.json === true, options.batch ? results : results[0], () =>
           results.map(startupDetails).join('\n\n'),
         );
-        return results.some((r) => r.status === 'failed') ? EXIT.pipelineFailed : EXIT.ok;
+        // A batch exits as its first failed startup does.
+        return results.map(exitCodeForStartup).find((code) => code !== EXIT.ok) ?? EXIT.ok;
       });
     });
 }

@@ -10,7 +10,7 @@ import { parseEditedSpec } from '../edited-spec';
 import type { Factory } from '../factory';
 import type { StartupSummary } from '../startup-summary';
 import { decideEvolvePlan, decidesEvolvePlan } from './evolve-approval';
-import { EXIT } from './exit-codes';
+import { EXIT, exitCodeForStartup } from './exit-codes';
 import { emit, startupDetails, startupTable } from './output';
 import { ProgressDisplay } from './progress-display';
 import { type GlobalOptions, reportError, withFactory, withStartup } from './run-action';
@@ -26,8 +26,6 @@ async function follow(factory: Factory, summary: StartupSummary): Promise<Startu
     await progress.detach();
   }
 }
-
-const outcome = (s: StartupSummary) => (s.status === 'failed' ? EXIT.pipelineFailed : EXIT.ok);
 
 export function registerManageCommands(program: Command): void {
   const global = () => program.opts<GlobalOptions>();
@@ -76,7 +74,7 @@ export function registerManageCommands(program: Command): void {
       await withStartup(global(), ref, async (factory, id) => {
         const done = await follow(factory, await factory.resume(id));
         emit(global().json === true, done, () => startupDetails(done));
-        return outcome(done);
+        return exitCodeForStartup(done);
       });
     });
 
@@ -106,7 +104,7 @@ export function registerManageCommands(program: Command): void {
           });
           const done = options.reject ? decided : await follow(factory, decided);
           emit(global().json === true, done, () => startupDetails(done));
-          return outcome(done);
+          return exitCodeForStartup(done);
         },
         () => (options.spec ? readSpec(options.spec) : undefined),
       );

@@ -2,7 +2,7 @@ import { FactoryError, InvalidConfigError, parseInput, StartupRef } from '@start
 import { loadConfig } from '../config/factory-config';
 import { type CreateFactoryOptions, createFactory } from '../create-factory';
 import type { Factory } from '../factory';
-import { EXIT, exitCodeFor } from './exit-codes';
+import { EXIT, exitCodeFor, nextStepFor } from './exit-codes';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -10,7 +10,7 @@ export interface GlobalOptions {
   config?: string;
 }
 
-/** Prints an error as one line (the stack only with --verbose) and sets the exit code. */
+/** Prints an error as one line (then what to do, when its message may not say it; the stack only with --verbose) and sets the exit code. */
 export function reportError(error: unknown, verbose: boolean | undefined): void {
   const message = FactoryError.isInstance(error)
     ? `${error.message} [${error.code}]`
@@ -18,6 +18,8 @@ export function reportError(error: unknown, verbose: boolean | undefined): void 
       ? error.message
       : String(error);
   process.stderr.write(`factory: ${message}\n`);
+  const next = nextStepFor(error);
+  if (next) process.stderr.write(`factory: ${next}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   process.exitCode = exitCodeFor(error);
 }
