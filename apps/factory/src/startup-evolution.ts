@@ -16,6 +16,7 @@ import {
   ProjectEvolution,
   type RollbackResult,
   rollbackProject,
+  type ServerDatabase,
   type TemplateManager,
 } from '@startup-factory/templates';
 import { evolveBase, PendingEvolutions } from './evolution/pending-evolutions';
@@ -152,11 +153,20 @@ export class StartupEvolution {
     generation: number,
   ): Promise<RollbackResult & { redeploy: Rollout['status']; rollout: Rollout }> {
     const { evolution, startup } = await this.open(ref);
-    const result = await rollbackProject(evolution.projectDir, generation);
+    const result = await rollbackProject(evolution.projectDir, generation, {
+      database: this.serverDatabase(startup),
+    });
     const spec = await evolution.currentSpec();
     if (spec) await this.parts.pipeline.replaceSpec(startup.id, spec);
     const rollout = await rollOut(this.parts.deploys, startup.id);
     return { ...result, redeploy: rollout.status, rollout };
+  }
+
+  /** Distributed mode: the running app keeps its tables in its schema of the factory's PostgreSQL. */
+  private serverDatabase(startup: StartupInstance): ServerDatabase | undefined {
+    const { databaseUrl } = this.parts.config;
+    const schema = startup.resourceAllocation?.databaseNamespace;
+    return databaseUrl && schema ? { url: databaseUrl, schema } : undefined;
   }
 
   private async requirePending(ref: string): Promise<PendingEvolution> {
@@ -240,10 +250,7 @@ export class StartupEvolution {
     const evolution = new ProjectEvolution({
       projectDir: generated.projectDir,
       template: { name: template, version: templateVersion },
-      // Distributed mode: the running app keeps its tables in its schema of the factory's PostgreSQL.
-      ...(this.parts.config.databaseUrl
-        ? { database: { url: this.parts.config.databaseUrl, schema: allocation.databaseNamespace } }
-        : {}),
+      database: this.serverDatabase(startup),
       render: (next) =>
         renderer.renderFiles(template, startup.config, allocation, {
           spec: next,

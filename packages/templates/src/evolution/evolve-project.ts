@@ -22,7 +22,7 @@ import {
   writeExcludes,
 } from './initialize-repository';
 import { type RenderSpec, SPEC_FILE, specSha256 } from './pristine-render';
-import { copyDatabase } from './project-database';
+import { copyDatabase, snapshotDatabase, snapshotDir } from './project-database';
 import { withProjectLock } from './project-lock';
 import { copyServerSchema, type ServerDatabase } from './server-database-copy';
 
@@ -206,9 +206,10 @@ export class ProjectEvolution {
       });
     }
     // The database as generation `plan.fromGeneration` left it, for a rollback; the app migrates its own on its next start.
-    await copyDatabase(
+    await snapshotDatabase(
       this.projectDir,
-      join(this.projectDir, '.git', 'factory', 'snapshots', `generation-${plan.fromGeneration}`),
+      snapshotDir(this.projectDir, `generation-${plan.fromGeneration}`),
+      this.options.database,
     );
     await git.run(['merge', '--quiet', '--ff-only', result]);
     // The app started next (a blue/green redeploy) runs the build the gate verified.

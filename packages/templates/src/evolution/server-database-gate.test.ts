@@ -12,11 +12,11 @@ import {
   withTasks,
   withTier,
 } from '../../test/evolve-specs';
-import { allocation, config, type Workspace, workspace } from '../../test/fixtures';
+import type { Workspace } from '../../test/fixtures';
 import { openProjectApp, type ProjectApp } from '../../test/project-app';
 import { hasServer } from '../../test/server-env';
-import { TemplateManager } from '../template-manager';
-import { type EvolveGate, ProjectEvolution } from './evolve-project';
+import { serverProject } from '../../test/server-project';
+import type { EvolveGate, ProjectEvolution } from './evolve-project';
 
 const LONG = 300_000;
 
@@ -85,15 +85,7 @@ describe.skipIf(!hasServer('DATABASE_URL'))('the evolve gate with the app on Pos
 
   beforeAll(async () => {
     current = await sampleSpec();
-    ws = await workspace();
-    const manager = new TemplateManager({ outputDir: ws.outputDir, engine: 'builtin' });
-    projectDir = await manager.createFromTemplate('reactnext', config(), allocation(), { spec: current });
-    evolution = new ProjectEvolution({
-      projectDir,
-      render: (spec) => manager.renderFiles('reactnext', config(), allocation(), { spec }),
-      template: { name: 'reactnext', version: '0.0.0' },
-      database: { url, schema: live },
-    });
+    ({ ws, projectDir, evolution } = await serverProject(url, live, current));
     // The running app, on its live schema, with rows.
     running = await openProjectApp(projectDir, current, live, { APP_DATABASE_URL: url });
     await addFirstCustomer(running);
