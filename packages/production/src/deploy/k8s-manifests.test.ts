@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,8 +47,20 @@ describe('Kubernetes manifests', () => {
       'deploy/service.json',
     ]);
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe('FROM template\n');
-    const empty = mkdtempSync(join(tmpdir(), 'sf-k8s-'));
-    writeDeployManifests(empty, { slug: 'x', allocation: { memoryMb: 256, cpuCores: 0.5 } });
-    expect(readFileSync(join(empty, 'Dockerfile'), 'utf8')).toContain('CMD ["npm", "start"]');
+    const node = mkdtempSync(join(tmpdir(), 'sf-k8s-'));
+    writeFileSync(join(node, 'package.json'), JSON.stringify({ scripts: { start: 'node server.mjs' } }));
+    writeDeployManifests(node, { slug: 'x', allocation: { memoryMb: 256, cpuCores: 0.5 } });
+    expect(readFileSync(join(node, 'Dockerfile'), 'utf8')).toContain('CMD ["npm", "start"]');
+  });
+
+  it('writes nothing for a project npm cannot start and that ships no Dockerfile, saying why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sf-k8s-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { build: 'tsc' } }));
+    const write = () =>
+      writeDeployManifests(dir, { slug: 'x', allocation: { memoryMb: 256, cpuCores: 0.5 } });
+    expect(write).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', message: expect.stringMatching(/npm start/) }),
+    );
+    expect(readdirSync(dir)).toEqual(['package.json']);
   });
 });

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResourceAllocation } from '@startup-factory/contracts';
+import { InvalidConfigError, type ResourceAllocation } from '@startup-factory/contracts';
 import { z } from 'zod';
 
 const Name = z
@@ -190,11 +190,39 @@ export function defaultDockerfile(port = 3000): string {
   ].join('\n');
 }
 
+/** Whether `npm start` can run the project: a package.json with a start script. */
+function hasStartScript(projectDir: string): boolean {
+  const manifest = join(projectDir, 'package.json');
+  if (!existsSync(manifest)) return false;
+  try {
+    const { scripts } = JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, unknown> };
+    return typeof scripts?.start === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses (INVALID_CONFIG), before anything is written, a project the generic Node image cannot
+ * run: one without its own Dockerfile and without a package.json start script, such as a Flutter app.
+ */
+export function assertContainerisable(projectDir: string, slug: string): void {
+  if (existsSync(join(projectDir, 'Dockerfile')) || hasStartScript(projectDir)) return;
+  const flutter = existsSync(join(projectDir, 'pubspec.yaml'));
+  throw new InvalidConfigError({
+    message: flutter
+      ? `Startup ${slug} is a Flutter app (pubspec.yaml), not a web server the factory can run or containerise, so no Dockerfile or Kubernetes manifests were written: build it with \`flutter build apk\`, \`flutter build ipa\` or \`flutter build web\` (a static site for any web host) where a Flutter SDK is installed.`
+      : `Startup ${slug}'s project (${projectDir}) has neither a Dockerfile nor a package.json start script, so the factory cannot run or containerise it and wrote nothing: add a Dockerfile or an \`npm start\` script, then deploy again.`,
+  });
+}
+
 /**
  * Writes `deploy/deployment.json`, `deploy/service.json` (JSON is valid YAML for kubectl) and a
- * Dockerfile when the project has none. Returns the paths written.
+ * Dockerfile when the project has none. Returns the paths written. A project that neither ships a
+ * Dockerfile nor runs with `npm start` is refused first (assertContainerisable).
  */
 export function writeDeployManifests(projectDir: string, input: ManifestInput): string[] {
+  assertContainerisable(projectDir, input.slug);
   const dir = join(projectDir, 'deploy');
   mkdirSync(dir, { recursive: true });
   const { deployment, service } = buildManifests(input);

@@ -14,7 +14,9 @@ export function requireAllocation(startup: StartupInstance) {
 /**
  * Makes a generated project ready to ship without running it: the Kubernetes manifests (limits
  * from the allocation, readiness on the health path) and a Dockerfile when the template has none.
- * The pipeline's deploy phase does this when no process stays up to run the app.
+ * The pipeline's deploy phase does this when no process stays up to run the app. A project that is
+ * not a Node web app and ships no Dockerfile (a fluttermobile app) is refused with INVALID_CONFIG,
+ * saying how to build it instead, before anything is written.
  */
 export function prepareDeployment(
   startup: StartupInstance,
