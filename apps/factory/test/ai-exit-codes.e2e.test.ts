@@ -7,7 +7,7 @@ import { freshDir, portRange, runCli } from './run-cli';
 const KEY = 'sk-loopback-exit-codes-0123456789abcdef';
 const create = ['--json', 'create', '--name', 'Route Mate', '--industry', 'Logistics', '--category', 'B2B'];
 
-/** `factory create` against an AI provider that fails: the exit code says how, not the pipeline's 5. */
+/** Commands against an AI provider that fails: the exit code says how, not the crash's 1 or the pipeline's 5. */
 describe('the exit code of a startup the AI failed', () => {
   let server: LoopbackServer;
   let cwd: string;
@@ -20,17 +20,13 @@ describe('the exit code of a startup the AI failed', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  const run = (seed: number) =>
-    runCli(create, {
-      cwd,
-      env: {
-        OPENAI_API_KEY: KEY,
-        OPENAI_BASE_URL: server.openaiBaseURL,
-        FACTORY_PORT_RANGE: portRange(seed),
-        FACTORY_VALIDATE_PROJECTS: 'false',
-        FACTORY_AI_ATTEMPTS: '1',
-      },
-    });
+  const env = (seed: number, ai: 'loopback' | 'offline' = 'loopback') => ({
+    ...(ai === 'loopback' ? { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.openaiBaseURL } : {}),
+    FACTORY_PORT_RANGE: portRange(seed),
+    FACTORY_VALIDATE_PROJECTS: 'false',
+    FACTORY_AI_ATTEMPTS: '1',
+  });
+  const run = (seed: number) => runCli(create, { cwd, env: env(seed) });
 
   it('exits 9 when every AI provider failed (ALL_PROVIDERS_FAILED)', async () => {
     const result = await run(41);
@@ -48,5 +44,16 @@ describe('the exit code of a startup the AI failed', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ status: 'failed', error: { code: 'INVALID_OUTPUT' } });
     expect(result.code, result.stderr).toBe(EXIT.aiInvalidOutput);
     expect(result.code).toBe(10);
+  });
+
+  it('exits 9 when a command itself fails on the AI: evolve --change with every provider down', async () => {
+    const created = await runCli(create, { cwd, env: env(43, 'offline') });
+    expect(created.code, created.stderr).toBe(0);
+    const result = await runCli(['evolve', 'route-mate', '--change', 'add a phone field to customers'], {
+      cwd,
+      env: env(43),
+    });
+    expect(result.stderr).toMatch(/factory: .*\[ALL_PROVIDERS_FAILED\]/);
+    expect(result.code, result.stderr).toBe(EXIT.aiUnavailable);
   });
 });
