@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,13 @@ function validator(fixture: Record<string, string>, options: Partial<NpmValidato
 }
 
 const byName = (steps: ValidationStep[]) => Object.fromEntries(steps.map((s) => [s.name, s]));
+
+/** A stand-in npm in `dir`: `script` is the shell body run before anything else (`$1` is npm's command). */
+function fakeNpm(dir: string, script: string): string {
+  const path = join(dir, 'fake-npm.sh');
+  writeFileSync(path, `#!/bin/sh\n${script}\nexec npm "$@"\n`, { mode: 0o755 });
+  return path;
+}
 
 describe('NpmProjectValidator', () => {
   it('passes when the health check answers 200 with db up, recording every step with its duration', {
@@ -210,13 +218,11 @@ describe('NpmProjectValidator', () => {
   }, async () => {
     const dir = fixtureCopy();
     // A stand-in npm whose first install meets a version the registry lists but does not serve yet.
-    const fakeNpm = join(dir, 'fake-npm.sh');
-    writeFileSync(
-      fakeNpm,
-      `#!/bin/sh\nif [ "$1" = install ] && [ ! -f "${dir}/.tried" ]; then touch "${dir}/.tried"; echo 'npm error code ETARGET' >&2; exit 1; fi\nexec npm "$@"\n`,
-      { mode: 0o755 },
+    const npm = fakeNpm(
+      dir,
+      `if [ "$1" = install ] && [ ! -f "${dir}/.tried" ]; then touch "${dir}/.tried"; echo 'npm error code ETARGET' >&2; exit 1; fi`,
     );
-    const { subject } = validator({}, { npmCommand: fakeNpm, registryRetryPauseMs: 10 });
+    const { subject } = validator({}, { npmCommand: npm, registryRetryPauseMs: 10 });
     const report = await subject.validate(dir, allocation());
     const install = byName(report.steps).install;
     expect(install?.ok).toBe(true);
@@ -226,18 +232,54 @@ describe('NpmProjectValidator', () => {
 
   it('does not retry an install that failed for good', { timeout: scaled(120_000) }, async () => {
     const dir = fixtureCopy();
-    const fakeNpm = join(dir, 'fake-npm.sh');
-    writeFileSync(
-      fakeNpm,
-      `#!/bin/sh\necho "$1" >> "${dir}/.calls"\necho 'npm error code E404' >&2\nexit 1\n`,
-      {
-        mode: 0o755,
-      },
-    );
-    const { subject } = validator({}, { npmCommand: fakeNpm, registryRetryPauseMs: 10 });
+    const npm = fakeNpm(dir, `echo "$1" >> "${dir}/.calls"\necho 'npm error code E404' >&2\nexit 1`);
+    const { subject } = validator({}, { npmCommand: npm, registryRetryPauseMs: 10 });
     const report = await subject.validate(dir, allocation());
     expect(report.ok).toBe(false);
     expect(readFileSync(join(dir, '.calls'), 'utf8').trim().split('\n')).toEqual(['install']);
+  });
+
+  it('skips the install when node_modules were installed from the same package.json and lockfile, and says so', {
+    timeout: scaled(120_000),
+  }, async () => {
+    const dir = fixtureCopy();
+    // A stand-in npm that counts installs (an install leaves a node_modules and a lockfile).
+    const npm = fakeNpm(
+      dir,
+      `if [ "$1" = install ]; then echo "$PWD" >> "${dir}/.calls"; mkdir -p node_modules; echo lock > package-lock.json; exit 0; fi`,
+    );
+    const installs = () => readFileSync(join(dir, '.calls'), 'utf8').trim().split('\n').length;
+    const { subject } = validator({}, { npmCommand: npm });
+    const first = await subject.validate(dir, allocation());
+    expect(byName(first.steps).install).toMatchObject({ ok: true, detail: 'npm install' });
+    expect(byName(first.steps).install?.skipped).toBeUndefined();
+
+    const second = await subject.validate(dir, allocation());
+    expect(second.ok).toBe(true);
+    const install = byName(second.steps).install;
+    expect(install?.ok).toBe(true);
+    expect(install?.detail).toMatch(
+      /^install skipped: node_modules were installed from this very package.json and package-lock.json/,
+    );
+    expect(install?.skipped).toHaveLength(1);
+    expect(installs()).toBe(1);
+    expect(byName(second.steps).build?.ok).toBe(true);
+
+    // A copy whose node_modules are hard links of these (an evolve's gate) with another manifest installs,
+    // and its record leaves the original's alone.
+    const gate = mkdtempSync(join(tmpdir(), 'sf-validate-gate-'));
+    dirs.push(gate);
+    cpSync(dir, gate, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    execFileSync('cp', ['-al', join(dir, 'node_modules'), join(gate, 'node_modules')]);
+    const manifest = JSON.parse(readFileSync(join(gate, 'package.json'), 'utf8'));
+    manifest.dependencies = { 'left-pad': '1.3.0' };
+    writeFileSync(join(gate, 'package.json'), JSON.stringify(manifest));
+    const gated = await subject.validate(gate, allocation());
+    expect(byName(gated.steps).install?.skipped).toBeUndefined();
+    expect(installs()).toBe(2);
+    const again = await subject.validate(dir, allocation());
+    expect(byName(again.steps).install?.skipped).toHaveLength(1);
+    expect(installs()).toBe(2);
   });
 
   it('skips a project without package.json', async () => {

@@ -11,6 +11,7 @@ import type {
   ValidationStep,
   ValidationStepName,
 } from '@startup-factory/contracts';
+import { installUpToDate, recordInstall } from './install-record';
 import { type InstallSettings, planInstall } from './package-install';
 
 export type { InstallSettings } from './package-install';
@@ -62,6 +63,8 @@ interface PlannedStep {
   label: string;
   /** Runs after the step passed. */
   after?: () => void;
+  /** Why the step need not run (an install whose node_modules match the project's files), or null. */
+  needless?: () => string | null;
 }
 
 /**
@@ -138,6 +141,17 @@ export class NpmProjectValidator implements IProjectValidator {
     allocation: ResourceAllocation,
     signal: AbortSignal | undefined,
   ): Promise<ValidationStep> {
+    const needless = planned.needless?.();
+    if (needless) {
+      // Reported as skipped, with why, never as an install that ran and passed.
+      return {
+        name: planned.name,
+        ok: true,
+        durationMs: 0,
+        detail: `${planned.name} skipped: ${needless}`,
+        skipped: [needless],
+      };
+    }
     const attempt = () =>
       runStep(planned, projectDir, this.environment(allocation, planned.name), {
         timeoutMs: this.options.stepTimeoutMs ?? 20 * 60_000,
@@ -160,7 +174,17 @@ export class NpmProjectValidator implements IProjectValidator {
 
   private installStep(projectDir: string): PlannedStep {
     const install = this.options.install ?? { packageManager: 'npm' };
-    return { name: 'install', ...planInstall(projectDir, install, this.options.npmCommand ?? 'npm') };
+    const planned = planInstall(projectDir, install, this.options.npmCommand ?? 'npm');
+    return {
+      name: 'install',
+      command: planned.command,
+      label: planned.label,
+      needless: () => installUpToDate(projectDir, install.packageManager),
+      after: () => {
+        planned.after();
+        recordInstall(projectDir, install.packageManager);
+      },
+    };
   }
 
   private async startAndCheck(

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cp, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, cp, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { carryBuildCache } from './gate-build-cache';
 
 /** What a web template's build writes: Next's `.next`, Nuxt's `.nuxt` and `.output`. */
 export const BUILD_OUTPUTS = ['.next', '.nuxt', '.output'] as const;
+const LOCKFILES = ['pnpm-lock.yaml', 'package-lock.json'] as const;
 
 const exists = (path: string) =>
   stat(path).then(
@@ -14,13 +16,21 @@ const exists = (path: string) =>
 
 /**
  * Readies the gate's worktree from the project before the gate installs: the project's
- * node_modules as hard links, so the install starts from what is installed (with an unchanged
- * lockfile it links nothing new) and never writes into the project's own copy.
+ * node_modules as hard links and its lockfile, so the install starts from what is installed (with
+ * an unchanged package.json the validator skips it) and never writes into the project's own copy;
+ * and a copy of its build cache, so the build is incremental.
  */
 export async function prepareGateWorkspace(projectDir: string, gateDir: string): Promise<void> {
   if (await exists(join(projectDir, 'node_modules'))) {
     await promisify(execFile)('cp', ['-al', join(projectDir, 'node_modules'), join(gateDir, 'node_modules')]);
   }
+  // Lockfiles are kept out of git, so the worktree has none: the one node_modules were installed from.
+  for (const lockfile of LOCKFILES) {
+    if ((await exists(join(projectDir, lockfile))) && !(await exists(join(gateDir, lockfile)))) {
+      await copyFile(join(projectDir, lockfile), join(gateDir, lockfile));
+    }
+  }
+  await carryBuildCache(projectDir, gateDir);
 }
 
 /**
