@@ -26,19 +26,24 @@ export async function saveTaskRow(db: SqlExecutor, record: TaskRecord): Promise<
   await db.query(`${UPSERT_TASK} VALUES ($1, $2, $3, $4, $5) ${ON_TASK_CONFLICT}`, taskParams(record));
 }
 
-/** Saves a task's record and appends the event that reports the change, in one statement. */
-export async function saveTaskRowWithEvent(
+/**
+ * Saves a task's record and appends `events` in order, in one statement. With `onlyNew`, inserts a
+ * first record only: null, writing nothing, when a record with the task's id exists (a duplicate).
+ */
+export async function saveTaskRowWithEvents(
   db: SqlExecutor,
   record: TaskRecord,
-  event: FactoryEvent,
-): Promise<FactoryEvent> {
-  const { payload, params } = eventParams(event);
-  const { rows } = await db.query<{ seq: number | string }>(
-    `WITH saved AS (${UPSERT_TASK} VALUES ($1, $2, $3, $4, $5) ${ON_TASK_CONFLICT} RETURNING id)
-     INSERT INTO sf_events (startup_id, type, at, payload) SELECT $6, $7, $8, $9 FROM saved RETURNING seq`,
-    [...taskParams(record), ...params],
+  events: readonly FactoryEvent[],
+  { onlyNew = false }: { onlyNew?: boolean } = {},
+): Promise<FactoryEvent[] | null> {
+  const conflict = onlyNew ? 'ON CONFLICT (id) DO NOTHING' : ON_TASK_CONFLICT;
+  const done = await modifyRowsWithEvents(
+    db,
+    `${UPSERT_TASK} VALUES ($1, $2, $3, $4, $5) ${conflict} RETURNING id`,
+    taskParams(record),
+    events,
   );
-  return stored(payload, rows[0]!.seq);
+  return done.rows.length === 0 ? null : done.events;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   recordArtifactRow,
   recordArtifactRowWithEvent,
   saveTaskRow,
-  saveTaskRowWithEvent,
+  saveTaskRowWithEvents,
 } from './rows-with-events';
 import type { SqlAdapter, SqlExecutor } from './sql-adapter';
 import { insertUsageRow, reserveUsageRow } from './usage-rows';
@@ -173,10 +173,17 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     await saveTaskRow(this.db, record);
   }
 
-  /** Saves a task's record and appends the event reporting the change in one statement, then publishes it. */
-  async saveTaskWithEvent(record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent> {
-    const stored = await saveTaskRowWithEvent(this.db, record, event);
-    await this.publish(stored);
+  /**
+   * Saves a task's record with its events in one statement, then publishes them; with `onlyNew`,
+   * null (writing nothing) when a record with the id exists.
+   */
+  async saveTaskWithEvents(
+    record: TaskRecord,
+    events: readonly FactoryEvent[],
+    options: { onlyNew?: boolean } = {},
+  ): Promise<FactoryEvent[] | null> {
+    const stored = await saveTaskRowWithEvents(this.db, record, events, options);
+    for (const event of stored ?? []) await this.publish(event);
     return stored;
   }
 
@@ -277,7 +284,6 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     await recordArtifactRow(this.db, artifact);
   }
 
-  /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
   /** `modifyRowsWithEvents` on this store: the events, once stored with the change, are published. */
   async modifyWithEvents<R>(statement: string, params: unknown[], events: readonly FactoryEvent[]) {
     const done = await modifyRowsWithEvents<R>(this.db, statement, params, events);
@@ -285,6 +291,7 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     return done;
   }
 
+  /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
   async recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent> {
     const stored = await recordArtifactRowWithEvent(this.db, artifact, event);
     await this.publish(stored);

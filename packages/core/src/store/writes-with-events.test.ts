@@ -60,7 +60,7 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
     await drop?.();
   });
 
-  it('a task state and its event: one statement, both stored, the event published', async () => {
+  it("a new task's record and its events: one statement, all stored in order, the events published", async () => {
     const counter = new StatementCounter(store.db).start();
     const queued: FactoryEvent = {
       type: 'task.queued',
@@ -70,11 +70,39 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
       taskType: 'founder_analysis',
       priority: 5,
     };
-    const stored = await store.saveTaskWithEvent(record('queued'), queued);
-    expect(counter.finish().total).toBe(1);
+    const started: FactoryEvent = {
+      type: 'task.started',
+      startupId: 's1',
+      at: new Date(1),
+      taskId: 't1',
+      attempt: 1,
+    };
+    const stored = await store.saveTaskWithEvents(record('running'), [queued, started], { onlyNew: true });
+    expect(counter.finish().byKindAndTable).toEqual({ 'insert sf_tasks': 1 });
+    expect(stored?.map((e) => e.type)).toEqual(['task.queued', 'task.started']);
+    expect((await store.getTask('t1'))?.state).toBe('running');
+    expect(await store.listEvents({ startupId: 's1' })).toEqual(stored);
+    expect(published).toEqual(expect.arrayContaining(stored ?? []));
+  });
+
+  it('a first record for a taken id: null, and neither the record nor its events change', async () => {
+    const again: FactoryEvent = {
+      type: 'task.queued',
+      startupId: 's1',
+      at: new Date(3),
+      taskId: 't1',
+      taskType: 'founder_analysis',
+      priority: 5,
+    };
+    expect(await store.saveTaskWithEvents(record('queued'), [again], { onlyNew: true })).toBeNull();
+    expect((await store.getTask('t1'))?.state).toBe('running');
+    expect((await store.listEvents({ startupId: 's1' })).map((e) => e.type)).toEqual([
+      'task.queued',
+      'task.started',
+    ]);
+    // Without onlyNew the same call saves over the record, its event appended.
+    expect(await store.saveTaskWithEvents(record('queued'), [again])).toHaveLength(1);
     expect((await store.getTask('t1'))?.state).toBe('queued');
-    expect(await store.listEvents({ startupId: 's1' })).toEqual([stored]);
-    expect(published).toContainEqual(stored);
   });
 
   it('a result, the final state and the finished event: one statement; the first result wins whole', async () => {

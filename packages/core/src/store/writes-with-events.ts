@@ -6,7 +6,12 @@ import type { Artifact, FactoryEvent, IStateStore, TaskRecord, TaskResult } from
  * Each returns the stored event, already published to the store's bus.
  */
 export interface WritesWithEvents {
-  saveTaskWithEvent(record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent>;
+  /** A task's record and its events; with `onlyNew`, null (writing nothing) when the id is taken. */
+  saveTaskWithEvents(
+    record: TaskRecord,
+    events: readonly FactoryEvent[],
+    options?: { onlyNew?: boolean },
+  ): Promise<FactoryEvent[] | null>;
   /** Null, writing nothing, when another result for the task was stored first. */
   finishTask(result: TaskResult, record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent | null>;
   recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent>;
@@ -16,7 +21,7 @@ export interface WritesWithEvents {
 export function writesWithEvents(store: IStateStore): store is IStateStore & WritesWithEvents {
   const s = store as Partial<WritesWithEvents>;
   return (
-    typeof s.saveTaskWithEvent === 'function' &&
+    typeof s.saveTaskWithEvents === 'function' &&
     typeof s.finishTask === 'function' &&
     typeof s.recordArtifactWithEvent === 'function'
   );
