@@ -2,6 +2,7 @@ import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { expect, it } from 'vitest';
 import { ResourceAllocator } from '../src/resources/resource-allocator';
 import { StartupManager } from '../src/startup/startup-manager';
+import { StatementCounter } from '../src/store/statement-counter';
 import type { SharedDatabase } from './harness';
 
 const LEASE_MS = 2_000;
@@ -27,6 +28,31 @@ export function leaseCases(db: SharedDatabase): void {
     return new StartupManager({ store, allocator, ownerId, leaseMs: LEASE_MS, ...extra });
   };
   const config = { name: 'Lease Test', industry: 'Retail', category: 'Marketplace' };
+
+  it('starts and completes its own run in one statement each, with the event; a second process is still refused', async () => {
+    const store = await db.open();
+    const first = await make('process-a');
+    const second = await make('process-b');
+    const id = await first.createStartup(config);
+    const counter = new StatementCounter(store.db).start();
+    const running = await first.updateStartup(id, { status: 'running', state: { runs: 1 } });
+    expect(counter.finish().byKindAndTable).toEqual({ 'update sf_startups': 1 });
+    expect(running).toMatchObject({ status: 'running', state: { runs: 1 } });
+    expect(running.resourceAllocation?.ports.length).toBeGreaterThan(0);
+    const refused = await second.updateStartup(id, { status: 'completed' }).catch((e: unknown) => e);
+    expect((refused as { code?: string }).code).toBe('STARTUP_LEASED');
+    counter.start();
+    const done = await first.updateStartup(id, { status: 'completed', currentPhase: null });
+    expect(counter.finish().byKindAndTable).toEqual({ 'update sf_startups': 1 });
+    expect(done).toMatchObject({ status: 'completed', currentPhase: null });
+    // Completed keeps its allocation (until deleted) and drops the owner: another process may delete it.
+    expect(done.resourceAllocation).not.toBeNull();
+    const moves = (await store.listEvents({ startupId: id, types: ['startup.status_changed'] })).map((e) =>
+      e.type === 'startup.status_changed' ? `${e.from}->${e.to}` : '',
+    );
+    expect(moves).toEqual(['null->created', 'created->running', 'running->completed']);
+    await second.deleteStartup(id);
+  });
 
   it('refuses a second process resuming a startup the first runs, naming the holder, and changes nothing', async () => {
     const first = await make('process-a');

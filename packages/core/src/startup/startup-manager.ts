@@ -37,6 +37,7 @@ import {
   toInstance,
   withAllocation,
 } from './startup-rows';
+import { statusMoveStatement } from './status-move';
 import { withTemplateFloor } from './template-floor';
 
 /** The message of the failure a state patch records (`lastError`), when it holds one. */
@@ -178,10 +179,11 @@ export class StartupManager implements IStartupManager {
 
   async updateStartup(id: string, patch: StartupPatch): Promise<StartupInstance> {
     const parsed = parseInput(StartupPatch, patch, 'startup patch');
-    if (parsed.status === undefined) {
-      const own = await this.updateOwnRun(id, parsed);
-      if (own) return own;
-    }
+    const quick =
+      parsed.status === undefined
+        ? await this.updateOwnRun(id, parsed)
+        : await this.moveFreely(id, { ...parsed, status: parsed.status });
+    if (quick) return quick;
     const row = await this.store.transaction(async (tx) => {
       if (parsed.status !== undefined)
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
@@ -254,6 +256,34 @@ export class StartupManager implements IStartupManager {
   ): Promise<StartupInstance | null> {
     const patch = parseInput(StartupPatch, { currentPhase }, 'startup patch');
     const { rows } = await this.store.modifyWithEvents<StartupRow>(...this.ownRunUpdate(id, patch), events);
+    return rows[0] ? toInstance(rows[0]) : null;
+  }
+
+  /**
+   * A status change that takes or gives back no slot and no resources, on a startup no other
+   * manager runs, as one statement with its event (`statusMoveStatement`); null otherwise.
+   */
+  private async moveFreely(
+    id: string,
+    patch: StartupPatch & { status: StartupStatus },
+  ): Promise<StartupInstance | null> {
+    const now = this.clock();
+    const move = statusMoveStatement({
+      id,
+      ownerId: this.ownerId,
+      patch,
+      now,
+      leaseUntil: new Date(now.getTime() + this.leaseMs),
+      reason: patch.status === 'failed' ? failure(patch.state) : undefined,
+    });
+    const { rows } = await this.store.modifyWithEvents<StartupRow>(
+      move.statement,
+      move.params,
+      [move.event],
+      {
+        from: 'from_status',
+      },
+    );
     return rows[0] ? toInstance(rows[0]) : null;
   }
 

@@ -96,20 +96,30 @@ export async function recordArtifactRowWithEvent(
  * Runs one data-modifying statement (`UPDATE ... RETURNING ...`, its parameters `$1..$n`) and, only
  * when it returned a row, appends `events` in order, all in one statement: the change and the
  * events reporting it land together or not at all. The rows come back without the event column.
+ * `fromRow` names event fields whose value is a column of the (first) changed row, as the status a
+ * change moved from, which only the statement itself sees.
  */
 export async function modifyRowsWithEvents<R>(
   db: SqlExecutor,
   statement: string,
   params: unknown[],
   events: readonly FactoryEvent[],
+  fromRow: Readonly<Record<string, string>> = {},
 ): Promise<{ rows: R[]; events: FactoryEvent[] }> {
   const payloads = events.map((event) => eventParams(event).payload);
   const n = params.length;
+  const rowFields = Object.entries(fromRow);
+  const payload =
+    rowFields.length === 0
+      ? 'e.payload'
+      : `e.payload || jsonb_build_object(${rowFields
+          .map(([field, column]) => `'${field}', (SELECT changed.${column} FROM changed LIMIT 1)`)
+          .join(', ')})`;
   const { rows } = await db.query<R & { sf_event_seqs: Array<number | string> | null }>(
     `WITH changed AS (${statement}),
      appended AS (
        INSERT INTO sf_events (startup_id, type, at, payload)
-       SELECT e.startup_id, e.type, e.at, e.payload
+       SELECT e.startup_id, e.type, e.at, ${payload}
        FROM unnest($${n + 1}::text[], $${n + 2}::text[], $${n + 3}::timestamptz[], $${n + 4}::jsonb[])
          WITH ORDINALITY AS e(startup_id, type, at, payload, n)
        WHERE EXISTS (SELECT 1 FROM changed) ORDER BY e.n RETURNING seq)
@@ -123,8 +133,10 @@ export async function modifyRowsWithEvents<R>(
     ],
   );
   const seqs = rows[0]?.sf_event_seqs ?? [];
+  const first = rows[0] as Record<string, unknown> | undefined;
+  const fromFirst = Object.fromEntries(rowFields.map(([field, column]) => [field, first?.[column]]));
   return {
     rows: rows.map(({ sf_event_seqs: _seqs, ...row }) => row as unknown as R),
-    events: seqs.map((seq, i) => stored(payloads[i]!, seq)),
+    events: seqs.map((seq, i) => stored({ ...payloads[i]!, ...fromFirst } as (typeof payloads)[number], seq)),
   };
 }

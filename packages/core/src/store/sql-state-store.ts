@@ -285,8 +285,13 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
   }
 
   /** `modifyRowsWithEvents` on this store: the events, once stored with the change, are published. */
-  async modifyWithEvents<R>(statement: string, params: unknown[], events: readonly FactoryEvent[]) {
-    const done = await modifyRowsWithEvents<R>(this.db, statement, params, events);
+  async modifyWithEvents<R>(
+    statement: string,
+    params: unknown[],
+    events: readonly FactoryEvent[],
+    fromRow?: Readonly<Record<string, string>>,
+  ) {
+    const done = await modifyRowsWithEvents<R>(this.db, statement, params, events, fromRow);
     for (const event of done.events) await this.publish(event);
     return done;
   }
