@@ -27,6 +27,8 @@ export interface PhaseRunnerOptions {
   folderOf(startup: StartupInstance): string;
   /** Told each output a phase stores, after it is stored. */
   onOutput?(startupId: string, phase: string, output: unknown): void;
+  /** An earlier phase's output this run already holds (read at its start or stored since); undefined: read it. */
+  knownOutput?(startupId: string, phase: string): unknown;
 }
 
 /**
@@ -80,8 +82,10 @@ export class PhaseRunner {
     this.options.onOutput?.(startupId, phase, output);
   }
 
-  /** The stored output of a finished phase. */
-  outputOf<T = unknown>(startupId: string, phase: string): Promise<T | null> {
+  /** The stored output of a finished phase: the copy this run holds, else read from the store. */
+  async outputOf<T = unknown>(startupId: string, phase: string): Promise<T | null> {
+    const known = this.options.knownOutput?.(startupId, phase);
+    if (known !== undefined) return known as T;
     return this.options.store.getDocument<T>(OUTPUTS, outputKey(startupId, phase));
   }
 
