@@ -77,6 +77,15 @@ describe('a pipeline run on PGlite', { timeout: scaled(180_000) }, () => {
     expect(counts.byKindAndTable['select sf_documents'] ?? 0).toBe(0);
     // Only the first phase's start is written on its own; each later one rides on the advance before it.
     expect(eventsAlone).toBe(1);
+    // An AI phase records its documents, its output and their events in one statement; only steps put outputs alone.
+    expect(counts.byKindAndTable['insert sf_documents']).toBe(1);
+    // The whole run, with a coordinator that touches no store: a bound that stops the count creeping back.
+    expect(counts.total, JSON.stringify(counts.byKindAndTable)).toBeLessThanOrEqual(33);
+    const written = await store.listEvents({ startupId: id, types: ['artifact.written'] });
+    expect(written.map((e) => (e as { path: string }).path).sort()).toEqual(
+      (await store.listArtifacts(id)).map((a) => a.path).sort(),
+    );
+    expect(await pipeline.outputOf(id, 'mvp_spec')).toMatchObject({ name: expect.any(String) });
     const phases = ['founder_analysis', 'market_research', 'mvp_spec', 'architecture', 'code_generation'];
     expect((await phaseEvents(id)).slice(0, 10)).toEqual(phases.flatMap((p) => [`start ${p}`, `end ${p}`]));
   });

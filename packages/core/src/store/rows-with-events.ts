@@ -92,6 +92,55 @@ export async function recordArtifactRowWithEvent(
   return stored(payload, rows[0]!.seq);
 }
 
+/** A document row to upsert with other changes. */
+export interface DocumentRow {
+  collection: string;
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Records artifacts, upserts documents and appends `events` in order, all in one statement: a
+ * phase's files, its output and the events reporting them land together or not at all.
+ */
+export async function recordArtifactRowsWithEvents(
+  db: SqlExecutor,
+  artifacts: readonly Artifact[],
+  documents: readonly DocumentRow[],
+  events: readonly FactoryEvent[],
+): Promise<FactoryEvent[]> {
+  const payloads = events.map((event) => eventParams(event).payload);
+  const { rows } = await db.query<{ seq: number | string }>(
+    `WITH artifacts AS (
+       INSERT INTO sf_artifacts (startup_id, path, record, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])
+       ON CONFLICT (startup_id, path) DO UPDATE SET record = EXCLUDED.record, created_at = EXCLUDED.created_at),
+     documents AS (
+       INSERT INTO sf_documents (collection, key, value) SELECT * FROM unnest($5::text[], $6::text[], $7::jsonb[])
+       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now())
+     INSERT INTO sf_events (startup_id, type, at, payload)
+     SELECT e.startup_id, e.type, e.at, e.payload
+     FROM unnest($8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
+       WITH ORDINALITY AS e(startup_id, type, at, payload, n)
+     ORDER BY e.n RETURNING seq`,
+    [
+      artifacts.map((a) => a.startupId),
+      artifacts.map((a) => a.path),
+      artifacts.map((a) => JSON.stringify(a)),
+      artifacts.map((a) => new Date(a.createdAt).toISOString()),
+      documents.map((d) => d.collection),
+      documents.map((d) => d.key),
+      documents.map((d) => JSON.stringify(d.value)),
+      payloads.map((p) => p.startupId),
+      payloads.map((p) => p.type),
+      payloads.map((p) => new Date(p.at).toISOString()),
+      payloads.map((p) => JSON.stringify(p)),
+    ],
+  );
+  const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  return seqs.map((seq, i) => stored(payloads[i]!, seq));
+}
+
 /**
  * Runs one data-modifying statement (`UPDATE ... RETURNING ...`, its parameters `$1..$n`) and, only
  * when it returned a row, appends `events` in order, all in one statement: the change and the

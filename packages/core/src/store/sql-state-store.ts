@@ -13,9 +13,11 @@ import {
   type UsageTotals,
 } from '@startup-factory/contracts';
 import {
+  type DocumentRow,
   finishTaskRow,
   modifyRowsWithEvents,
   recordArtifactRow,
+  recordArtifactRowsWithEvents,
   recordArtifactRowWithEvent,
   saveTaskRow,
   saveTaskRowWithEvents,
@@ -300,6 +302,17 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
   async recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent> {
     const stored = await recordArtifactRowWithEvent(this.db, artifact, event);
     await this.publish(stored);
+    return stored;
+  }
+
+  /** Artifacts, documents and the events reporting them in one statement, then publishes the events. */
+  async recordArtifactsWithEvents(
+    artifacts: readonly Artifact[],
+    documents: readonly DocumentRow[],
+    events: readonly FactoryEvent[],
+  ): Promise<FactoryEvent[]> {
+    const stored = await recordArtifactRowsWithEvents(this.db, artifacts, documents, events);
+    for (const event of stored) await this.publish(event);
     return stored;
   }
 

@@ -15,6 +15,12 @@ export interface WritesWithEvents {
   /** Null, writing nothing, when another result for the task was stored first. */
   finishTask(result: TaskResult, record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent | null>;
   recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent>;
+  /** Artifacts, documents (upserted) and the events reporting them, in one statement. */
+  recordArtifactsWithEvents(
+    artifacts: readonly Artifact[],
+    documents: ReadonlyArray<{ collection: string; key: string; value: unknown }>,
+    events: readonly FactoryEvent[],
+  ): Promise<FactoryEvent[]>;
 }
 
 /** Whether `store` can write a change and its event in one statement. */
@@ -23,6 +29,7 @@ export function writesWithEvents(store: IStateStore): store is IStateStore & Wri
   return (
     typeof s.saveTaskWithEvents === 'function' &&
     typeof s.finishTask === 'function' &&
-    typeof s.recordArtifactWithEvent === 'function'
+    typeof s.recordArtifactWithEvent === 'function' &&
+    typeof s.recordArtifactsWithEvents === 'function'
   );
 }
