@@ -29,6 +29,42 @@ export function leaseCases(db: SharedDatabase): void {
   };
   const config = { name: 'Lease Test', industry: 'Retail', category: 'Marketplace' };
 
+  it('creates with one read of the startups and the row and its two events in one statement, published on commit', async () => {
+    const store = await db.open();
+    const published: string[] = [];
+    store.publishTo({ publish: async (e: { type: string }) => void published.push(e.type) } as never);
+    const manager = new StartupManager({
+      store,
+      allocator: new ResourceAllocator({
+        store,
+        portRange: { start: base, end: base + 99 },
+        totalMemoryMb: 100_000,
+        totalCpuCores: 100,
+        isPortFree: async () => true,
+      }),
+      ownerId: 'process-a',
+      maxConcurrent: 1,
+    });
+    const counter = new StatementCounter(store.db).start();
+    const id = await manager.createStartup(config);
+    const counts = counter.finish().byKindAndTable;
+    expect(counts['select sf_startups']).toBe(1);
+    expect(counts['insert sf_startups']).toBe(1);
+    // The allocator's own event is the one appended alone.
+    expect(counts['insert sf_events']).toBe(1);
+    expect(published).toEqual(['startup.created', 'startup.status_changed', 'resource.allocated']);
+    const stored = await store.listEvents({ startupId: id });
+    expect(stored.map((e) => e.type)).toEqual(published);
+    // Refusals still come first and leave nothing behind, published or stored.
+    published.length = 0;
+    await expect(manager.createStartup(config)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(manager.createStartup({ ...config, name: 'Lease Test Two' })).rejects.toMatchObject({
+      code: 'CONCURRENCY_LIMIT',
+    });
+    expect(published).toEqual([]);
+    expect((await manager.listStartups()).length).toBe(1);
+  });
+
   it('starts and completes its own run in one statement each, with the event; a second process is still refused', async () => {
     const store = await db.open();
     const first = await make('process-a');

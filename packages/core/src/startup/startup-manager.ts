@@ -34,6 +34,7 @@ import {
   type StartupRow,
   selectStartup,
   selectStartupWithAllocation,
+  slugTakenAndActive,
   toInstance,
   withAllocation,
 } from './startup-rows';
@@ -134,25 +135,31 @@ export class StartupManager implements IStartupManager {
   private async insertStartup(tx: SqlExecutor, id: string, config: StartupConfig): Promise<void> {
     const slug = slugify(config.name);
     await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
-    if (await selectStartup(tx, slug)) {
+    const { taken, active } = await slugTakenAndActive(tx, slug, ACTIVE_STATUSES);
+    if (taken) {
       throw new ConflictError({
         message: `A startup named "${config.name}" (slug ${slug}) already exists; choose another name or delete it.`,
       });
     }
-    await this.admit(tx);
+    this.refuseOverLimit(active);
     const now = this.clock();
-    await tx.query(
+    // The row and the two events reporting it in one statement, published once the transaction commits.
+    await this.store.modifyWithEvents(
       `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
-       VALUES ($1, $2, $3, 'created', $4, $6, '{}', $5, $5)`,
+       VALUES ($1, $2, $3, 'created', $4, $6, '{}', $5, $5) RETURNING id`,
       [id, slug, config.name, JSON.stringify(config), now, PHASES[0]],
-    );
-    await this.store.appendEvent(
-      { type: 'startup.created', startupId: id, at: now, name: config.name, slug, template: config.template },
-      tx,
-    );
-    await this.store.appendEvent(
-      { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
-      tx,
+      [
+        {
+          type: 'startup.created',
+          startupId: id,
+          at: now,
+          name: config.name,
+          slug,
+          template: config.template,
+        },
+        { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
+      ],
+      { tx },
     );
     await this.allocator.allocateIn(tx, id, config.resourceRequirements);
   }
@@ -280,9 +287,7 @@ export class StartupManager implements IStartupManager {
       move.statement,
       move.params,
       [move.event],
-      {
-        from: 'from_status',
-      },
+      { fromRow: { from: 'from_status' } },
     );
     return rows[0] ? toInstance(rows[0]) : null;
   }
@@ -413,7 +418,11 @@ export class StartupManager implements IStartupManager {
   }
 
   private async admit(tx: SqlExecutor): Promise<void> {
-    if ((await countActive(tx, ACTIVE_STATUSES)) >= this.maxConcurrent) {
+    this.refuseOverLimit(await countActive(tx, ACTIVE_STATUSES));
+  }
+
+  private refuseOverLimit(active: number): void {
+    if (active >= this.maxConcurrent) {
       throw new ConcurrencyLimitError({
         message: `${this.maxConcurrent} startups are already active; wait for one to finish, or cancel or delete one.`,
       });

@@ -30,7 +30,7 @@ export interface StatusMove {
 }
 
 /**
- * A status change as one statement (for `modifyWithEvents`, with `{ from: 'from_status' }`): it
+ * A status change as one statement (for `modifyWithEvents`, with `fromRow: { from: 'from_status' }`): it
  * locks the row, moves it only from a status in `statusesMovingFreely` and only when no other
  * manager owns it running, and reports the status it moved from. No row: take the full path.
  */

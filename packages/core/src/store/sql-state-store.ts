@@ -146,10 +146,15 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
       [payload.startupId, payload.type, payload.at, JSON.stringify(payload)],
     );
     const stored = { ...payload, seq: Number(rows[0]!.seq) } as FactoryEvent;
+    await this.deliver(stored, tx);
+    return stored;
+  }
+
+  /** Publishes a stored event now, or once `tx` commits when it was written in an open transaction. */
+  private async deliver(stored: FactoryEvent, tx: SqlExecutor): Promise<void> {
     const pending = this.uncommitted.get(tx);
     if (pending) pending.push(stored);
     else await this.publish(stored);
-    return stored;
   }
 
   private async publish(event: FactoryEvent): Promise<void> {
@@ -286,15 +291,18 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     await recordArtifactRow(this.db, artifact);
   }
 
-  /** `modifyRowsWithEvents` on this store: the events, once stored with the change, are published. */
+  /**
+   * `modifyRowsWithEvents` on this store, or on `tx` (one of its transactions): the events, once
+   * stored with the change, are published (on `tx`, when it commits).
+   */
   async modifyWithEvents<R>(
     statement: string,
     params: unknown[],
     events: readonly FactoryEvent[],
-    fromRow?: Readonly<Record<string, string>>,
+    { fromRow, tx = this.db }: { fromRow?: Readonly<Record<string, string>>; tx?: SqlExecutor } = {},
   ) {
-    const done = await modifyRowsWithEvents<R>(this.db, statement, params, events, fromRow);
-    for (const event of done.events) await this.publish(event);
+    const done = await modifyRowsWithEvents<R>(tx, statement, params, events, fromRow);
+    for (const event of done.events) await this.deliver(event, tx);
     return done;
   }
 
