@@ -2,6 +2,7 @@ import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { expect, it } from 'vitest';
 import { ResourceAllocator } from '../src/resources/resource-allocator';
 import { StartupManager } from '../src/startup/startup-manager';
+import type { SqlStateStore } from '../src/store/sql-state-store';
 import { StatementCounter } from '../src/store/statement-counter';
 import type { SharedDatabase } from './harness';
 
@@ -15,9 +16,10 @@ export function leaseCases(db: SharedDatabase): void {
   const base = randomTestPortBase(100);
   const make = async (
     ownerId: string,
-    extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean } = {},
+    extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean; maxConcurrent?: number } = {},
+    store?: SqlStateStore,
   ) => {
-    const store = await db.open();
+    store ??= await db.open();
     const allocator = new ResourceAllocator({
       store,
       portRange: { start: base, end: base + 99 },
@@ -33,18 +35,7 @@ export function leaseCases(db: SharedDatabase): void {
     const store = await db.open();
     const published: string[] = [];
     store.publishTo({ publish: async (e: { type: string }) => void published.push(e.type) } as never);
-    const manager = new StartupManager({
-      store,
-      allocator: new ResourceAllocator({
-        store,
-        portRange: { start: base, end: base + 99 },
-        totalMemoryMb: 100_000,
-        totalCpuCores: 100,
-        isPortFree: async () => true,
-      }),
-      ownerId: 'process-a',
-      maxConcurrent: 1,
-    });
+    const manager = await make('process-a', { maxConcurrent: 1 }, store);
     const counter = new StatementCounter(store.db).start();
     const id = await manager.createStartup(config);
     const counts = counter.finish().byKindAndTable;
@@ -66,8 +57,9 @@ export function leaseCases(db: SharedDatabase): void {
   });
 
   it('starts and completes its own run in one statement each, with the event; a second process is still refused', async () => {
+    // Counted on the first process's own connection (on PostgreSQL each store has its own pool).
     const store = await db.open();
-    const first = await make('process-a');
+    const first = await make('process-a', {}, store);
     const second = await make('process-b');
     const id = await first.createStartup(config);
     const counter = new StatementCounter(store.db).start();
