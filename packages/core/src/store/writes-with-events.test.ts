@@ -1,4 +1,4 @@
-import type { FactoryEvent, TaskRecord, TaskResult } from '@startup-factory/contracts';
+import type { AIUsageRecord, FactoryEvent, TaskRecord, TaskResult } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
 import { hasServer } from '../../test/server-env';
@@ -115,6 +115,35 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
     // The losing finish wrote nothing: neither its state nor a second finished event.
     expect((await store.getTask('t1'))?.state).toBe('running');
     expect((await store.listEvents({ startupId: 's1', types: ['task.finished'] })).length).toBe(1);
+  });
+
+  it('a usage reservation: one statement on every backend; parallel ones from two stores never pass the limit', async () => {
+    const usage = (id: string): AIUsageRecord => ({
+      id,
+      startupId: 'budget-1',
+      taskType: 'research',
+      provider: 'p',
+      model: 'm',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0.5,
+      latencyMs: 0,
+      outcome: 'reserved',
+      attempt: 1,
+      createdAt: new Date(),
+    });
+    const limits = { callsPerHour: 5, costPerDayUsd: 100 };
+    const counter = new StatementCounter(store.db).start();
+    expect(await store.reserveUsage(usage('u0'), limits)).toEqual({ reserved: true });
+    // Not BEGIN, lock, book, COMMIT on PostgreSQL: the lock is taken inside the one call.
+    expect(counter.finish().total).toBe(1);
+    const other = store.share();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).reserveUsage(usage(`u${i + 1}`), limits)),
+    );
+    expect(results.filter((r) => r.reserved)).toHaveLength(4);
+    expect(results.find((r) => !r.reserved)).toMatchObject({ limit: 'callsPerHour', callsLastHour: 5 });
+    expect((await store.usageSince('budget-1', new Date(Date.now() - 60_000))).calls).toBe(5);
   });
 
   it('counts the statements of a transaction with its BEGIN and COMMIT', async () => {
