@@ -15,7 +15,6 @@ import {
   NotFoundError,
   PHASES,
   parseInput,
-  RESOURCE_HOLDING_STATUSES,
   STATUS_TRANSITIONS,
   StartupConfig,
   type StartupConfigInput,
@@ -28,6 +27,7 @@ import {
 import type { ResourceAllocator } from '../resources/resource-allocator';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
+import { type ReconcileReport, reconcileIn } from './reconcile';
 import { leasedError, leaseHolder } from './startup-lease';
 import {
   countActive,
@@ -69,13 +69,6 @@ export interface StartupManagerOptions {
    * the available ones) and raises the requested resources to what the template declares.
    */
   templates?: Pick<ITemplateManager, 'getAvailableTemplates'>;
-}
-
-export interface ReconcileReport {
-  /** Running startups whose owner's lease had lapsed, now `resumable`. */
-  resumable: string[];
-  /** Startups whose resources were released: gone, failed, cancelled, or expired. */
-  released: string[];
 }
 
 /**
@@ -377,43 +370,13 @@ export class StartupManager implements IStartupManager {
   async reconcile(): Promise<ReconcileReport> {
     return this.store.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
-      const now = this.clock();
-      // Owners known to be gone (a crashed process on this host) lose their startups before their lease runs out.
-      const { rows: owners } = await tx.query<{ owner_id: string }>(
-        `SELECT DISTINCT owner_id FROM sf_startups WHERE status = 'running' AND owner_id IS NOT NULL AND owner_id <> $1`,
-        [this.ownerId],
-      );
-      const gone = owners.map((o) => o.owner_id).filter((owner) => !this.isOwnerAlive(owner));
-      const { rows: orphans } = await tx.query<{ id: string }>(
-        `UPDATE sf_startups SET status = 'resumable', owner_id = NULL, lease_until = NULL, updated_at = $1
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1 OR owner_id = ANY($2::text[]))
-         RETURNING id`,
-        [now, gone],
-      );
-      for (const { id } of orphans) {
-        await this.store.appendEvent(
-          {
-            type: 'startup.status_changed',
-            startupId: id,
-            at: now,
-            from: 'running',
-            to: 'resumable',
-            reason: 'owner lost',
-          },
-          tx,
-        );
-      }
-      const { rows: stale } = await tx.query<{ startup_id: string }>(
-        `SELECT a.startup_id FROM sf_allocations a LEFT JOIN sf_startups s ON s.id = a.startup_id
-         WHERE s.id IS NULL OR NOT (s.status = ANY($1))`,
-        [[...RESOURCE_HOLDING_STATUSES]],
-      );
-      const released: string[] = [];
-      for (const { startup_id } of stale) {
-        if (await this.allocator.deallocateIn(tx, startup_id, 'reconcile')) released.push(startup_id);
-      }
-      released.push(...(await this.allocator.reclaimExpiredIn(tx)));
-      return { resumable: orphans.map((o) => o.id), released };
+      return reconcileIn(tx, {
+        store: this.store,
+        allocator: this.allocator,
+        ownerId: this.ownerId,
+        isOwnerAlive: this.isOwnerAlive,
+        now: this.clock(),
+      });
     });
   }
 
