@@ -34,7 +34,8 @@ export type { StartupCallQuota, TaskQueueOptions } from './queue/task-queue-opti
 export { detectCpuCores, detectTotalMemoryMb } from './resources/host-capacity';
 export { isPortFree } from './resources/is-port-free';
 export { ResourceAllocator, type ResourceAllocatorOptions } from './resources/resource-allocator';
-export { type ReconcileReport, StartupManager, type StartupManagerOptions } from './startup/startup-manager';
+export type { ReconcileReport } from './startup/reconcile';
+export { StartupManager, type StartupManagerOptions } from './startup/startup-manager';
 export {
   createStateStore,
   DEFAULT_DATA_DIR,

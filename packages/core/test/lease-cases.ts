@@ -2,6 +2,8 @@ import { randomTestPortBase } from '@startup-factory/contracts/testing';
 import { expect, it } from 'vitest';
 import { ResourceAllocator } from '../src/resources/resource-allocator';
 import { StartupManager } from '../src/startup/startup-manager';
+import type { SqlStateStore } from '../src/store/sql-state-store';
+import { StatementCounter } from '../src/store/statement-counter';
 import type { SharedDatabase } from './harness';
 
 const LEASE_MS = 2_000;
@@ -14,9 +16,10 @@ export function leaseCases(db: SharedDatabase): void {
   const base = randomTestPortBase(100);
   const make = async (
     ownerId: string,
-    extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean } = {},
+    extra: { clock?: () => Date; isOwnerAlive?: (id: string) => boolean; maxConcurrent?: number } = {},
+    store?: SqlStateStore,
   ) => {
-    const store = await db.open();
+    store ??= await db.open();
     const allocator = new ResourceAllocator({
       store,
       portRange: { start: base, end: base + 99 },
@@ -27,6 +30,57 @@ export function leaseCases(db: SharedDatabase): void {
     return new StartupManager({ store, allocator, ownerId, leaseMs: LEASE_MS, ...extra });
   };
   const config = { name: 'Lease Test', industry: 'Retail', category: 'Marketplace' };
+
+  it('creates with one read of the startups and the row and its two events in one statement, published on commit', async () => {
+    const store = await db.open();
+    const published: string[] = [];
+    store.publishTo({ publish: async (e: { type: string }) => void published.push(e.type) } as never);
+    const manager = await make('process-a', { maxConcurrent: 1 }, store);
+    const counter = new StatementCounter(store.db).start();
+    const id = await manager.createStartup(config);
+    const counts = counter.finish().byKindAndTable;
+    expect(counts['select sf_startups']).toBe(1);
+    expect(counts['insert sf_startups']).toBe(1);
+    // The allocator's own event is the one appended alone.
+    expect(counts['insert sf_events']).toBe(1);
+    expect(published).toEqual(['startup.created', 'startup.status_changed', 'resource.allocated']);
+    const stored = await store.listEvents({ startupId: id });
+    expect(stored.map((e) => e.type)).toEqual(published);
+    // Refusals still come first and leave nothing behind, published or stored.
+    published.length = 0;
+    await expect(manager.createStartup(config)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(manager.createStartup({ ...config, name: 'Lease Test Two' })).rejects.toMatchObject({
+      code: 'CONCURRENCY_LIMIT',
+    });
+    expect(published).toEqual([]);
+    expect((await manager.listStartups()).length).toBe(1);
+  });
+
+  it('starts and completes its own run in one statement each, with the event; a second process is still refused', async () => {
+    // Counted on the first process's own connection (on PostgreSQL each store has its own pool).
+    const store = await db.open();
+    const first = await make('process-a', {}, store);
+    const second = await make('process-b');
+    const id = await first.createStartup(config);
+    const counter = new StatementCounter(store.db).start();
+    const running = await first.updateStartup(id, { status: 'running', state: { runs: 1 } });
+    expect(counter.finish().byKindAndTable).toEqual({ 'update sf_startups': 1 });
+    expect(running).toMatchObject({ status: 'running', state: { runs: 1 } });
+    expect(running.resourceAllocation?.ports.length).toBeGreaterThan(0);
+    const refused = await second.updateStartup(id, { status: 'completed' }).catch((e: unknown) => e);
+    expect((refused as { code?: string }).code).toBe('STARTUP_LEASED');
+    counter.start();
+    const done = await first.updateStartup(id, { status: 'completed', currentPhase: null });
+    expect(counter.finish().byKindAndTable).toEqual({ 'update sf_startups': 1 });
+    expect(done).toMatchObject({ status: 'completed', currentPhase: null });
+    // Completed keeps its allocation (until deleted) and drops the owner: another process may delete it.
+    expect(done.resourceAllocation).not.toBeNull();
+    const moves = (await store.listEvents({ startupId: id, types: ['startup.status_changed'] })).map((e) =>
+      e.type === 'startup.status_changed' ? `${e.from}->${e.to}` : '',
+    );
+    expect(moves).toEqual(['null->created', 'created->running', 'running->completed']);
+    await second.deleteStartup(id);
+  });
 
   it('refuses a second process resuming a startup the first runs, naming the holder, and changes nothing', async () => {
     const first = await make('process-a');

@@ -11,16 +11,52 @@ import {
 import { writesWithEvents } from '../store/writes-with-events';
 import type { EventRecorder } from './event-recorder';
 
+/** A file a phase writes into the startup's folder. */
+export interface PhaseFile {
+  path: string;
+  kind: Artifact['kind'];
+  content: string;
+}
+
 /** Writes phase files inside one startup's folder (atomically) and records each as an artifact. */
 export class ArtifactWriter {
   constructor(private readonly deps: { store: IStateStore; events: EventRecorder; clock: () => Date }) {}
 
-  async write(
+  async write(startupId: string, folder: string, phase: string, file: PhaseFile): Promise<Artifact> {
+    await this.writeFile(folder, file);
+    return this.record(startupId, phase, file.kind, file.path, file.content);
+  }
+
+  /**
+   * Writes a phase's files, then records them with `document` (the phase's output) and the events
+   * reporting them: in one statement where the store can.
+   */
+  async writeAll(
     startupId: string,
     folder: string,
     phase: string,
-    file: { path: string; kind: Artifact['kind']; content: string },
-  ): Promise<Artifact> {
+    files: readonly PhaseFile[],
+    document: { collection: string; key: string; value: unknown },
+  ): Promise<void> {
+    for (const file of files) await this.writeFile(folder, file);
+    const { store } = this.deps;
+    if (!writesWithEvents(store)) {
+      for (const file of files) await this.record(startupId, phase, file.kind, file.path, file.content);
+      await store.putDocument(document.collection, document.key, document.value);
+      return;
+    }
+    const described = files.map((file) =>
+      this.describe(startupId, phase, file.kind, file.path, file.content),
+    );
+    const stored = await store.recordArtifactsWithEvents(
+      described.map((d) => d.artifact),
+      [document],
+      described.map((d) => d.event),
+    );
+    for (const event of stored) await this.deps.events.published(event);
+  }
+
+  private async writeFile(folder: string, file: PhaseFile): Promise<void> {
     const relative = RelativePath.safeParse(file.path);
     const target = resolve(folder, file.path);
     if (!relative.success || !target.startsWith(resolve(folder) + sep)) {
@@ -32,7 +68,6 @@ export class ArtifactWriter {
     const temporary = `${target}.${randomUUID()}.tmp`;
     await writeFile(temporary, file.content);
     await rename(temporary, target);
-    return this.record(startupId, phase, file.kind, file.path, file.content);
   }
 
   /** Records a file or folder something else wrote (the generated project). */
@@ -43,6 +78,25 @@ export class ArtifactWriter {
     path: string,
     content: string,
   ): Promise<Artifact> {
+    const { artifact, event } = this.describe(startupId, phase, kind, path, content);
+    const { store } = this.deps;
+    if (writesWithEvents(store)) {
+      await this.deps.events.published(await store.recordArtifactWithEvent(artifact, event));
+      return artifact;
+    }
+    await store.recordArtifact(artifact);
+    await this.deps.events.emit(event);
+    return artifact;
+  }
+
+  /** The artifact record of a file and the event that reports it. */
+  private describe(
+    startupId: string,
+    phase: string,
+    kind: Artifact['kind'],
+    path: string,
+    content: string,
+  ): { artifact: Artifact; event: FactoryEvent } {
     const artifact: Artifact = {
       id: randomUUID(),
       startupId,
@@ -61,13 +115,6 @@ export class ArtifactWriter {
       phase,
       sizeBytes: artifact.sizeBytes,
     };
-    const { store } = this.deps;
-    if (writesWithEvents(store)) {
-      await this.deps.events.published(await store.recordArtifactWithEvent(artifact, event));
-      return artifact;
-    }
-    await store.recordArtifact(artifact);
-    await this.deps.events.emit(event);
-    return artifact;
+    return { artifact, event };
   }
 }

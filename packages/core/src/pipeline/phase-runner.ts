@@ -27,6 +27,8 @@ export interface PhaseRunnerOptions {
   folderOf(startup: StartupInstance): string;
   /** Told each output a phase stores, after it is stored. */
   onOutput?(startupId: string, phase: string, output: unknown): void;
+  /** An earlier phase's output this run already holds (read at its start or stored since); undefined: read it. */
+  knownOutput?(startupId: string, phase: string): unknown;
 }
 
 /**
@@ -67,12 +69,15 @@ export class PhaseRunner {
   /** Writes an AI phase's declared documents from its merged output, then stores the output. */
   async saveOutput(startup: StartupInstance, phase: AiPipelinePhase, output: unknown): Promise<void> {
     const renderers: Record<string, (output: unknown) => string> = phase.implementation.documents;
-    const folder = this.options.folderOf(startup);
-    for (const { path, kind } of phase.declaration.documents) {
-      const content = renderers[path]!(output);
-      await this.options.artifacts.write(startup.id, folder, phase.declaration.name, { path, kind, content });
-    }
-    await this.store(startup.id, phase.declaration.name, output);
+    const name = phase.declaration.name;
+    const files = phase.declaration.documents.map(({ path, kind }) => ({
+      path,
+      kind,
+      content: renderers[path]!(output),
+    }));
+    const document = { collection: OUTPUTS, key: outputKey(startup.id, name), value: output };
+    await this.options.artifacts.writeAll(startup.id, this.options.folderOf(startup), name, files, document);
+    this.options.onOutput?.(startup.id, name, output);
   }
 
   private async store(startupId: string, phase: string, output: unknown): Promise<void> {
@@ -80,8 +85,10 @@ export class PhaseRunner {
     this.options.onOutput?.(startupId, phase, output);
   }
 
-  /** The stored output of a finished phase. */
-  outputOf<T = unknown>(startupId: string, phase: string): Promise<T | null> {
+  /** The stored output of a finished phase: the copy this run holds, else read from the store. */
+  async outputOf<T = unknown>(startupId: string, phase: string): Promise<T | null> {
+    const known = this.options.knownOutput?.(startupId, phase);
+    if (known !== undefined) return known as T;
     return this.options.store.getDocument<T>(OUTPUTS, outputKey(startupId, phase));
   }
 

@@ -71,6 +71,7 @@ export class Pipeline {
       artifacts: this.artifacts,
       folderOf: (startup) => this.folderOf(startup),
       onOutput: (startupId, phase, output) => this.remember(startupId, phase, output),
+      knownOutput: (startupId, phase) => this.contexts.get(startupId)?.phaseOutputs[phase],
     });
   }
 
@@ -159,9 +160,9 @@ export class Pipeline {
       }
       const next = this.phases.phases[index + 1]?.declaration.name ?? null;
       const finished = { type: 'phase.finished' as const, startupId, at: this.clock(), phase, outcome };
-      // A gate may stop the run here, so the next phase is announced with the advance only past none.
+      // A gate that stops the run here waits for approval; past any other phase the advance announces the next.
       const ahead =
-        next && !declaration.approvalGate
+        next && !stopsAtGate(startup, declaration)
           ? [{ type: 'phase.started' as const, startupId, at: this.clock(), phase: next }]
           : [];
       const advanced = await advancePhase(manager, this.events, {
@@ -173,11 +174,7 @@ export class Pipeline {
       startup = advanced.startup;
       announced = advanced.announced && ahead.length > 0;
       if (startup.status !== 'running') return startup;
-      if (
-        startup.config.approvalRequired &&
-        declaration.approvalGate &&
-        !approvals(startup).includes(phase)
-      ) {
+      if (stopsAtGate(startup, declaration)) {
         return manager.updateStartup(startup.id, {
           status: 'awaiting_approval',
           state: { ...startup.state, awaiting: phase },
@@ -310,6 +307,18 @@ export class Pipeline {
 
 function approvals(startup: StartupInstance): string[] {
   return Array.isArray(startup.state.approvals) ? (startup.state.approvals as string[]) : [];
+}
+
+/** Whether the run stops for approval once this phase finished: a gate the startup asked for, not yet approved. */
+function stopsAtGate(
+  startup: StartupInstance,
+  declaration: { name: string; approvalGate: boolean },
+): boolean {
+  return Boolean(
+    startup.config.approvalRequired &&
+      declaration.approvalGate &&
+      !approvals(startup).includes(declaration.name),
+  );
 }
 
 /** How many times `run` started for this startup; task ids carry it so a rerun never collides with old ids. */

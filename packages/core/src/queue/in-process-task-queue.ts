@@ -30,6 +30,13 @@ interface Entry {
   pending: Set<string>;
   /** Serialises this task's writes so the store sees its state changes in order. */
   writes: Promise<void>;
+  /**
+   * The first write (the record inserted only if its id is new), once issued: false when the store
+   * held the id already, so the submit was a duplicate.
+   */
+  created?: Promise<boolean>;
+  /** An attempt's started event not written yet (written with the task's next record). */
+  unsavedStart?: FactoryEvent;
   controller?: AbortController;
   retryTimer?: NodeJS.Timeout;
   startedAt?: number;
@@ -78,13 +85,8 @@ export class InProcessTaskQueue implements ITaskQueue {
     const task = parseInput(Task, { ...input, maxAttempts, createdAt }, 'task');
     const duplicate = () =>
       new ConflictError({ message: `Task ${task.id} was already submitted; give each task a unique id.` });
-    if (
-      this.entries.has(task.id) ||
-      this.results.has(task.id) ||
-      (await this.options.store.getTask(task.id))
-    ) {
-      throw duplicate();
-    }
+    // A record in the store from another run or process is caught by the first write, insert-only.
+    if (this.entries.has(task.id) || this.results.has(task.id)) throw duplicate();
     for (const dep of task.dependsOn) {
       if (this.entries.has(dep) || this.results.has(dep)) continue;
       const stored = await this.options.store.getTaskResult(dep);
@@ -117,8 +119,24 @@ export class InProcessTaskQueue implements ITaskQueue {
     } else {
       this.enqueue(entry);
     }
+    if (!(await entry.created)) {
+      this.dropDuplicate(entry);
+      throw duplicate();
+    }
     await entry.writes;
     return task.id;
+  }
+
+  /** Forgets an entry whose id the store held already; what waits on it fails as on a failed dependency. */
+  private dropDuplicate(entry: Entry): void {
+    const id = entry.task.id;
+    this.heap.remove((e) => e === entry);
+    this.entries.delete(id);
+    for (const dependentId of this.dependents.get(id) ?? []) {
+      const dependent = this.entries.get(dependentId);
+      if (dependent?.state === 'waiting') this.failForDependency(dependent, id);
+    }
+    this.dependents.delete(id);
   }
 
   async waitForResult(taskId: string, options: { timeoutMs?: number } = {}): Promise<TaskResult> {
@@ -171,19 +189,37 @@ export class InProcessTaskQueue implements ITaskQueue {
     return set;
   }
 
-  /** Records the entry's new state and the event reporting it, after the entry's earlier writes. */
-  private persist(entry: Entry, state: TaskState, event?: () => FactoryEvent): void {
+  /**
+   * Records the entry's new state and the events reporting it, after the entry's earlier writes;
+   * its first record is inserted only if the id is new (`entry.created` tells).
+   */
+  private persist(entry: Entry, state: TaskState, events: () => FactoryEvent[] = () => []): void {
     entry.state = state;
     const attempts = entry.attempts;
-    entry.writes = entry.writes
-      .then(() => this.recorder.saveState(entry.task, state, attempts, event?.()))
-      .catch((error) => this.options.onError?.(error));
+    const onlyNew = entry.created === undefined;
+    const written = entry.writes
+      .then(() => this.recorder.saveState(entry.task, state, attempts, events(), { onlyNew }))
+      .catch((error) => {
+        this.options.onError?.(error);
+        return true;
+      });
+    entry.created ??= written;
+    entry.writes = written.then(() => {});
   }
 
+  /**
+   * Queues the entry; one the pump starts at once is written once, running, with its queued and
+   * started events, instead of a queued record and then a running one.
+   */
   private enqueue(entry: Entry): void {
-    this.persist(entry, 'queued', () => this.recorder.queuedEvent(entry.task));
+    const queued = this.recorder.queuedEvent(entry.task);
+    entry.state = 'queued';
     this.heap.push(entry, entry.task.priority);
     this.pump();
+    // Set by start() when the pump took the entry; the attempt finds it gone and writes nothing more.
+    const started = entry.unsavedStart;
+    entry.unsavedStart = undefined;
+    this.persist(entry, started ? 'running' : 'queued', () => (started ? [queued, started] : [queued]));
   }
 
   private pump(): void {
@@ -212,6 +248,7 @@ export class InProcessTaskQueue implements ITaskQueue {
     entry.attempts += 1;
     entry.state = 'running';
     entry.controller = new AbortController();
+    entry.unsavedStart = this.recorder.startedEvent(entry.task, entry.attempts, provider);
     if (provider) this.admission.limiter.start(provider, this.clock());
     const run = this.attempt(entry, provider).finally(() => {
       this.running -= 1;
@@ -227,8 +264,12 @@ export class InProcessTaskQueue implements ITaskQueue {
     try {
       await this.admission.checkQuota(task.startupId);
       entry.startedAt ??= this.clock();
-      this.persist(entry, 'running', () => this.recorder.startedEvent(task, entry.attempts, provider));
+      const started = entry.unsavedStart;
+      entry.unsavedStart = undefined;
+      if (started) this.persist(entry, 'running', () => [started]);
       await entry.writes;
+      // A duplicate submit (its id stored already) never runs; submit throws for it.
+      if (!(await entry.created)) return;
       const dependencies = Object.fromEntries(
         task.dependsOn.flatMap((dep) => {
           const result = this.results.get(dep);
@@ -263,9 +304,9 @@ export class InProcessTaskQueue implements ITaskQueue {
   private scheduleRetry(entry: Entry, error: unknown): void {
     const delayMs = retryDelayMs(entry.attempts, error, this.options.retry, this.options.random);
     const reason = toTaskError(error).message;
-    this.persist(entry, 'retrying', () =>
+    this.persist(entry, 'retrying', () => [
       this.recorder.retriedEvent(entry.task, entry.attempts, delayMs, reason),
-    );
+    ]);
     const notBefore = Date.now() + delayMs;
     const requeue = () => {
       if (entry.state !== 'retrying' || this.closed) return;

@@ -56,15 +56,28 @@ export class TaskRecorder {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  /** Saves the task's state and, when given, the event that reports it (in one write where the store can). */
-  async saveState(task: Task, state: TaskState, attempts: number, event?: FactoryEvent): Promise<void> {
+  /**
+   * Saves the task's state and the events that report it, in one write where the store can. With
+   * `onlyNew` (a submitted task's first record), false, writing nothing, when the id is taken.
+   */
+  async saveState(
+    task: Task,
+    state: TaskState,
+    attempts: number,
+    event?: FactoryEvent | readonly FactoryEvent[],
+    { onlyNew = false }: { onlyNew?: boolean } = {},
+  ): Promise<boolean> {
     const record = { task, state, attempts, updatedAt: new Date(this.clock()) };
-    if (event && writesWithEvents(this.store)) {
-      await this.published(await this.store.saveTaskWithEvent(record, event));
-      return;
+    const events = event === undefined ? [] : 'type' in event ? [event] : event;
+    if (writesWithEvents(this.store)) {
+      const stored = await this.store.saveTaskWithEvents(record, events, { onlyNew });
+      for (const e of stored ?? []) await this.published(e);
+      return stored !== null;
     }
+    if (onlyNew && (await this.store.getTask(task.id))) return false;
     await this.store.saveTask(record);
-    if (event) await this.emit(event);
+    for (const e of events) await this.emit(e);
+    return true;
   }
 
   async emit(event: FactoryEvent): Promise<void> {

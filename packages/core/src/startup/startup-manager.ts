@@ -15,7 +15,6 @@ import {
   NotFoundError,
   PHASES,
   parseInput,
-  RESOURCE_HOLDING_STATUSES,
   STATUS_TRANSITIONS,
   StartupConfig,
   type StartupConfigInput,
@@ -28,15 +27,18 @@ import {
 import type { ResourceAllocator } from '../resources/resource-allocator';
 import type { SqlExecutor } from '../store/sql-adapter';
 import type { SqlStateStore } from '../store/sql-state-store';
+import { type ReconcileReport, reconcileIn } from './reconcile';
 import { leasedError, leaseHolder } from './startup-lease';
 import {
   countActive,
   type StartupRow,
   selectStartup,
   selectStartupWithAllocation,
+  slugTakenAndActive,
   toInstance,
   withAllocation,
 } from './startup-rows';
+import { statusMoveStatement } from './status-move';
 import { withTemplateFloor } from './template-floor';
 
 /** The message of the failure a state patch records (`lastError`), when it holds one. */
@@ -67,13 +69,6 @@ export interface StartupManagerOptions {
    * the available ones) and raises the requested resources to what the template declares.
    */
   templates?: Pick<ITemplateManager, 'getAvailableTemplates'>;
-}
-
-export interface ReconcileReport {
-  /** Running startups whose owner's lease had lapsed, now `resumable`. */
-  resumable: string[];
-  /** Startups whose resources were released: gone, failed, cancelled, or expired. */
-  released: string[];
 }
 
 /**
@@ -133,25 +128,31 @@ export class StartupManager implements IStartupManager {
   private async insertStartup(tx: SqlExecutor, id: string, config: StartupConfig): Promise<void> {
     const slug = slugify(config.name);
     await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
-    if (await selectStartup(tx, slug)) {
+    const { taken, active } = await slugTakenAndActive(tx, slug, ACTIVE_STATUSES);
+    if (taken) {
       throw new ConflictError({
         message: `A startup named "${config.name}" (slug ${slug}) already exists; choose another name or delete it.`,
       });
     }
-    await this.admit(tx);
+    this.refuseOverLimit(active);
     const now = this.clock();
-    await tx.query(
+    // The row and the two events reporting it in one statement, published once the transaction commits.
+    await this.store.modifyWithEvents(
       `INSERT INTO sf_startups (id, slug, name, status, config, current_phase, state, created_at, updated_at)
-       VALUES ($1, $2, $3, 'created', $4, $6, '{}', $5, $5)`,
+       VALUES ($1, $2, $3, 'created', $4, $6, '{}', $5, $5) RETURNING id`,
       [id, slug, config.name, JSON.stringify(config), now, PHASES[0]],
-    );
-    await this.store.appendEvent(
-      { type: 'startup.created', startupId: id, at: now, name: config.name, slug, template: config.template },
-      tx,
-    );
-    await this.store.appendEvent(
-      { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
-      tx,
+      [
+        {
+          type: 'startup.created',
+          startupId: id,
+          at: now,
+          name: config.name,
+          slug,
+          template: config.template,
+        },
+        { type: 'startup.status_changed', startupId: id, at: now, from: null, to: 'created' },
+      ],
+      { tx },
     );
     await this.allocator.allocateIn(tx, id, config.resourceRequirements);
   }
@@ -178,10 +179,11 @@ export class StartupManager implements IStartupManager {
 
   async updateStartup(id: string, patch: StartupPatch): Promise<StartupInstance> {
     const parsed = parseInput(StartupPatch, patch, 'startup patch');
-    if (parsed.status === undefined) {
-      const own = await this.updateOwnRun(id, parsed);
-      if (own) return own;
-    }
+    const quick =
+      parsed.status === undefined
+        ? await this.updateOwnRun(id, parsed)
+        : await this.moveFreely(id, { ...parsed, status: parsed.status });
+    if (quick) return quick;
     const row = await this.store.transaction(async (tx) => {
       if (parsed.status !== undefined)
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
@@ -254,6 +256,32 @@ export class StartupManager implements IStartupManager {
   ): Promise<StartupInstance | null> {
     const patch = parseInput(StartupPatch, { currentPhase }, 'startup patch');
     const { rows } = await this.store.modifyWithEvents<StartupRow>(...this.ownRunUpdate(id, patch), events);
+    return rows[0] ? toInstance(rows[0]) : null;
+  }
+
+  /**
+   * A status change that takes or gives back no slot and no resources, on a startup no other
+   * manager runs, as one statement with its event (`statusMoveStatement`); null otherwise.
+   */
+  private async moveFreely(
+    id: string,
+    patch: StartupPatch & { status: StartupStatus },
+  ): Promise<StartupInstance | null> {
+    const now = this.clock();
+    const move = statusMoveStatement({
+      id,
+      ownerId: this.ownerId,
+      patch,
+      now,
+      leaseUntil: new Date(now.getTime() + this.leaseMs),
+      reason: patch.status === 'failed' ? failure(patch.state) : undefined,
+    });
+    const { rows } = await this.store.modifyWithEvents<StartupRow>(
+      move.statement,
+      move.params,
+      [move.event],
+      { fromRow: { from: 'from_status' } },
+    );
     return rows[0] ? toInstance(rows[0]) : null;
   }
 
@@ -342,48 +370,22 @@ export class StartupManager implements IStartupManager {
   async reconcile(): Promise<ReconcileReport> {
     return this.store.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMISSION_LOCK_KEY]);
-      const now = this.clock();
-      // Owners known to be gone (a crashed process on this host) lose their startups before their lease runs out.
-      const { rows: owners } = await tx.query<{ owner_id: string }>(
-        `SELECT DISTINCT owner_id FROM sf_startups WHERE status = 'running' AND owner_id IS NOT NULL AND owner_id <> $1`,
-        [this.ownerId],
-      );
-      const gone = owners.map((o) => o.owner_id).filter((owner) => !this.isOwnerAlive(owner));
-      const { rows: orphans } = await tx.query<{ id: string }>(
-        `UPDATE sf_startups SET status = 'resumable', owner_id = NULL, lease_until = NULL, updated_at = $1
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1 OR owner_id = ANY($2::text[]))
-         RETURNING id`,
-        [now, gone],
-      );
-      for (const { id } of orphans) {
-        await this.store.appendEvent(
-          {
-            type: 'startup.status_changed',
-            startupId: id,
-            at: now,
-            from: 'running',
-            to: 'resumable',
-            reason: 'owner lost',
-          },
-          tx,
-        );
-      }
-      const { rows: stale } = await tx.query<{ startup_id: string }>(
-        `SELECT a.startup_id FROM sf_allocations a LEFT JOIN sf_startups s ON s.id = a.startup_id
-         WHERE s.id IS NULL OR NOT (s.status = ANY($1))`,
-        [[...RESOURCE_HOLDING_STATUSES]],
-      );
-      const released: string[] = [];
-      for (const { startup_id } of stale) {
-        if (await this.allocator.deallocateIn(tx, startup_id, 'reconcile')) released.push(startup_id);
-      }
-      released.push(...(await this.allocator.reclaimExpiredIn(tx)));
-      return { resumable: orphans.map((o) => o.id), released };
+      return reconcileIn(tx, {
+        store: this.store,
+        allocator: this.allocator,
+        ownerId: this.ownerId,
+        isOwnerAlive: this.isOwnerAlive,
+        now: this.clock(),
+      });
     });
   }
 
   private async admit(tx: SqlExecutor): Promise<void> {
-    if ((await countActive(tx, ACTIVE_STATUSES)) >= this.maxConcurrent) {
+    this.refuseOverLimit(await countActive(tx, ACTIVE_STATUSES));
+  }
+
+  private refuseOverLimit(active: number): void {
+    if (active >= this.maxConcurrent) {
       throw new ConcurrencyLimitError({
         message: `${this.maxConcurrent} startups are already active; wait for one to finish, or cancel or delete one.`,
       });

@@ -71,6 +71,20 @@ export async function selectStartup(
   return rows[0] ?? null;
 }
 
+/** In one read: whether a startup has `slug` as its slug or id, and how many are in `activeStatuses`. */
+export async function slugTakenAndActive(
+  db: SqlExecutor,
+  slug: string,
+  activeStatuses: readonly StartupStatus[],
+): Promise<{ taken: boolean; active: number }> {
+  const { rows } = await db.query<{ taken: boolean | null; active: number }>(
+    `SELECT bool_or(id = $1 OR slug = $1) AS taken,
+       (count(*) FILTER (WHERE status = ANY($2)))::integer AS active FROM sf_startups`,
+    [slug, activeStatuses],
+  );
+  return { taken: rows[0]?.taken === true, active: Number(rows[0]?.active ?? 0) };
+}
+
 export async function countActive(
   db: SqlExecutor,
   activeStatuses: readonly StartupStatus[],

@@ -76,6 +76,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE sf_startups ALTER COLUMN current_phase TYPE text USING (ARRAY[${VERSION_1_PHASES.map((p) => `'${p}'`).join(', ')}])[current_phase + 1]`,
     ],
   },
+  {
+    version: 3,
+    name: 'usage reservations check and book in one call',
+    // Volatile plpgsql reads with a fresh snapshot per statement: the totals, read after the lock,
+    // see every booking committed before it was granted, as a transaction's next statement would.
+    sql: [
+      `CREATE FUNCTION sf_reserve_usage(
+        p_id text, p_startup text, p_outcome text, p_cost double precision, p_input integer,
+        p_output integer, p_created timestamptz, p_record jsonb, p_hour_from timestamptz,
+        p_day_from timestamptz, p_calls_limit integer, p_cost_limit double precision, p_lock_key integer)
+      RETURNS TABLE (calls integer, cost double precision, allowed boolean)
+      LANGUAGE plpgsql VOLATILE AS $fn$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(p_lock_key, hashtext(p_startup));
+        SELECT count(*) FILTER (WHERE u.created_at >= p_hour_from)::integer, coalesce(sum(u.cost_usd), 0)::float8
+          INTO calls, cost
+          FROM sf_ai_usage u WHERE u.startup_id = p_startup AND u.created_at >= p_day_from
+            AND u.outcome NOT IN ('cached', 'quota_exceeded');
+        allowed := calls + 1 <= p_calls_limit AND cost < p_cost_limit AND cost + p_cost <= p_cost_limit;
+        IF allowed THEN
+          INSERT INTO sf_ai_usage (id, startup_id, outcome, cost_usd, input_tokens, output_tokens, created_at, record)
+          VALUES (p_id, p_startup, p_outcome, p_cost, p_input, p_output, p_created, p_record)
+          ON CONFLICT (id) DO NOTHING;
+        END IF;
+        RETURN NEXT;
+      END
+      $fn$`,
+    ],
+  },
 ];
 
 /**

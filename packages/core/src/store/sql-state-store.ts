@@ -13,12 +13,14 @@ import {
   type UsageTotals,
 } from '@startup-factory/contracts';
 import {
+  type DocumentRow,
   finishTaskRow,
   modifyRowsWithEvents,
   recordArtifactRow,
+  recordArtifactRowsWithEvents,
   recordArtifactRowWithEvent,
   saveTaskRow,
-  saveTaskRowWithEvent,
+  saveTaskRowWithEvents,
 } from './rows-with-events';
 import type { SqlAdapter, SqlExecutor } from './sql-adapter';
 import { insertUsageRow, reserveUsageRow } from './usage-rows';
@@ -144,10 +146,15 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
       [payload.startupId, payload.type, payload.at, JSON.stringify(payload)],
     );
     const stored = { ...payload, seq: Number(rows[0]!.seq) } as FactoryEvent;
+    await this.deliver(stored, tx);
+    return stored;
+  }
+
+  /** Publishes a stored event now, or once `tx` commits when it was written in an open transaction. */
+  private async deliver(stored: FactoryEvent, tx: SqlExecutor): Promise<void> {
     const pending = this.uncommitted.get(tx);
     if (pending) pending.push(stored);
     else await this.publish(stored);
-    return stored;
   }
 
   private async publish(event: FactoryEvent): Promise<void> {
@@ -173,10 +180,17 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     await saveTaskRow(this.db, record);
   }
 
-  /** Saves a task's record and appends the event reporting the change in one statement, then publishes it. */
-  async saveTaskWithEvent(record: TaskRecord, event: FactoryEvent): Promise<FactoryEvent> {
-    const stored = await saveTaskRowWithEvent(this.db, record, event);
-    await this.publish(stored);
+  /**
+   * Saves a task's record with its events in one statement, then publishes them; with `onlyNew`,
+   * null (writing nothing) when a record with the id exists.
+   */
+  async saveTaskWithEvents(
+    record: TaskRecord,
+    events: readonly FactoryEvent[],
+    options: { onlyNew?: boolean } = {},
+  ): Promise<FactoryEvent[] | null> {
+    const stored = await saveTaskRowWithEvents(this.db, record, events, options);
+    for (const event of stored ?? []) await this.publish(event);
     return stored;
   }
 
@@ -277,17 +291,36 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     await recordArtifactRow(this.db, artifact);
   }
 
-  /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
-  /** `modifyRowsWithEvents` on this store: the events, once stored with the change, are published. */
-  async modifyWithEvents<R>(statement: string, params: unknown[], events: readonly FactoryEvent[]) {
-    const done = await modifyRowsWithEvents<R>(this.db, statement, params, events);
-    for (const event of done.events) await this.publish(event);
+  /**
+   * `modifyRowsWithEvents` on this store, or on `tx` (one of its transactions): the events, once
+   * stored with the change, are published (on `tx`, when it commits).
+   */
+  async modifyWithEvents<R>(
+    statement: string,
+    params: unknown[],
+    events: readonly FactoryEvent[],
+    { fromRow, tx = this.db }: { fromRow?: Readonly<Record<string, string>>; tx?: SqlExecutor } = {},
+  ) {
+    const done = await modifyRowsWithEvents<R>(tx, statement, params, events, fromRow);
+    for (const event of done.events) await this.deliver(event, tx);
     return done;
   }
 
+  /** Records an artifact and appends the event reporting it in one statement, then publishes it. */
   async recordArtifactWithEvent(artifact: Artifact, event: FactoryEvent): Promise<FactoryEvent> {
     const stored = await recordArtifactRowWithEvent(this.db, artifact, event);
     await this.publish(stored);
+    return stored;
+  }
+
+  /** Artifacts, documents and the events reporting them in one statement, then publishes the events. */
+  async recordArtifactsWithEvents(
+    artifacts: readonly Artifact[],
+    documents: readonly DocumentRow[],
+    events: readonly FactoryEvent[],
+  ): Promise<FactoryEvent[]> {
+    const stored = await recordArtifactRowsWithEvents(this.db, artifacts, documents, events);
+    for (const event of stored) await this.publish(event);
     return stored;
   }
 

@@ -1,5 +1,5 @@
 import type { AIUsageRecord, UsageLimits, UsageReservation } from '@startup-factory/contracts';
-import type { SqlAdapter, SqlExecutor } from './sql-adapter';
+import type { SqlExecutor } from './sql-adapter';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -32,52 +32,28 @@ export async function insertUsageRow(db: SqlExecutor, record: AIUsageRecord, upd
 }
 
 /**
- * Books `record` when the startup's calls in the last hour and cost in the last day leave room,
- * checking and booking in one statement. On PostgreSQL that statement runs under a per-startup
- * advisory lock held to commit, so every process on the database checks and books in turn; PGlite
- * runs one statement at a time for its one process, so the statement alone is already in turn.
+ * Books `record` when the startup's calls in the last hour and cost in the last day leave room, in
+ * one call (`sf_reserve_usage`, migration 3): it takes a per-startup advisory lock held to commit,
+ * then reads the totals and books, so every process on the database checks and books in turn.
  */
 export async function reserveUsageRow(
-  db: SqlAdapter,
+  db: SqlExecutor,
   record: AIUsageRecord,
   limits: UsageLimits,
 ): Promise<UsageReservation> {
   const at = record.createdAt.getTime();
-  const checkAndBook = async (tx: SqlExecutor) => {
-    const { rows } = await tx.query<{ calls: number | string; cost: number | string; allowed: boolean }>(
-      `WITH totals AS (
-         SELECT count(*) FILTER (WHERE created_at >= $9)::integer AS calls,
-           coalesce(sum(cost_usd), 0)::float8 AS cost
-         FROM sf_ai_usage WHERE startup_id = $2 AND created_at >= $10
-           AND outcome NOT IN ('cached', 'quota_exceeded')),
-       checked AS (
-         SELECT calls, cost, (calls + 1 <= $11::integer AND cost < $12::float8
-           AND cost + $13::float8 <= $12::float8) AS allowed FROM totals),
-       booked AS (
-         INSERT INTO sf_ai_usage (${COLUMNS}) SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM checked
-         WHERE allowed ON CONFLICT (id) DO NOTHING RETURNING id)
-       SELECT calls, cost, allowed FROM checked`,
-      [
-        ...usageParams(record),
-        new Date(at - HOUR_MS),
-        new Date(at - DAY_MS),
-        limits.callsPerHour,
-        limits.costPerDayUsd,
-        record.costUsd,
-      ],
-    );
-    return rows[0]!;
-  };
-  const totals =
-    db.kind === 'pglite'
-      ? await checkAndBook(db)
-      : await db.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-            USAGE_LOCK_KEY,
-            record.startupId,
-          ]);
-          return checkAndBook(tx);
-        });
+  const { rows } = await db.query<{ calls: number | string; cost: number | string; allowed: boolean }>(
+    'SELECT calls, cost, allowed FROM sf_reserve_usage($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+    [
+      ...usageParams(record),
+      new Date(at - HOUR_MS),
+      new Date(at - DAY_MS),
+      limits.callsPerHour,
+      limits.costPerDayUsd,
+      USAGE_LOCK_KEY,
+    ],
+  );
+  const totals = rows[0]!;
   if (totals.allowed) return { reserved: true };
   const callsLastHour = Number(totals.calls);
   const costLastDayUsd = Number(totals.cost);

@@ -1,4 +1,4 @@
-import type { FactoryEvent, TaskRecord, TaskResult } from '@startup-factory/contracts';
+import type { AIUsageRecord, FactoryEvent, TaskRecord, TaskResult } from '@startup-factory/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/pg-database';
 import { hasServer } from '../../test/server-env';
@@ -60,7 +60,7 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
     await drop?.();
   });
 
-  it('a task state and its event: one statement, both stored, the event published', async () => {
+  it("a new task's record and its events: one statement, all stored in order, the events published", async () => {
     const counter = new StatementCounter(store.db).start();
     const queued: FactoryEvent = {
       type: 'task.queued',
@@ -70,11 +70,39 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
       taskType: 'founder_analysis',
       priority: 5,
     };
-    const stored = await store.saveTaskWithEvent(record('queued'), queued);
-    expect(counter.finish().total).toBe(1);
+    const started: FactoryEvent = {
+      type: 'task.started',
+      startupId: 's1',
+      at: new Date(1),
+      taskId: 't1',
+      attempt: 1,
+    };
+    const stored = await store.saveTaskWithEvents(record('running'), [queued, started], { onlyNew: true });
+    expect(counter.finish().byKindAndTable).toEqual({ 'insert sf_tasks': 1 });
+    expect(stored?.map((e) => e.type)).toEqual(['task.queued', 'task.started']);
+    expect((await store.getTask('t1'))?.state).toBe('running');
+    expect(await store.listEvents({ startupId: 's1' })).toEqual(stored);
+    expect(published).toEqual(expect.arrayContaining(stored ?? []));
+  });
+
+  it('a first record for a taken id: null, and neither the record nor its events change', async () => {
+    const again: FactoryEvent = {
+      type: 'task.queued',
+      startupId: 's1',
+      at: new Date(3),
+      taskId: 't1',
+      taskType: 'founder_analysis',
+      priority: 5,
+    };
+    expect(await store.saveTaskWithEvents(record('queued'), [again], { onlyNew: true })).toBeNull();
+    expect((await store.getTask('t1'))?.state).toBe('running');
+    expect((await store.listEvents({ startupId: 's1' })).map((e) => e.type)).toEqual([
+      'task.queued',
+      'task.started',
+    ]);
+    // Without onlyNew the same call saves over the record, its event appended.
+    expect(await store.saveTaskWithEvents(record('queued'), [again])).toHaveLength(1);
     expect((await store.getTask('t1'))?.state).toBe('queued');
-    expect(await store.listEvents({ startupId: 's1' })).toEqual([stored]);
-    expect(published).toContainEqual(stored);
   });
 
   it('a result, the final state and the finished event: one statement; the first result wins whole', async () => {
@@ -87,6 +115,35 @@ describe.each(backends)('changes written with their events on %s', (_name, open)
     // The losing finish wrote nothing: neither its state nor a second finished event.
     expect((await store.getTask('t1'))?.state).toBe('running');
     expect((await store.listEvents({ startupId: 's1', types: ['task.finished'] })).length).toBe(1);
+  });
+
+  it('a usage reservation: one statement on every backend; parallel ones from two stores never pass the limit', async () => {
+    const usage = (id: string): AIUsageRecord => ({
+      id,
+      startupId: 'budget-1',
+      taskType: 'research',
+      provider: 'p',
+      model: 'm',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0.5,
+      latencyMs: 0,
+      outcome: 'reserved',
+      attempt: 1,
+      createdAt: new Date(),
+    });
+    const limits = { callsPerHour: 5, costPerDayUsd: 100 };
+    const counter = new StatementCounter(store.db).start();
+    expect(await store.reserveUsage(usage('u0'), limits)).toEqual({ reserved: true });
+    // Not BEGIN, lock, book, COMMIT on PostgreSQL: the lock is taken inside the one call.
+    expect(counter.finish().total).toBe(1);
+    const other = store.share();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).reserveUsage(usage(`u${i + 1}`), limits)),
+    );
+    expect(results.filter((r) => r.reserved)).toHaveLength(4);
+    expect(results.find((r) => !r.reserved)).toMatchObject({ limit: 'callsPerHour', callsLastHour: 5 });
+    expect((await store.usageSince('budget-1', new Date(Date.now() - 60_000))).calls).toBe(5);
   });
 
   it('counts the statements of a transaction with its BEGIN and COMMIT', async () => {
