@@ -5,7 +5,7 @@ export { ConflictError } from './errors/conflict-error';
 export { DataDirLockedError } from './errors/data-dir-locked-error';
 export { DeployFailedError } from './errors/deploy-failed-error';
 export { EvolveFailedError } from './errors/evolve-failed-error';
-export { type ErrorCode, FactoryError, hasErrorCode } from './errors/factory-error';
+export { ERROR_CODES, type ErrorCode, FactoryError, hasErrorCode, isErrorCode } from './errors/factory-error';
 export { InsufficientMemoryError } from './errors/insufficient-memory-error';
 export { InsufficientResourcesError } from './errors/insufficient-resources-error';
 export { type FieldIssue, InvalidConfigError, parseInput } from './errors/invalid-config-error';

@@ -22,6 +22,7 @@ export {
   type ValidationObserver,
 } from './pipeline/project-validator';
 export { planTaskId } from './pipeline/run-plan';
+export { taskFailure } from './pipeline/task-failure';
 export { type BullMqQueueOptions, BullMqTaskQueue } from './queue/bullmq-task-queue';
 export type { CircuitBreakerOptions } from './queue/circuit-breaker';
 export { type CreateTaskQueueOptions, createTaskQueue } from './queue/create-task-queue';

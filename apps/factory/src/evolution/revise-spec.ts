@@ -9,6 +9,7 @@ import {
   SPEC_REVISION_TASK,
   SpecRevisionInput,
 } from '@startup-factory/contracts';
+import { taskFailure } from '@startup-factory/core';
 import type { Factory } from '../factory';
 
 export interface ReviseSpecOptions {
@@ -63,10 +64,7 @@ export async function reviseSpec(
     const message = result.error?.message ?? `the ${SPEC_REVISION_TASK} task ${result.status}`;
     if (result.error?.code === 'CHANGE_NOT_UNDERSTOOD')
       throw new ChangeNotUnderstoodError({ change, message });
-    throw new FactoryError({
-      code: (result.error?.code as ErrorCode | undefined) ?? 'PROVIDER_ERROR',
-      message: `The spec revision of ${startup.slug} ${result.status}: ${message}`,
-    });
+    throw taskFailure(result, `The spec revision of ${startup.slug} ${result.status}: ${message}`);
   }
   return MvpSpec.parse(result.output);
 }

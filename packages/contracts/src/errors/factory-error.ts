@@ -1,32 +1,41 @@
 const MARKER = Symbol.for('startup-factory.error');
 
-export type ErrorCode =
-  | 'INVALID_CONFIG'
-  | 'CONCURRENCY_LIMIT'
-  | 'INSUFFICIENT_MEMORY'
-  | 'INSUFFICIENT_RESOURCES'
-  | 'PORTS_EXHAUSTED'
-  | 'QUOTA_EXCEEDED'
-  | 'TEMPLATE_NOT_FOUND'
-  | 'TEMPLATE_UNSUPPORTED'
-  | 'PROVIDER_ERROR'
-  | 'ALL_PROVIDERS_FAILED'
-  | 'NO_PROVIDER'
-  | 'INVALID_OUTPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'STORE_UNAVAILABLE'
-  | 'QUEUE_UNAVAILABLE'
-  | 'UNSAFE_PATH'
-  | 'TASK_CANCELLED'
-  | 'TASK_TIMEOUT'
-  | 'DATA_DIR_LOCKED'
-  | 'STARTUP_LEASED'
-  | 'DEPLOY_FAILED'
-  | 'SPEC_CHANGE_REFUSED'
-  | 'EVOLVE_FAILED'
-  | 'CHANGE_NOT_UNDERSTOOD';
+/** Every code a FactoryError may carry; stored codes are checked against it with `isErrorCode`. */
+export const ERROR_CODES = [
+  'INVALID_CONFIG',
+  'CONCURRENCY_LIMIT',
+  'INSUFFICIENT_MEMORY',
+  'INSUFFICIENT_RESOURCES',
+  'PORTS_EXHAUSTED',
+  'QUOTA_EXCEEDED',
+  'TEMPLATE_NOT_FOUND',
+  'TEMPLATE_UNSUPPORTED',
+  'PROVIDER_ERROR',
+  'ALL_PROVIDERS_FAILED',
+  'NO_PROVIDER',
+  'INVALID_OUTPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'STORE_UNAVAILABLE',
+  'QUEUE_UNAVAILABLE',
+  'UNSAFE_PATH',
+  'TASK_CANCELLED',
+  'TASK_TIMEOUT',
+  'DATA_DIR_LOCKED',
+  'STARTUP_LEASED',
+  'DEPLOY_FAILED',
+  'SPEC_CHANGE_REFUSED',
+  'EVOLVE_FAILED',
+  'CHANGE_NOT_UNDERSTOOD',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Whether a code read from outside (a stored task error, another version's record) is one of ours. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(code);
+}
 
 /** The key every copy of this package shares for the class of `code`; see FactoryError.isInstance. */
 function markerOf(code: ErrorCode): symbol {

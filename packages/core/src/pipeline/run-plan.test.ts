@@ -1,4 +1,10 @@
-import type { ITaskQueue, StartupInstance, Task } from '@startup-factory/contracts';
+import {
+  FactoryError,
+  type ITaskQueue,
+  ProviderError,
+  type StartupInstance,
+  type Task,
+} from '@startup-factory/contracts';
 import { InMemoryStateStore } from '@startup-factory/contracts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTaskQueue } from '../queue/create-task-queue';
@@ -65,5 +71,52 @@ describe('runPlan', () => {
     const first = await runPlan(queue, startup, plan, 0);
     expect(await runPlan(queue, startup, plan, 1)).toEqual(first);
     expect(handled).toHaveLength(2);
+  });
+
+  /** A queue whose handler for task `a` does what `onA` says; the others answer with their id. */
+  function queueWith(onA: (q: ITaskQueue) => Promise<unknown>) {
+    const q: ITaskQueue = createTaskQueue({
+      store: new InMemoryStateStore(),
+      handler: async (task: Task) => (task.id.endsWith('.a.r0') ? onA(q) : { from: task.id }),
+    });
+    queue = q;
+    return q;
+  }
+
+  it('ends with TASK_CANCELLED when a task of the run was cancelled (not as a provider failure)', async () => {
+    const q = queueWith(async (self) => {
+      // `a` starts as soon as it is submitted, before runPlan submits `b`: cancel `b` once it waits.
+      const b = planTaskId('s1', 'research', 'b', 0);
+      for (let tries = 0; tries < 500 && !(await self.cancel(b)); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return { ok: true };
+    });
+    const failure = await runPlan(q, startup, plan, 0).catch((error: unknown) => error);
+    expect(FactoryError.isInstance(failure) && failure.code).toBe('TASK_CANCELLED');
+  });
+
+  it("keeps a task's own factory code, and reports an unexpected handler error as internal", async () => {
+    const outage = await runPlan(
+      queueWith(async () => {
+        throw new ProviderError({ provider: 'p', message: 'down', permanent: true });
+      }),
+      startup,
+      plan,
+      0,
+    ).catch((error: unknown) => error);
+    expect(FactoryError.isInstance(outage) && outage.code).toBe('PROVIDER_ERROR');
+    await queue?.close();
+    const bug = await runPlan(
+      queueWith(async () => {
+        throw new TypeError('x is undefined');
+      }),
+      startup,
+      plan,
+      0,
+    ).catch((error: unknown) => error);
+    expect(bug).toBeInstanceOf(Error);
+    expect(FactoryError.isInstance(bug)).toBe(false);
+    expect((bug as Error).message).toContain('x is undefined');
   });
 });

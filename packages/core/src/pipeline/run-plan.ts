@@ -8,6 +8,7 @@ import {
 import { retryOnStoreOutage } from '../store/retry-on-store-outage';
 import { OUTAGE_RETRY } from './outage-policy';
 import type { AiPhasePlan } from './phase-plan';
+import { taskFailure } from './task-failure';
 
 /** Task ids carry the run number; `.` separators keep them valid BullMQ job ids. */
 export function planTaskId(startupId: string, phase: string, name: string, run: number): string {
@@ -73,10 +74,10 @@ export async function runPlan(
     );
     for (const [name, result] of results) {
       if (result.status !== 'succeeded') {
-        throw new FactoryError({
-          code: (result.error?.code as ErrorCode | undefined) ?? 'PROVIDER_ERROR',
-          message: `The ${plan.phase} task "${name}" ${result.status}: ${result.error?.message ?? 'no detail'}. Fix the cause and resume the startup.`,
-        });
+        throw taskFailure(
+          result,
+          `The ${plan.phase} task "${name}" ${result.status}: ${result.error?.message ?? 'no detail'}. Fix the cause and resume the startup.`,
+        );
       }
       outputs[name] = result.output;
     }
