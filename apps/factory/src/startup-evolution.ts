@@ -121,7 +121,8 @@ export class StartupEvolution {
 
   /**
    * Applies the plan waiting for approval: exactly the spec that was shown (a change in words is
-   * not revised again), refused with CONFLICT when the project moved since it was planned.
+   * not revised again), refused with CONFLICT when the project moved since it was planned or
+   * another approval or rejection of it is running.
    */
   async approve(ref: string): Promise<StartupEvolveResult> {
     return this.deciding(ref, async () => {
