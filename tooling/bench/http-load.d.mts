@@ -25,6 +25,6 @@ export function loadRounds(
   workers?: number,
 ): Promise<LoadAnswer[]>;
 export function clientChunks(html: string): string[];
-export function pageChunks(base: string, pages: readonly string[]): Promise<string[]>;
+export function pageChunks(base: string, pages: readonly string[], cookie?: string): Promise<string[]>;
 export function expectedAnswers(base: string, paths: readonly string[]): Promise<Record<string, number>>;
 export function failedAnswers(answers: readonly LoadAnswer[], expected: Record<string, number>): LoadAnswer[];

@@ -69,11 +69,11 @@ export function clientChunks(html) {
   return [...new Set(html.match(/\/_next\/static\/[^"'\s\\)]+\.(?:js|css)/g) ?? [])];
 }
 
-/** The client chunks the pages at `pages` load now (as a browser on them asks for them). */
-export async function pageChunks(base, pages) {
+/** The client chunks the pages at `pages` load now (as a browser on them, signed in with `cookie`, asks for them). */
+export async function pageChunks(base, pages, cookie) {
   const chunks = new Set();
   for (const page of pages)
-    for (const chunk of clientChunks((await call(`${base}${page}`)).body)) chunks.add(chunk);
+    for (const chunk of clientChunks((await call(`${base}${page}`, { cookie })).body)) chunks.add(chunk);
   return [...chunks];
 }
 

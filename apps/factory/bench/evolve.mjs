@@ -61,18 +61,19 @@ export async function run() {
     const answers = await traffic.stop();
     if (outcome.status !== 'evolved')
       throw new Error(`evolve ended ${outcome.status}: ${JSON.stringify(outcome).slice(0, 500)}`);
-    // After the switch: the new build's chunks, and the old page's still, under the same load.
-    const newChunks = (await pageChunks(base, pages)).filter((c) => !paths.includes(c));
-    for (const chunk of newChunks) expected[chunk] = 200;
-    const afterAnswers = await loadRounds(base, [...paths, ...newChunks]);
-    const failed = failedAnswers([...answers, ...afterAnswers], expected);
-
     // The new entity's route after the switch: signed in, it lists (200) where it answered 404 before.
     const signUp = await call(`${base}/api/auth/sign-up`, {
       method: 'POST',
       body: { email: 'bench@example.com', password: 'correct horse battery' },
     });
     const after = (await call(`${base}/api/invoices`, { cookie: signUp.cookie })).status;
+    // Then the new build's chunks (its pages and the new entity's list), and the old pages' still, under the same load.
+    const newChunks = (await pageChunks(base, [...pages, '/invoices'], signUp.cookie)).filter(
+      (c) => !paths.includes(c),
+    );
+    for (const chunk of newChunks) expected[chunk] = 200;
+    const afterAnswers = await loadRounds(base, [...paths, ...newChunks]);
+    const failed = failedAnswers([...answers, ...afterAnswers], expected);
     const status = await factory.parts.deploys.status(id);
     let oldAlive = false;
     try {

@@ -79,8 +79,9 @@ describe('evolving a deployed startup under load', () => {
     const failed = failedAnswers(answers, expected);
     expect(failed, JSON.stringify(failed.slice(0, 5))).toEqual([]);
 
-    // After the switch: the new build's pages load their chunks, and the old page's still answer.
-    const newChunks = await pageChunks(base, pages);
+    // After the switch: the new build's pages (the new entity's list among them) load their chunks,
+    // and the old pages' still answer.
+    const newChunks = await pageChunks(base, [...pages, '/invoices'], founder.cookie);
     expect(newChunks.length).toBeGreaterThan(0);
     for (const chunk of newChunks) expected[chunk] ??= 200;
     const after = [...new Set([...paths, ...newChunks])];
