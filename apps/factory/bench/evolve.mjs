@@ -8,63 +8,20 @@
 // Run alone: `nice -n 15 node apps/factory/bench/evolve.mjs` (after `pnpm build`).
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
+import {
+  call,
+  expectedAnswers,
+  failedAnswers,
+  load,
+  loadRounds,
+  pageChunks,
+} from '../../../tooling/bench/http-load.mjs';
 import { createFactory } from '../dist/index.js';
 
 const CHANGE = 'add an entity Invoice with amount (number) and a reference to Shipment';
-
-/** One GET without keep-alive (every request opens its own connection, as a browser's first does). */
-function get(url, headers = {}) {
-  return new Promise((resolve) => {
-    const req = request(url, { agent: false, headers, timeout: 30_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie'] }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (error) => resolve({ status: 0, error: error.message }));
-    req.end();
-  });
-}
-
-function post(url, body) {
-  return new Promise((resolve) => {
-    const data = JSON.stringify(body);
-    const req = request(
-      url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, cookie: res.headers['set-cookie'] }));
-      },
-    );
-    req.on('error', (error) => resolve({ status: 0, error: error.message }));
-    req.end(data);
-  });
-}
-
-/** Steady load on `paths` from `workers` loops until stopped: what each request answered. */
-function load(base, paths, workers = 3) {
-  const answers = [];
-  let running = true;
-  const loops = Array.from({ length: workers }, async (_, w) => {
-    for (let i = w; running; i++) {
-      const path = paths[i % paths.length];
-      const answer = await get(`${base}${path}`);
-      answers.push({ path, ...answer });
-    }
-  });
-  return {
-    answers,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-      return answers;
-    },
-  };
-}
 
 /** Each step's ms; a step the validator skipped (an install with nothing to install) says so instead. */
 const stepTimes = (steps) =>
@@ -105,15 +62,14 @@ export async function run() {
     const deployed = await factory.parts.deploys.deploy(id);
     const base = deployed.url;
     const oldPid = deployed.pid;
-    // A page, the health route and a client chunk the page loads (a browser on the old page asks for it).
-    const page = await fetch(`${base}/`).then((r) => r.text());
-    const chunk = page.match(/\/_next\/static\/[^"'\s]+\.js/)?.[0];
-    const paths = ['/api/health', '/', ...(chunk ? [chunk] : [])];
+    // The health route, the home page, a page and the client chunks the old build's pages load
+    // (a browser still on an old page asks for them after the switch).
+    const pages = ['/', '/sign-in'];
+    const oldChunks = await pageChunks(base, pages);
+    const paths = ['/api/health', ...pages, ...oldChunks];
     // What each path answers before the evolve: a request during the rollout fails when it answers otherwise.
-    const expected = {};
-    for (const path of paths) expected[path] = (await get(`${base}${path}`)).status;
-    const before = (await get(`${base}/api/invoices`)).status;
-
+    const expected = await expectedAnswers(base, paths);
+    const before = (await call(`${base}/api/invoices`)).status;
     const traffic = load(base, paths);
     const evolveStarted = performance.now();
     const outcome = await factory.evolution.evolve(id, { change: CHANGE, approved: true });
@@ -121,15 +77,19 @@ export async function run() {
     const answers = await traffic.stop();
     if (outcome.status !== 'evolved')
       throw new Error(`evolve ended ${outcome.status}: ${JSON.stringify(outcome).slice(0, 500)}`);
-    const failed = answers.filter((a) => a.status !== expected[a.path]);
-
     // The new entity's route after the switch: signed in, it lists (200) where it answered 404 before.
-    const signUp = await post(`${base}/api/auth/sign-up`, {
-      email: 'bench@example.com',
-      password: 'correct horse battery',
+    const signUp = await call(`${base}/api/auth/sign-up`, {
+      method: 'POST',
+      body: { email: 'bench@example.com', password: 'correct horse battery' },
     });
-    const cookie = String(signUp.cookie?.[0] ?? '').split(';')[0];
-    const after = (await get(`${base}/api/invoices`, { cookie })).status;
+    const after = (await call(`${base}/api/invoices`, { cookie: signUp.cookie })).status;
+    // Then the new build's chunks (its pages and the new entity's list), and the old pages' still, under the same load.
+    const newChunks = (await pageChunks(base, [...pages, '/invoices'], signUp.cookie)).filter(
+      (c) => !paths.includes(c),
+    );
+    for (const chunk of newChunks) expected[chunk] = 200;
+    const afterAnswers = await loadRounds(base, [...paths, ...newChunks]);
+    const failed = failedAnswers([...answers, ...afterAnswers], expected);
     const status = await factory.parts.deploys.status(id);
     let oldAlive = false;
     try {
@@ -154,9 +114,9 @@ export async function run() {
         metric: 'requests failed against requests served while the evolved build replaced the running one',
         unit: 'requests',
         value: failed.length,
-        baseline: answers.length,
+        baseline: answers.length + afterAnswers.length,
         goal: { maxRatio: 0 },
-        note: `served ${answers.length}; failed ${failed.length} ${JSON.stringify(failed.slice(0, 5))}; /api/invoices answered ${before} before and ${after} after; deployment generation ${status.generation}, old process ${oldAlive ? 'still running' : 'gone'}; rollout ${outcome.redeploy}`,
+        note: `served ${answers.length} during the evolve and ${afterAnswers.length} after it (health, ${pages.join(', ')}, ${oldChunks.length} old client chunks, then ${newChunks.length} new ones); failed ${failed.length} ${JSON.stringify(failed.slice(0, 5))}; /api/invoices answered ${before} before and ${after} after; deployment generation ${status.generation}, old process ${oldAlive ? 'still running' : 'gone'}; rollout ${outcome.redeploy}`,
       }),
     ];
   } finally {

@@ -122,25 +122,30 @@ export class StartupEvolution {
 
   /**
    * Applies the plan waiting for approval: exactly the spec that was shown (a change in words is
-   * not revised again), refused with CONFLICT when the project moved since it was planned.
+   * not revised again), refused with CONFLICT when the project moved since it was planned or
+   * another approval or rejection of it is running.
    */
   async approve(ref: string): Promise<StartupEvolveResult> {
-    const pending = await this.requirePending(ref);
-    const opened = await this.open(ref);
-    PendingEvolutions.assertCurrent(pending, await baseOf(opened), opened.startup.slug);
-    const result = await this.apply(opened, pending.spec, {
-      approved: true,
-      specDraftedOffline: pending.specDraftedOffline,
+    return this.deciding(ref, async () => {
+      const pending = await this.requirePending(ref);
+      const opened = await this.open(ref);
+      PendingEvolutions.assertCurrent(pending, await baseOf(opened), opened.startup.slug);
+      const result = await this.apply(opened, pending.spec, {
+        approved: true,
+        specDraftedOffline: pending.specDraftedOffline,
+      });
+      if (result.status === 'evolved') await this.pendings.discard(opened.startup.id);
+      return result;
     });
-    if (result.status === 'evolved') await this.pendings.discard(opened.startup.id);
-    return result;
   }
 
   /** Discards the plan waiting for approval; the project was never changed by it. */
   async reject(ref: string): Promise<PendingEvolution> {
-    const pending = await this.requirePending(ref);
-    await this.pendings.discard(pending.startupId);
-    return pending;
+    return this.deciding(ref, async () => {
+      const pending = await this.requirePending(ref);
+      await this.pendings.discard(pending.startupId);
+      return pending;
+    });
   }
 
   async history(ref: string): Promise<Generation[]> {
@@ -167,6 +172,17 @@ export class StartupEvolution {
     const { databaseUrl } = this.parts.config;
     const schema = startup.resourceAllocation?.databaseNamespace;
     return databaseUrl && schema ? { url: databaseUrl, schema } : undefined;
+  }
+
+  /** Runs an approval or a rejection as the one decision on the startup's plan (CONFLICT while another runs). */
+  private async deciding<T>(ref: string, decide: () => Promise<T>): Promise<T> {
+    const startup = await this.parts.manager.getStartup(ref);
+    const release = await this.pendings.claimDecision(startup.id, startup.slug);
+    try {
+      return await decide();
+    } finally {
+      await release();
+    }
   }
 
   private async requirePending(ref: string): Promise<PendingEvolution> {

@@ -37,6 +37,20 @@ describe('stateStoreContract can fail', () => {
     expect(outcomes.find((o) => o.name.startsWith('the first task result wins'))?.passed).toBe(false);
   });
 
+  it('catches a store whose insertDocument overwrites what is there', async () => {
+    class Overwrites extends InMemoryStateStore {
+      override async insertDocument(collection: string, key: string, value: unknown) {
+        await this.putDocument(collection, key, value);
+        return true;
+      }
+    }
+    const outcomes = await runContractCases(stateStoreCases, async () => {
+      const state = createInMemoryState();
+      return { store: new Overwrites(state), reopen: async () => new Overwrites(state) };
+    });
+    expect(outcomes.find((o) => o.name.startsWith('insertDocument'))?.passed).toBe(false);
+  });
+
   it('catches a store whose reservation checks, then books, with a wait in between', async () => {
     class CheckThenBook extends InMemoryStateStore {
       override async reserveUsage(...[record, limits]: Parameters<InMemoryStateStore['reserveUsage']>) {

@@ -182,4 +182,34 @@ describe('the approval gate of evolve (fake validator gate)', () => {
     expect(stored.entities.map((e) => e.name)).toEqual(spec.entities.map((e) => e.name));
     await expect(gated.evolution.approve(id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+
+  it('applies a plan once when two approvals come at once; the other is CONFLICT saying one is running', async () => {
+    const app = buildHttpServer(gated);
+    const before = await gated.evolution.history(id);
+    await gated.evolution.evolve(id, { spec: withEntity('Parcel', await storedSpec()), approved: false });
+    const answers = await Promise.all(
+      [1, 2].map(() => app.inject({ method: 'POST', url: `/api/startups/${id}/evolve/approve` })),
+    );
+    const applied = answers.filter((a) => a.statusCode === 200);
+    const refused = answers.filter((a) => a.statusCode !== 200);
+    expect(applied.map((a) => a.json().status)).toEqual(['evolved']);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.statusCode).toBe(409);
+    expect(refused[0]?.json().error.code).toBe('CONFLICT');
+    expect(refused[0]?.json().error.message).toMatch(/approval of .* evolve plan is already running/);
+    const after = await gated.evolution.history(id);
+    expect(after).toHaveLength(before.length + 1);
+    expect(entities()).toContain('"Parcel"');
+    expect(await gated.evolution.pending(id)).toBeNull();
+
+    // The claim went with the approval: the next plan is decided again, and an approval and a
+    // rejection at once (the CLI's path) are one decision too.
+    await gated.evolution.evolve(id, { spec: withEntity('Crate', await storedSpec()), approved: false });
+    const decisions = await Promise.allSettled([gated.evolution.approve(id), gated.evolution.reject(id)]);
+    expect(decisions.filter((d) => d.status === 'fulfilled')).toHaveLength(1);
+    expect(decisions.filter((d) => d.status === 'rejected')).toMatchObject([
+      { reason: { code: 'CONFLICT' } },
+    ]);
+    expect(await gated.evolution.pending(id)).toBeNull();
+  });
 });

@@ -41,6 +41,12 @@ export interface IStateStore {
   putDocument(collection: string, key: string, value: unknown): Promise<void>;
   /** Puts several documents at once (all or none); a key given twice keeps its last value. */
   putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void>;
+  /**
+   * Stores the document only when none is stored under `key`: first write wins, as one atomic step
+   * against every other write, also those of other store instances and processes on the same
+   * database (a claim). True when this call stored it; false, changing nothing, when one was there.
+   */
+  insertDocument(collection: string, key: string, value: unknown): Promise<boolean>;
   deleteDocument(collection: string, key: string): Promise<void>;
   listDocuments<T = unknown>(collection: string): Promise<Array<{ key: string; value: T }>>;
   /** The documents stored under `keys` in one read, ordered by key; keys with none are left out. */

@@ -50,6 +50,12 @@ export class InMemoryStateStore implements IStateStore {
     for (const d of documents) await this.putDocument(d.collection, d.key, d.value);
   }
 
+  async insertDocument(collection: string, key: string, value: unknown): Promise<boolean> {
+    if (this.state.documents.has(docKey(collection, key))) return false;
+    this.state.documents.set(docKey(collection, key), clone(value));
+    return true;
+  }
+
   async deleteDocument(collection: string, key: string): Promise<void> {
     this.state.documents.delete(docKey(collection, key));
   }

@@ -71,6 +71,24 @@ export const stateStoreCases: ContractCase<StateStoreHarness>[] = [
     },
   },
   {
+    name: 'insertDocument stores a document only where none is: of two at once exactly one wins',
+    async run({ store, reopen }) {
+      const other = await reopen();
+      const won = await Promise.all([
+        store.insertDocument('claims', 'k', { by: 'first' }),
+        other.insertDocument('claims', 'k', { by: 'second' }),
+      ]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+      const winner = won[0] ? 'first' : 'second';
+      expect(await store.getDocument('claims', 'k')).toEqual({ by: winner });
+      expect(await store.insertDocument('claims', 'k', { by: 'third' })).toBe(false);
+      expect(await (await reopen()).getDocument('claims', 'k')).toEqual({ by: winner });
+      await store.deleteDocument('claims', 'k');
+      expect(await store.insertDocument('claims', 'k', { by: 'third' })).toBe(true);
+      expect(await store.getDocument('claims', 'k')).toEqual({ by: 'third' });
+    },
+  },
+  {
     name: 'events get increasing sequence numbers and filter by startup, type and position',
     async run({ store, reopen }) {
       const at = new Date();

@@ -115,6 +115,15 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     );
   }
 
+  async insertDocument(collection: string, key: string, value: unknown): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `INSERT INTO sf_documents (collection, key, value) VALUES ($1, $2, $3)
+       ON CONFLICT (collection, key) DO NOTHING RETURNING key`,
+      [collection, key, JSON.stringify(value)],
+    );
+    return rows.length === 1;
+  }
+
   async deleteDocument(collection: string, key: string): Promise<void> {
     await this.db.query('DELETE FROM sf_documents WHERE collection = $1 AND key = $2', [collection, key]);
   }

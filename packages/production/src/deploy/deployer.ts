@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   type AppEnvironment,
   ConflictError,
@@ -14,6 +15,7 @@ import { EmbeddedDatabaseHost } from './embedded-database-host';
 import { waitForHealthy } from './health-check';
 import { prepareDeployment, requireAllocation } from './prepare-deployment';
 import { runProjectBuild } from './project-build';
+import { createRelease, removeRelease, removeReleases } from './release-folder';
 import { ReverseProxy } from './reverse-proxy';
 
 type Step = z.infer<typeof DeployStepEvent>['step'];
@@ -52,6 +54,8 @@ interface Deployment {
   url: string;
   appPorts: number[];
   active: AppProcess;
+  /** The release folder the active process runs from (see release-folder). */
+  release: string;
   /** The app's embedded database served to every generation, when it has no APP_DATABASE_URL. */
   database: EmbeddedDatabaseHost | null;
   generation: number;
@@ -93,18 +97,22 @@ export class Deployer {
     }
     const { files } = prepareDeployment(startup, projectDir, { healthPath: this.healthPath });
     const database = await this.hostDatabase(startup, projectDir, appPorts[0]!);
-    let active: AppProcess;
+    // Nothing of this startup runs now: releases left by an earlier deployment go.
+    await removeReleases(projectDir);
+    let started: { app: AppProcess; release: string };
     try {
-      active = await this.startHealthy(startup, projectDir, appPorts[0]!, database, build);
+      started = await this.startHealthy(startup, projectDir, appPorts[0]!, database, build, null);
     } catch (error) {
       await database?.stop();
       throw error;
     }
+    const { app: active, release } = started;
     const proxy = new ReverseProxy(this.host);
     try {
       await proxy.listen(proxyPort);
     } catch (error) {
       await active.stop(this.options.stopTimeoutMs ?? 5000);
+      await removeRelease(release);
       await database?.stop();
       await this.step(startup.id, 'failed', proxyPort, { reason: `proxy: ${(error as Error).message}` });
       throw error;
@@ -120,6 +128,7 @@ export class Deployer {
       url,
       appPorts,
       active,
+      release,
       database,
       generation: 1,
       build,
@@ -148,6 +157,7 @@ export class Deployer {
     this.deployments.delete(startupId);
     await d.proxy.close();
     const how = await d.active.stop(this.options.stopTimeoutMs ?? 5000);
+    await removeRelease(d.release);
     await d.database?.stop();
     await this.step(startupId, 'stop', d.active.port, { how, pid: d.active.pid ?? null });
     this.record(d, 'stopped');
@@ -181,15 +191,24 @@ export class Deployer {
 
   private async switchGeneration(d: Deployment): Promise<{ url: string; port: number }> {
     const old = d.active;
+    const oldRelease = d.release;
     const nextPort = d.appPorts.find((p) => p !== old.port);
     if (nextPort === undefined) {
       throw new InvalidConfigError({
         message: `Startup ${d.startup.slug} needs a second allocated app port for a zero-downtime redeploy.`,
       });
     }
-    const next = await this.startHealthy(d.startup, d.projectDir, nextPort, d.database, d.build);
+    const { app: next, release } = await this.startHealthy(
+      d.startup,
+      d.projectDir,
+      nextPort,
+      d.database,
+      d.build,
+      oldRelease,
+    );
     d.proxy.switchTo(next.port);
     d.active = next;
+    d.release = release;
     d.generation += 1;
     await this.step(d.startup.id, 'switch', next.port, { from: old.port, pid: next.pid ?? null });
     this.record(d, 'running');
@@ -198,6 +217,7 @@ export class Deployer {
     await this.step(d.startup.id, 'drain', old.port, { drained, durationMs: Date.now() - started });
     const how = await old.stop(this.options.stopTimeoutMs ?? 5000);
     await this.step(d.startup.id, 'stop', old.port, { how, pid: old.pid ?? null });
+    await removeRelease(oldRelease);
     return { url: d.url, port: next.port };
   }
 
@@ -234,19 +254,26 @@ export class Deployer {
     port: number,
     database: EmbeddedDatabaseHost | null,
     build: boolean,
-  ): Promise<AppProcess> {
+    previousRelease: string | null,
+  ): Promise<{ app: AppProcess; release: string }> {
     const startupId = startup.id;
     if (build) {
       await runProjectBuild(projectDir, this.environment(startup, port, 'build'), port, (step, detail) =>
         this.step(startupId, step, undefined, detail),
       );
     }
+    // Each generation runs from its own frozen copy of the project, so an evolve's hand-over of
+    // the project's build never pulls files from under the process still serving.
+    const release = await createRelease(projectDir, `port-${port}`, previousRelease);
+    const env = this.environment(startup, port, 'start');
     const app = AppProcess.start({
-      cwd: projectDir,
+      cwd: release,
       port,
       command: this.options.command ?? ['npm', 'start'],
       env: {
-        ...this.environment(startup, port, 'start'),
+        ...env,
+        // The app's data is the project's, never a copy in the release.
+        APP_DATA_DIR: resolve(projectDir, env.APP_DATA_DIR ?? '.data'),
         ...(database ? { APP_DATABASE_URL: database.url } : {}),
       },
       logFile: deployLogFile(projectDir),
@@ -262,9 +289,10 @@ export class Deployer {
           app.hasExited ? `the app on port ${port} exited before it was healthy` : undefined,
       });
       await this.step(startupId, 'health_check', port, { ok: true, durationMs });
-      return app;
+      return { app, release };
     } catch (error) {
       await app.stop(this.options.stopTimeoutMs ?? 5000);
+      await removeRelease(release);
       await this.step(startupId, 'failed', port, { reason: (error as Error).message });
       throw new Error(`${(error as Error).message}; see ${deployLogFile(projectDir)}`, { cause: error });
     }

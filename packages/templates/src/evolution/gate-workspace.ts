@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, cp, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { carryBuildCache } from './gate-build-cache';
@@ -38,7 +38,9 @@ export async function prepareGateWorkspace(projectDir: string, gateDir: string):
  * the project's build, so the app started next (a blue/green redeploy, `npm start`) runs the code
  * that passed, not the previous generation's build, and nothing builds it a second time. Each
  * output is swapped in by rename (same file system: the gate's folder sits beside the project);
- * the replaced one is moved into `trashDir`, which the caller removes.
+ * the replaced one is moved into `trashDir`, which the caller removes. A deployed app is not
+ * disturbed: each generation runs from its own release folder (the deployer's), which also keeps
+ * the previous build's client chunks for the pages it served.
  */
 export async function handOverBuild(
   gateDir: string,
@@ -50,15 +52,6 @@ export async function handOverBuild(
     const built = join(gateDir, output);
     if (!(await exists(built))) continue;
     const live = join(projectDir, output);
-    if (output === '.next' && (await exists(join(live, 'static')))) {
-      // Next's client chunks are named by content: the running generation's pages still ask for
-      // theirs until the switch and the drain, so the new build keeps them beside its own.
-      await cp(join(live, 'static'), join(built, 'static'), {
-        recursive: true,
-        force: false,
-        errorOnExist: false,
-      });
-    }
     if (await exists(live)) {
       await rm(join(trashDir, output), { recursive: true, force: true });
       await rename(live, join(trashDir, output));
