@@ -29,5 +29,9 @@ describe('SQL round trips of one startup on the embedded default', () => {
     // Eight AI calls on the default pipeline, each booked and settled.
     expect(await factory.parts.store.listUsage({ startupId: done.id })).toHaveLength(8);
     expect(counts.total, JSON.stringify(counts.byKindAndTable)).toBeLessThanOrEqual(BUDGET);
+    // The host's own reads: `create` summarises a startup just created without reading outputs or
+    // usage, and neither it (folders unused) nor `waitFor` (a run of this process) looks it up first.
+    expect(counts.byKindAndTable['select sf_ai_usage'], 'usage reads').toBe(1);
+    expect(counts.byKindAndTable['select sf_startups'], 'startup reads').toBeLessThanOrEqual(4);
   }, 180_000);
 });
