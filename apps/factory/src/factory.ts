@@ -32,9 +32,15 @@ import { checkReadiness, type Readiness } from './readiness';
 import { type RunFailure, RunFailureFeed, recordedFailure } from './run-failures';
 import { RunLeases } from './run-leases';
 import { type ProjectRenderer, StartupEvolution } from './startup-evolution';
-import { assertFoldersUnused, evolveLeftovers, removeFolders, startupFolders } from './startup-files';
+import {
+  assertFoldersUnused,
+  evolveLeftovers,
+  foldersUnused,
+  removeFolders,
+  startupFolders,
+} from './startup-files';
 import type { StartupSummary } from './startup-summary';
-import { readSummary } from './startup-summary-reader';
+import { readNewSummary, readSummary } from './startup-summary-reader';
 import type { ValidationProgress, ValidationProgressFeed } from './validation-progress';
 
 export interface FactoryParts {
@@ -116,19 +122,24 @@ export class Factory {
   async create(input: unknown): Promise<StartupSummary> {
     const config = parseInput(StartupConfig, input, 'startup config');
     const slug = slugify(config.name);
-    // A startup that exists gets the manager's name conflict; otherwise no leftover folder may be reused.
-    const existing = await this.parts.manager.getStartup(slug).catch(() => null);
-    if (!existing) assertFoldersUnused(startupFolders(factoryPaths(this.config), slug), config.name);
+    // A startup that exists gets the manager's name conflict; otherwise no leftover folder may be
+    // reused. Only folders in use need the read that tells the two apart.
+    const folders = startupFolders(factoryPaths(this.config), slug);
+    if (!foldersUnused(folders) && !(await this.parts.manager.getStartup(slug).catch(() => null))) {
+      assertFoldersUnused(folders, config.name);
+    }
     const id = await this.parts.manager.createStartup(config);
     this.start(id);
-    return this.show(id);
+    // Just created: no phase has left an output or booked a call that the summary could show yet.
+    return readNewSummary(this.parts, await this.parts.manager.getStartup(id));
   }
 
   /** Resolves when the startup's pipeline stops: done, waiting for approval, paused or failed. */
   async waitFor(idOrSlug: string): Promise<StartupSummary> {
-    const startup = await this.parts.manager.getStartup(idOrSlug);
-    await this.running.get(startup.id);
-    return this.show(startup.id);
+    // A run of this process is known by its id, so only a slug or another process's startup needs a read.
+    const id = this.running.has(idOrSlug) ? idOrSlug : (await this.parts.manager.getStartup(idOrSlug)).id;
+    await this.running.get(id);
+    return this.show(id);
   }
 
   async list(status?: StartupStatus[]): Promise<StartupSummary[]> {

@@ -16,12 +16,20 @@ export function startupFolders(
   return { documents: join(paths.workspaceDir, slug), project: join(paths.projectsDir, slug) };
 }
 
+/** Whether none of a startup's folders exists yet. */
+export function foldersUnused(folders: StartupFolders): boolean {
+  return takenFolders(folders).length === 0;
+}
+
+const takenFolders = (folders: StartupFolders) =>
+  Object.values(folders).filter((folder) => existsSync(folder));
+
 /**
  * Refuses a new startup whose folders already hold files (kept by `delete --keep-files`, or left by
  * an older factory), so it never writes into another startup's documents or project.
  */
 export function assertFoldersUnused(folders: StartupFolders, name: string): void {
-  const taken = Object.values(folders).filter((folder) => existsSync(folder));
+  const taken = takenFolders(folders);
   if (taken.length > 0) {
     throw new ConflictError({
       message: `${taken.join(' and ')} already ${taken.length > 1 ? 'hold' : 'holds'} files of an earlier startup named like "${name}"; move or delete ${taken.length > 1 ? 'them' : 'it'}, or choose another name.`,

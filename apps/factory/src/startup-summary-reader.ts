@@ -34,6 +34,11 @@ export async function readSummary(
   );
 }
 
+/** The summary of a startup just created: its record, and no phase output or AI call yet to read. */
+export function readNewSummary(parts: { pipeline: Pipeline }, startup: StartupInstance): StartupSummary {
+  return summarize(startup, { folder: parts.pipeline.folderOf(startup), projectDir: null });
+}
+
 /**
  * The phases whose output says the offline provider drafted it, and the drafter's generic-draft
  * sentence when it said one (each at the top of an output or one level down).

@@ -191,12 +191,13 @@ export class AICoordinator implements IAICoordinator {
         error: failedTaskError(task.type, failures),
       };
     }
-    await this.context.record(
+    // The kept answer's usage, the task's context record and what routing learned: one statement.
+    const recorded = this.context.documentsOf(
       task.startupId,
       { provider: best.provider, taskType: task.type, content: summarizeOutput(best.output), at: finishedAt },
       insightsFrom(task.type, best.output),
-      learned.splice(0),
     );
+    await this.env.store.settleUsage(best.record, [...recorded, ...learned.splice(0)]);
     return {
       ...base,
       status: 'succeeded',

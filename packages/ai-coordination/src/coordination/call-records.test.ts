@@ -68,9 +68,9 @@ describe('what the coordinator records about each call', () => {
     const store = new InMemoryStateStore();
     const settles: Array<{ id: string; kept: boolean }> = [];
     const settleUsage = store.settleUsage.bind(store);
-    store.settleUsage = async (record) => {
+    store.settleUsage = async (record, documents) => {
       settles.push({ id: record.id, kept: record.kept ?? false });
-      return settleUsage(record);
+      return settleUsage(record, documents);
     };
     const first = new MockProvider({ name: 'first', complete: [unavailable()] });
     const second = new MockProvider({ name: 'second', complete: { text: founder() } });
@@ -83,26 +83,33 @@ describe('what the coordinator records about each call', () => {
     expect(usage.find((u) => u.kept)?.qualityScore).toBe(result.qualityScore);
   });
 
-  it('writes what routing learned with the task context in one write, and stores it all', async () => {
+  it('settles the kept answer, writes the task context and what routing learned in one write, and stores it all', async () => {
     const store = new InMemoryStateStore();
-    const writes: string[][] = [];
+    const writes: Array<{ settles: string | null; collections: string[] }> = [];
     const putDocuments = store.putDocuments.bind(store);
+    const settleUsage = store.settleUsage.bind(store);
     store.putDocuments = async (documents) => {
-      writes.push(documents.map((d) => d.collection));
+      writes.push({ settles: null, collections: documents.map((d) => d.collection) });
       return putDocuments(documents);
+    };
+    store.settleUsage = async (record, documents = []) => {
+      writes.push({ settles: record.outcome, collections: documents.map((d) => d.collection) });
+      return settleUsage(record, documents);
     };
     const result = await runFounder(store, [
       new MockProvider({ name: 'second', complete: { text: founder() } }),
     ]);
     expect(result.status).toBe('succeeded');
     expect(writes).toHaveLength(1);
-    expect(writes[0]).toEqual(
-      expect.arrayContaining(['ai-context/s1', 'ai-learning/founder_analysis', 'ai-learning/*']),
-    );
-    const learned = await store.listDocuments<Record<string, { pulls: number }>>(
-      'ai-learning/founder_analysis',
-    );
-    expect(learned.map((d) => d.value.second?.pulls)).toEqual([1]);
+    expect(writes[0]?.settles).toBe('success');
+    expect(writes[0]?.collections).toEqual(expect.arrayContaining(['ai-context/s1', 'ai-learning']));
+    const [kept] = await store.listUsage({ startupId: 's1' });
+    expect(kept).toMatchObject({ provider: 'second', outcome: 'success', kept: true });
+    expect(kept?.qualityScore).toBe(result.qualityScore);
+    expect((await store.listDocuments('ai-context/s1')).length).toBeGreaterThan(0);
+    const learned =
+      await store.listDocuments<Record<string, Record<string, { pulls: number }>>>('ai-learning');
+    expect(learned.map((d) => d.value.founder_analysis?.second?.pulls)).toEqual([1]);
   });
 
   it('records an offline draft that stood in for failed providers as a fallback, kept', async () => {

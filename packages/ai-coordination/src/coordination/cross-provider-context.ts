@@ -89,23 +89,29 @@ export class CrossProviderContext {
     startupId: string,
     interaction: ProviderInteraction,
     insights: SharedInsights = {},
-    /** Other documents to write in the same statement (the learning engine's counts). */
-    alongside: ReadonlyArray<{ collection: string; key: string; value: unknown }> = [],
   ): Promise<void> {
+    await this.store.putDocuments(this.documentsOf(startupId, interaction, insights));
+  }
+
+  /** The documents `record` writes, for a caller to write with its own in one statement. */
+  documentsOf(
+    startupId: string,
+    interaction: ProviderInteraction,
+    insights: SharedInsights = {},
+  ): Array<{ collection: string; key: string; value: unknown }> {
     const at = new Date(interaction.at).getTime();
     this.sequence = (this.sequence + 1) % 1_000_000;
     // Time first, so documents list in the order they were recorded (then per-process sequence).
     const key = `${String(at).padStart(15, '0')}.${String(this.sequence).padStart(6, '0')}.${randomUUID().slice(0, 8)}`;
     const collection = collectionOf(startupId);
-    await this.store.putDocuments([
+    return [
       { collection, key: `${INTERACTION}${key}`, value: this.redactor.redactJson(interaction) },
       ...Object.entries(this.redactor.redactJson(insights)).map(([name, value]) => ({
         collection,
         key: `${INSIGHT}${name}`,
         value,
       })),
-      ...alongside,
-    ]);
+    ];
   }
 
   /**

@@ -70,8 +70,8 @@ describe('LearningEngine', () => {
     expect(stats.good?.pulls).toBe(20);
     expect(stats.bad).toMatchObject({ pulls: 1, failures: 1, alpha: 1, beta: 2 });
     expect((await b.stats('architecture')).bad?.pulls).toBe(1);
-    // Each origin keeps one document per task type, however often it records.
-    expect((await store.listDocuments('ai-learning/architecture')).map((d) => d.key).sort()).toEqual([
+    // Each origin keeps one document, however often it records.
+    expect((await store.listDocuments('ai-learning')).map((d) => d.key).sort()).toEqual([
       'worker-a',
       'worker-b',
     ]);
@@ -80,6 +80,32 @@ describe('LearningEngine', () => {
     await again.record('architecture', 'good', good);
     expect((await observer.stats('architecture')).good?.pulls).toBe(20); // observer reads others every 2 s
     expect((await new LearningEngine({ store }).stats('architecture')).good?.pulls).toBe(21);
+  });
+
+  it('reads what its origin learned on every task type in one read, once per instance', async () => {
+    const store = new InMemoryStateStore();
+    const types = ['founder_analysis', 'market_research.pricing', 'mvp_spec', 'architecture'];
+    const good = { success: true, quality: 0.9, costUsd: 0.001, latencyMs: 400 };
+    const first = new LearningEngine({ store, origin: 'host' });
+    for (const type of types) await first.record(type, 'good', good);
+    // A restarted process of the same origin: what it reads before recording on four task types.
+    let reads = 0;
+    const getDocument = store.getDocument.bind(store);
+    const listDocuments = store.listDocuments.bind(store);
+    store.getDocument = ((...args: Parameters<typeof getDocument>) => {
+      reads++;
+      return getDocument(...args);
+    }) as typeof store.getDocument;
+    store.listDocuments = ((...args: Parameters<typeof listDocuments>) => {
+      reads++;
+      return listDocuments(...args);
+    }) as typeof store.listDocuments;
+    const again = new LearningEngine({ store, origin: 'host' });
+    for (const type of types) await again.record(type, 'good', good);
+    expect(reads).toBe(1);
+    // It continued its own counts on each type, and over all of them.
+    for (const type of types) expect((await again.stats(type)).good?.pulls).toBe(2);
+    expect((await again.stats('*')).good?.pulls).toBe(8);
   });
 
   it('scores failures at zero and charges cost and latency', () => {

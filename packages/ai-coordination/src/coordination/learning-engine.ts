@@ -2,9 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { IStateStore } from '@startup-factory/contracts';
 import { type RandomSource, sampleBeta } from './seeded-random';
 
-const collectionOf = (taskType: string) => `ai-learning/${taskType}`;
-/** Counts over every task type, under a key no dotted task type can take. */
+/**
+ * One document per origin holds its counts for every task type, so a process reads all it learned
+ * in one statement and another origin's in one more, however many task types there are.
+ */
+const COLLECTION = 'ai-learning';
+/** Counts over every task type (the sum of the per-type counts), a name no dotted task type takes. */
 const ALL_TYPES = '*';
+
+/** An origin's counts: per task type, per provider. */
+type OriginCounts = Record<string, Record<string, ArmStats>>;
 
 export interface ArmStats {
   pulls: number;
@@ -100,10 +107,10 @@ export class LearningEngine {
   private readonly latencyScaleMs: number;
   private readonly poolWeight: number;
   private readonly refreshMs: number;
-  /** This origin's counts per task type, loaded once and then kept here. */
-  private readonly own = new Map<string, Promise<Record<string, ArmStats>>>();
-  /** Other origins' counts per task type, re-read at most every refreshMs. */
-  private readonly others = new Map<string, { readAt: number; arms: Record<string, ArmStats> }>();
+  /** This origin's counts, loaded once and then kept here. */
+  private own: Promise<OriginCounts> | undefined;
+  /** Other origins' counts summed per task type, re-read at most every refreshMs. */
+  private others: { readAt: number; counts: OriginCounts } | undefined;
 
   constructor({
     store,
@@ -167,22 +174,21 @@ export class LearningEngine {
     batch?: DocumentWrite[],
   ): Promise<void> {
     const r = this.reward(outcome);
-    const updated: DocumentWrite[] = [];
-    for (const key of [taskType, ALL_TYPES]) {
-      const own = await this.ownArms(key);
-      const arm = own[provider] ?? zeroArm();
-      own[provider] = arm;
-      arm.pulls += 1;
-      arm.failures += outcome.success ? 0 : 1;
-      arm.alpha += r;
-      arm.beta += 1 - r + Math.max(0, (outcome.calls ?? 1) - 1);
-      arm.qualitySum += outcome.quality;
-      arm.costSum += outcome.costUsd;
-      arm.latencySum += outcome.latencyMs;
-      updated.push({ collection: collectionOf(key), key: this.origin, value: own });
-    }
-    if (batch) batch.push(...updated);
-    else await this.store.putDocuments(updated);
+    const own = await this.ownCounts();
+    const arms = own[taskType] ?? {};
+    own[taskType] = arms;
+    const arm = arms[provider] ?? zeroArm();
+    arms[provider] = arm;
+    arm.pulls += 1;
+    arm.failures += outcome.success ? 0 : 1;
+    arm.alpha += r;
+    arm.beta += 1 - r + Math.max(0, (outcome.calls ?? 1) - 1);
+    arm.qualitySum += outcome.quality;
+    arm.costSum += outcome.costUsd;
+    arm.latencySum += outcome.latencyMs;
+    const updated: DocumentWrite = { collection: COLLECTION, key: this.origin, value: own };
+    if (batch) batch.push(updated);
+    else await this.store.putDocuments([updated]);
   }
 
   /**
@@ -190,8 +196,9 @@ export class LearningEngine {
    * (prior included).
    */
   async stats(taskType: string): Promise<Record<string, ArmStats>> {
-    const others = await this.otherArms(taskType);
-    const total = sumArms([await this.ownArms(taskType), others]);
+    const others = await this.otherCounts();
+    const own = await this.ownCounts();
+    const total = sumArms([...armsOf(own, taskType), ...armsOf(others, taskType)]);
     for (const arm of Object.values(total)) {
       arm.alpha += 1;
       arm.beta += 1;
@@ -199,28 +206,39 @@ export class LearningEngine {
     return total;
   }
 
-  private ownArms(taskType: string): Promise<Record<string, ArmStats>> {
-    let own = this.own.get(taskType);
-    if (!own) {
-      own = this.store
-        .getDocument<Record<string, ArmStats>>(collectionOf(taskType), this.origin)
+  private ownCounts(): Promise<OriginCounts> {
+    if (!this.own) {
+      const own = this.store
+        .getDocument<OriginCounts>(COLLECTION, this.origin)
         .then((stored) => stored ?? {});
-      own.catch(() => this.own.delete(taskType));
-      this.own.set(taskType, own);
+      own.catch(() => {
+        if (this.own === own) this.own = undefined;
+      });
+      this.own = own;
     }
-    return own;
+    return this.own;
   }
 
-  private async otherArms(taskType: string): Promise<Record<string, ArmStats>> {
-    const cached = this.others.get(taskType);
-    if (cached && Date.now() - cached.readAt < this.refreshMs) return cached.arms;
-    const docs = await this.store.listDocuments<Record<string, ArmStats>>(collectionOf(taskType));
+  private async otherCounts(): Promise<OriginCounts> {
+    if (this.others && Date.now() - this.others.readAt < this.refreshMs) return this.others.counts;
+    const docs = await this.store.listDocuments<OriginCounts>(COLLECTION);
     // The same read holds this origin's own counts: the first one needs no read of its own.
-    if (!this.own.has(taskType)) {
-      this.own.set(taskType, Promise.resolve(docs.find((d) => d.key === this.origin)?.value ?? {}));
+    if (!this.own) this.own = Promise.resolve(docs.find((d) => d.key === this.origin)?.value ?? {});
+    const counts: OriginCounts = {};
+    for (const doc of docs) {
+      if (doc.key === this.origin) continue;
+      for (const [taskType, arms] of Object.entries(doc.value)) {
+        counts[taskType] = sumArms([counts[taskType] ?? {}, arms]);
+      }
     }
-    const arms = sumArms(docs.filter((d) => d.key !== this.origin).map((d) => d.value));
-    this.others.set(taskType, { readAt: Date.now(), arms });
-    return arms;
+    this.others = { readAt: Date.now(), counts };
+    return counts;
   }
+}
+
+/** The per-provider counts of one task type, or of every type for `*`. */
+function armsOf(counts: OriginCounts, taskType: string): Array<Record<string, ArmStats>> {
+  if (taskType === ALL_TYPES) return Object.values(counts);
+  const arms = counts[taskType];
+  return arms ? [arms] : [];
 }

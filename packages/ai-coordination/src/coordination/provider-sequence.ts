@@ -61,7 +61,8 @@ export interface SequenceOutcome {
  * the quality threshold, keeping the best scored one. Every provider's outcome goes to the learning
  * engine with what it cost: the latency of all its calls, how many calls it needed (retries and
  * re-asks count against it) and the delivered quality (halved by a re-ask). The kept call's usage
- * record is marked `kept` with its delivered quality.
+ * record is marked `kept` with its delivered quality and returned unsettled: the caller settles it
+ * (IStateStore.settleUsage) with the task's own documents, in one statement.
  */
 export async function runProviderSequence(
   deps: ProviderSequenceDeps,
@@ -73,108 +74,118 @@ export async function runProviderSequence(
   const budget = new TaskAttempts(order, env.retry.maxAttempts, deps.attemptsByProvider);
   let kept: KeptAnswer | undefined;
   let calls = 0;
-  for (const [index, provider] of order.entries()) {
-    if (provider.offline && failures.length > 0) {
-      env.log('warn', `every AI provider failed on ${task.type}; drafting it offline, as allowed`);
-    }
-    try {
-      const result = await callProvider(env, {
-        provider,
-        request: job.requestFor(provider),
-        schema: job.schema,
-        quota: job.quota,
-        startupId: task.startupId,
-        taskId: task.id,
-        taskType: task.type,
-        phase: task.phase,
-        firstReason: index === 0 ? 'first' : 'fallback',
-        maxCalls: budget.shareOf(index),
-        // Without a judge the score is worked out here, with no call: the answer's record is
-        // settled once, knowing whether it is kept. A judge's call could fail or hang in between.
-        deferAnswerSettle: !deps.judge,
-      });
-      calls += result.calls;
-      budget.spend(provider, result.calls);
-      const judge = deps.judge;
-      const score = await quality
-        .score(
-          task,
-          result.output,
-          job.schema,
-          judge &&
-            ((t, output) =>
-              judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
-        )
-        .catch(async (error: unknown) => {
-          if (!result.settled) await env.store.settleUsage(result.record);
-          throw error;
+  let unsettled: AIUsageRecord | undefined;
+  try {
+    for (const [index, provider] of order.entries()) {
+      if (provider.offline && failures.length > 0) {
+        env.log('warn', `every AI provider failed on ${task.type}; drafting it offline, as allowed`);
+      }
+      try {
+        const result = await callProvider(env, {
+          provider,
+          request: job.requestFor(provider),
+          schema: job.schema,
+          quota: job.quota,
+          startupId: task.startupId,
+          taskId: task.id,
+          taskType: task.type,
+          phase: task.phase,
+          firstReason: index === 0 ? 'first' : 'fallback',
+          maxCalls: budget.shareOf(index),
+          // Without a judge the score is worked out here, with no call: the answer's record is
+          // settled once, knowing whether it is kept. A judge's call could fail or hang in between.
+          deferAnswerSettle: !deps.judge,
         });
-      const delivered = deliveredQuality(score.score, result.reasks);
-      if (!result.settled) {
-        // An answer that passes ends the sequence as the kept one; one below the bar may still be
-        // kept as the best of them, which the settle after the loop records.
-        const passes = quality.passes(score);
-        result.record = passes ? { ...result.record, kept: true, qualityScore: delivered } : result.record;
-        await env.store.settleUsage(result.record);
-        result.settled = true;
-      }
-      await learning.record(
-        task.type,
-        provider.name,
-        {
-          success: true,
-          quality: delivered,
-          costUsd: result.costUsd,
-          latencyMs: result.latencyMs,
-          calls: result.calls,
-        },
-        job.learned,
-      );
-      if (!kept || score.score > kept.score) {
-        kept = {
-          output: result.output,
+        calls += result.calls;
+        budget.spend(provider, result.calls);
+        const judge = deps.judge;
+        const score = await quality
+          .score(
+            task,
+            result.output,
+            job.schema,
+            judge &&
+              ((t, output) =>
+                judgeAnswer(env, { judge, task: t, context: job.context, output, quota: job.quota })),
+          )
+          .catch(async (error: unknown) => {
+            if (!result.settled) await env.store.settleUsage(result.record);
+            throw error;
+          });
+        const delivered = deliveredQuality(score.score, result.reasks);
+        if (!result.settled) {
+          // An answer that passes ends the sequence as the kept one, settled by the caller with its
+          // task's records; one below the bar may still be kept as the best of them.
+          if (quality.passes(score)) {
+            result.record = { ...result.record, kept: true, qualityScore: delivered };
+            unsettled = result.record;
+          } else {
+            await env.store.settleUsage(result.record);
+            result.settled = true;
+          }
+        }
+        await learning.record(
+          task.type,
+          provider.name,
+          {
+            success: true,
+            quality: delivered,
+            costUsd: result.costUsd,
+            latencyMs: result.latencyMs,
+            calls: result.calls,
+          },
+          job.learned,
+        );
+        if (!kept || score.score > kept.score) {
+          kept = {
+            output: result.output,
+            provider: provider.name,
+            model: result.model,
+            score: score.score,
+            quality: delivered,
+            record: result.record,
+          };
+        }
+        if (quality.passes(score)) break;
+        env.log(
+          'info',
+          `${provider.name} scored ${score.score} on ${task.type}, below ${quality.threshold}; trying the next provider`,
+        );
+      } catch (error) {
+        if (hasErrorCode(error, 'QUOTA_EXCEEDED')) {
+          await recordRefusal(env, task, provider, error as QuotaExceededError);
+          throw error;
+        }
+        if (!(error instanceof ProviderAttemptsFailed)) throw error;
+        calls += error.calls;
+        budget.spend(provider, error.calls);
+        failures.push({
           provider: provider.name,
-          model: result.model,
-          score: score.score,
-          quality: delivered,
-          record: result.record,
-        };
+          code: provider.offline ? refusalCode(error.error) : error.error.code,
+          message: env.redactor.redact(error.error.message),
+        });
+        await learning.record(
+          task.type,
+          provider.name,
+          {
+            success: false,
+            quality: 0,
+            costUsd: error.costUsd,
+            latencyMs: error.tally.latencyMs,
+            calls: error.calls,
+          },
+          job.learned,
+        );
+        env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
       }
-      if (quality.passes(score)) break;
-      env.log(
-        'info',
-        `${provider.name} scored ${score.score} on ${task.type}, below ${quality.threshold}; trying the next provider`,
-      );
-    } catch (error) {
-      if (hasErrorCode(error, 'QUOTA_EXCEEDED')) {
-        await recordRefusal(env, task, provider, error as QuotaExceededError);
-        throw error;
-      }
-      if (!(error instanceof ProviderAttemptsFailed)) throw error;
-      calls += error.calls;
-      budget.spend(provider, error.calls);
-      failures.push({
-        provider: provider.name,
-        code: provider.offline ? refusalCode(error.error) : error.error.code,
-        message: env.redactor.redact(error.error.message),
-      });
-      await learning.record(
-        task.type,
-        provider.name,
-        {
-          success: false,
-          quality: 0,
-          costUsd: error.costUsd,
-          latencyMs: error.tally.latencyMs,
-          calls: error.calls,
-        },
-        job.learned,
-      );
-      env.log('warn', `${provider.name} failed on ${task.type}: ${error.error.message}`);
     }
+  } catch (error) {
+    // Nothing will settle the kept answer now: it is settled as a call that answered, not kept.
+    if (unsettled) await env.store.settleUsage({ ...unsettled, kept: false }).catch(() => {});
+    throw error;
   }
-  if (kept && !kept.record.kept)
-    await env.store.settleUsage({ ...kept.record, kept: true, qualityScore: kept.quality });
+  if (unsettled && kept?.record !== unsettled) await env.store.settleUsage({ ...unsettled, kept: false });
+  if (kept && !kept.record.kept) kept.record = { ...kept.record, kept: true, qualityScore: kept.quality };
   return { kept, failures, calls };
 }
 

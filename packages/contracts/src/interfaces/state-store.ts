@@ -73,8 +73,14 @@ export interface IStateStore {
    * the same database, so parallel calls never pass a limit together.
    */
   reserveUsage(record: AIUsageRecord, limits: UsageLimits): Promise<UsageReservation>;
-  /** Replaces the record with the same id (a reservation) by what the call did; inserts it if absent. */
-  settleUsage(record: AIUsageRecord): Promise<void>;
+  /**
+   * Replaces the record with the same id (a reservation) by what the call did; inserts it if absent.
+   * `documents` are put in the same step, all or none, as `putDocuments` puts them.
+   */
+  settleUsage(
+    record: AIUsageRecord,
+    documents?: Array<{ collection: string; key: string; value: unknown }>,
+  ): Promise<void>;
   /** Calls that reached a provider (reservations included; cache hits and refusals not) since `since`. */
   usageSince(startupId: string, since: Date): Promise<UsageTotals>;
   listUsage(filter?: { startupId?: string; since?: Date }): Promise<AIUsageRecord[]>;

@@ -141,7 +141,12 @@ export class InMemoryStateStore implements IStateStore {
     return { reserved: true };
   }
 
-  async settleUsage(record: AIUsageRecord): Promise<void> {
+  async settleUsage(
+    record: AIUsageRecord,
+    documents: Array<{ collection: string; key: string; value: unknown }> = [],
+  ): Promise<void> {
+    const values = documents.map((d) => ({ ...d, value: clone(d.value) }));
+    for (const d of values) await this.putDocument(d.collection, d.key, d.value);
     const index = this.state.usage.findIndex((u) => u.id === record.id);
     if (index === -1) this.state.usage.push(clone(record));
     else this.state.usage[index] = clone(record);

@@ -245,6 +245,28 @@ export const stateStoreCases: ContractCase<StateStoreHarness>[] = [
     },
   },
   {
+    name: 'a settle puts the documents given with it, the last value of a key winning',
+    async run({ store, reopen }) {
+      const limits = { callsPerHour: 1000, costPerDayUsd: 1 };
+      const booked = usage('s1', { outcome: 'reserved', costUsd: 0.4 });
+      expect((await store.reserveUsage(booked, limits)).reserved).toBe(true);
+      await store.putDocument('ctx', 'old', { n: 0 });
+      await store.settleUsage({ ...booked, outcome: 'success', costUsd: 0.1 }, [
+        { collection: 'ctx', key: 'old', value: { n: 1 } },
+        { collection: 'ctx', key: 'new', value: { n: 2 } },
+        { collection: 'ctx', key: 'new', value: { n: 3 } },
+      ]);
+      const again = await reopen();
+      expect(await again.listDocuments('ctx')).toEqual([
+        { key: 'new', value: { n: 3 } },
+        { key: 'old', value: { n: 1 } },
+      ]);
+      expect((await again.listUsage({ startupId: 's1' })).map((u) => [u.outcome, u.costUsd])).toEqual([
+        ['success', 0.1],
+      ]);
+    },
+  },
+  {
     name: 'a day already at its cost limit refuses even a reservation estimated at nothing',
     async run({ store }) {
       await store.recordUsage(usage('s1', { costUsd: 0.5 }));

@@ -12,6 +12,7 @@ import {
   type UsageReservation,
   type UsageTotals,
 } from '@startup-factory/contracts';
+import { documentParams, putDocumentsSql } from './document-rows';
 import {
   type DocumentRow,
   finishTaskRow,
@@ -104,15 +105,9 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
   }
 
   async putDocuments(documents: Array<{ collection: string; key: string; value: unknown }>): Promise<void> {
-    // One row per key (the last value wins), as one INSERT may not update a row twice.
-    const rows = [...new Map(documents.map((d) => [`${d.collection}\u0000${d.key}`, d])).values()];
-    if (rows.length === 0) return;
-    await this.db.query(
-      `INSERT INTO sf_documents (collection, key, value)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
-       ON CONFLICT (collection, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-      [rows.map((d) => d.collection), rows.map((d) => d.key), rows.map((d) => JSON.stringify(d.value))],
-    );
+    const params = documentParams(documents);
+    if (!params) return;
+    await this.db.query(putDocumentsSql(1), params);
   }
 
   async insertDocument(collection: string, key: string, value: unknown): Promise<boolean> {
@@ -262,8 +257,11 @@ export class SqlStateStore implements IStateStore, WritesWithEvents {
     return reserveUsageRow(this.db, AIUsageRecord.parse(record), limits);
   }
 
-  async settleUsage(record: AIUsageRecord): Promise<void> {
-    await insertUsageRow(this.db, AIUsageRecord.parse(record), true);
+  async settleUsage(
+    record: AIUsageRecord,
+    documents: Array<{ collection: string; key: string; value: unknown }> = [],
+  ): Promise<void> {
+    await insertUsageRow(this.db, AIUsageRecord.parse(record), true, documentParams(documents));
   }
 
   /** Calls that reached a provider (reservations included; not cache hits, not refusals) since `since`. */

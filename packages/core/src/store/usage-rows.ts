@@ -1,4 +1,5 @@
 import type { AIUsageRecord, UsageLimits, UsageReservation } from '@startup-factory/contracts';
+import { type DocumentParams, putDocumentsSql } from './document-rows';
 import type { SqlExecutor } from './sql-adapter';
 
 const HOUR_MS = 3_600_000;
@@ -22,12 +23,21 @@ const usageParams = (r: AIUsageRecord) => [
   JSON.stringify(r),
 ];
 
-/** Inserts a usage record; `update` replaces one with the same id (settling a reservation). */
-export async function insertUsageRow(db: SqlExecutor, record: AIUsageRecord, update: boolean): Promise<void> {
+/**
+ * Inserts a usage record; `update` replaces one with the same id (settling a reservation). With
+ * `documents`, they are put by the same statement (a data-modifying WITH runs to completion).
+ */
+export async function insertUsageRow(
+  db: SqlExecutor,
+  record: AIUsageRecord,
+  update: boolean,
+  documents?: DocumentParams,
+): Promise<void> {
   await db.query(
-    `INSERT INTO sf_ai_usage (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `${documents ? `WITH put_documents AS (${putDocumentsSql(9)}) ` : ''}
+     INSERT INTO sf_ai_usage (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (id) ${update ? UPDATE_ON_CONFLICT : 'DO NOTHING'}`,
-    usageParams(record),
+    [...usageParams(record), ...(documents ?? [])],
   );
 }
 
