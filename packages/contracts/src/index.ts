@@ -39,13 +39,15 @@ export type { IAICoordinator } from './interfaces/ai-coordinator';
 export type { IDeployService } from './interfaces/deploy-service';
 export type { DeployHandoff, IDeployer } from './interfaces/deployer';
 export type { IEventBus, SubscribeFilter } from './interfaces/event-bus';
-export type {
-  AppEnvironment,
-  AppProcessPurpose,
-  IProjectValidator,
-  ProjectValidationReport,
-  ValidationStep,
-  ValidationStepName,
+export {
+  type AppEnvironment,
+  type AppProcessPurpose,
+  describePassedSteps,
+  type IProjectValidator,
+  type ProjectValidationReport,
+  stepNotRun,
+  type ValidationStep,
+  type ValidationStepName,
 } from './interfaces/project-validator';
 export type { ChatMessage, CompletionRequest, CompletionResponse, IProvider } from './interfaces/provider';
 export type { AllocateOptions, IResourceAllocator } from './interfaces/resource-allocator';

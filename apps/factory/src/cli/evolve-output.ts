@@ -1,4 +1,9 @@
-import { backfillOf, type EvolvePlan, type Generation } from '@startup-factory/contracts';
+import {
+  backfillOf,
+  describePassedSteps,
+  type EvolvePlan,
+  type Generation,
+} from '@startup-factory/contracts';
 import { describeRollout } from '../evolution/rollout';
 import type { StartupEvolveResult } from '../startup-evolution';
 
@@ -62,7 +67,7 @@ function describeResult(result: StartupEvolveResult, slug: string): string {
     case 'evolved':
       return [
         describePlan(result.plan),
-        `${slug}: generation ${result.generation.generation} passed ${result.gate.map((s) => s.name).join(', ')} and replaced the project.`,
+        `${slug}: generation ${result.generation.generation} ${describePassedSteps(result.gate)} and replaced the project.`,
         result.keptEdits.length > 0
           ? `Your edits kept: ${result.keptEdits.join(', ')}`
           : 'No edits of yours to keep.',

@@ -13,6 +13,28 @@ export interface ValidationStep {
   skipped?: string[];
 }
 
+/** A step as reports carry it (an evolve's gate keeps only these fields). */
+type ReportedStep = { name: string; ok: boolean; detail: string };
+
+/**
+ * Why a step did not run at all (an install with nothing to install), or undefined when it ran: such a
+ * step is `ok` with the detail `<name> skipped: <reason>`, and a report must not call it passed.
+ */
+export function stepNotRun(step: ReportedStep): string | undefined {
+  const prefix = `${step.name} skipped: `;
+  return step.ok && step.detail.startsWith(prefix) ? step.detail.slice(prefix.length) : undefined;
+}
+
+/** "passed build, test (install skipped: <reason>)": the steps that ran and passed, and what did not run. */
+export function describePassedSteps(steps: readonly ReportedStep[]): string {
+  const notRun = steps.flatMap((step) => {
+    const reason = stepNotRun(step);
+    return reason === undefined ? [] : [`${step.name} skipped: ${reason}`];
+  });
+  const ran = steps.filter((step) => stepNotRun(step) === undefined).map((step) => step.name);
+  return `passed ${ran.join(', ')}${notRun.length > 0 ? ` (${notRun.join('; ')})` : ''}`;
+}
+
 export interface ProjectValidationReport {
   ok: boolean;
   skipped: boolean;

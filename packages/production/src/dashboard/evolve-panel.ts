@@ -79,8 +79,11 @@ export const EVOLVE_PANEL_SCRIPT = `<script>
     if (!select.value || !change) { note('Choose a startup and say what to change.'); return; }
     act('planning', 'POST', '/evolve', { change }, (r) => 'Planned generation ' + r.plan.toGeneration + '; nothing changed until you approve it.');
   });
+  // A step that did not run at all (contracts' stepNotRun): never listed as passed.
+  const notRun = (s) => s.ok && s.detail.startsWith(s.name + ' skipped: ');
   $('evolve-approve').addEventListener('click', () => act('evolving', 'POST', '/evolve/approve', undefined, (r) =>
-    r.status === 'evolved' ? 'Generation ' + r.generation.generation + ' passed ' + r.gate.map((s) => s.name).join(', ') + ' and replaced the project.'
+    r.status === 'evolved' ? 'Generation ' + r.generation.generation + ' passed ' + r.gate.filter((s) => !notRun(s)).map((s) => s.name).join(', ')
+      + r.gate.filter(notRun).map((s) => ' (' + s.detail + ')').join('') + ' and replaced the project.'
       : 'Not evolved: ' + r.conflicts.length + ' file(s) conflict with your edits (' + r.conflicts.join(', ') + '); the merge with markers is in ' + r.worktree + '.'));
   $('evolve-reject').addEventListener('click', () => act('rejecting', 'POST', '/evolve/reject', undefined, () => 'Plan discarded; the project was not changed.'));
   select.addEventListener('change', () => { note(''); load(); });
