@@ -10,6 +10,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stepNotRun } from '@startup-factory/contracts';
 import { benchResult, writeBenchResults } from '../../../tooling/bench/bench-result.mjs';
 import {
   call,
@@ -28,7 +29,7 @@ const stepTimes = (steps) =>
   Object.fromEntries(
     (steps ?? []).map((s) => [
       s.name,
-      s.detail?.startsWith(`${s.name} skipped:`) ? 'skipped' : Math.round(s.durationMs ?? Number.NaN),
+      stepNotRun(s) !== undefined ? 'skipped' : Math.round(s.durationMs ?? Number.NaN),
     ]),
   );
 

@@ -3,6 +3,7 @@ import {
   type ProjectValidationReport,
   phaseProgress,
   type StartupInstance,
+  stepNotRun,
 } from '@startup-factory/contracts';
 import { type AiCallSummary, aiCallsByPhase, summarizeAiCalls } from '@startup-factory/production';
 
@@ -38,7 +39,8 @@ export interface StartupSummary {
     /** Why the project was only checked, not built, here: "no Flutter SDK on PATH". */
     notBuilt: string | null;
     /** `skipped`: what a step's own checks left out, and why (a browser test with no Chromium, say). */
-    steps: Array<{ name: string; ok: boolean; durationMs: number; skipped?: string[] }>;
+    /** `notRun`: why a step did not run at all (an unchanged install); such a step never reads as passed. */
+    steps: Array<{ name: string; ok: boolean; durationMs: number; notRun?: string; skipped?: string[] }>;
   } | null;
   /** Phases whose AI output the offline provider drafted, not a model; empty when none did. */
   draftedOffline: string[];
@@ -122,12 +124,15 @@ export function summarize(
       ok: validation.ok,
       skipped: validation.skipped,
       notBuilt: validation.notBuilt ?? null,
-      steps: validation.steps.map(({ name, ok, durationMs, skipped }) => ({
-        name,
-        ok,
-        durationMs,
-        ...(skipped?.length ? { skipped } : {}),
-      })),
+      steps: validation.steps.map((step) => {
+        const notRun = stepNotRun(step);
+        return {
+          name: step.name,
+          ok: step.ok,
+          durationMs: step.durationMs,
+          ...(notRun !== undefined ? { notRun } : step.skipped?.length ? { skipped: step.skipped } : {}),
+        };
+      }),
     },
     error: startup.status === 'failed' && error ? error : null,
     createdAt: new Date(startup.createdAt).toISOString(),

@@ -106,6 +106,29 @@ describe('startupDetails of an npm app', () => {
     expect(text).toContain('test 31.0 s ok (skipped: no Chromium found (set CHROMIUM_PATH))');
   });
 
+  it('says on the checks line that a step did not run (an unchanged install), not that it passed', () => {
+    const report = {
+      ok: true,
+      skipped: false,
+      steps: [
+        {
+          name: 'install' as const,
+          ok: true,
+          durationMs: 0,
+          detail:
+            'install skipped: node_modules were installed from this very package.json and package-lock.json',
+          skipped: ['node_modules were installed from this very package.json and package-lock.json'],
+        },
+        { name: 'build' as const, ok: true, durationMs: 12_000, detail: 'npm run build' },
+      ],
+    };
+    const { text } = details('reactnext', report, 'npm');
+    expect(text).toContain(
+      'checks:    install skipped (node_modules were installed from this very package.json and package-lock.json), build 12.0 s ok',
+    );
+    expect(text).not.toContain('install 0.0 s ok');
+  });
+
   it('says how to create the first account and where the demo login is, per toolchain', () => {
     const web = summarize(completed('reactnext'), paths, null, null, 'npm');
     expect(web.firstAccount).toMatch(/\/sign-up/);

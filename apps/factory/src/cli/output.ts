@@ -27,12 +27,16 @@ export function startupTable(rows: StartupSummary[]): string {
   return formatTextTable(header, body);
 }
 
-/** `install 12.3 s ok, build 41.0 s FAILED`: each validation step with its duration and outcome. */
+/**
+ * `install 12.3 s ok, build 41.0 s FAILED`: each validation step with its duration and outcome; a step
+ * that did not run at all reads `install skipped (<why>)`, never `ok`.
+ */
 export function validationSteps(
-  steps: Array<{ name: string; ok: boolean; durationMs: number; skipped?: string[] }>,
+  steps: Array<{ name: string; ok: boolean; durationMs: number; notRun?: string; skipped?: string[] }>,
 ): string {
   return steps
     .map((step) => {
+      if (step.notRun !== undefined) return `${step.name} skipped (${step.notRun})`;
       const skipped = step.skipped?.length ? ` (skipped: ${step.skipped.join('; ')})` : '';
       return `${step.name} ${seconds(step.durationMs)} ${step.ok ? 'ok' : 'FAILED'}${skipped}`;
     })
