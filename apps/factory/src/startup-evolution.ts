@@ -1,6 +1,7 @@
 import {
   type CodeSlots,
   diffMvpSpecs,
+  type EvolveBase,
   type EvolveOutcome,
   type Generation,
   InvalidConfigError,
@@ -86,6 +87,8 @@ export class StartupEvolution {
       });
     }
     const opened = await this.open(ref);
+    // What the new spec is made against: an evolve landing before this one applies refuses it.
+    const basedOn = await baseOf(opened);
     // A change in words becomes the next spec version first: the AI's spec_revision task
     // (offline, the deterministic reviser, which refuses what it cannot read).
     const proposed =
@@ -97,7 +100,7 @@ export class StartupEvolution {
     const spec = MvpSpec.safeParse(proposed);
     if (!spec.success) throw InvalidConfigError.fromZod(spec.error, 'new MVP spec');
     const specDraftedOffline = input.change !== undefined && spec.data.draftedOffline;
-    const result = await this.apply(opened, spec.data, { ...input, specDraftedOffline });
+    const result = await this.apply(opened, spec.data, { ...input, specDraftedOffline, basedOn });
     if (result.status === 'planned') {
       // The base is read after planning: the plan itself may record generation 1.
       await this.pendings.put({
@@ -133,6 +136,8 @@ export class StartupEvolution {
       const result = await this.apply(opened, pending.spec, {
         approved: true,
         specDraftedOffline: pending.specDraftedOffline,
+        // Checked again under the project's lock: an evolve --yes may land between here and there.
+        basedOn: pending.base,
       });
       if (result.status === 'evolved') await this.pendings.discard(opened.startup.id);
       return result;
@@ -198,7 +203,7 @@ export class StartupEvolution {
   private async apply(
     opened: OpenedProject,
     spec: MvpSpec,
-    options: Pick<EvolveInput, 'approved' | 'kind'> & { specDraftedOffline: boolean },
+    options: Pick<EvolveInput, 'approved' | 'kind'> & { specDraftedOffline: boolean; basedOn: EvolveBase },
   ): Promise<StartupEvolveResult> {
     const { approved, specDraftedOffline } = options;
     const { startup, evolution, storedSpec } = opened;
@@ -230,6 +235,7 @@ export class StartupEvolution {
       currentSpec: storedSpec,
       gate,
       approved,
+      basedOn: { generation: options.basedOn.generation, pristineCommit: options.basedOn.pristineCommit },
       ...(options.kind ? { kind: options.kind } : {}),
     });
     // One source of truth: the stored spec (show, the API, later phases) is the one the project runs.

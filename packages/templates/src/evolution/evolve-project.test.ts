@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
+  ConflictError,
   EvolveFailedError,
   MvpSpec,
   type MvpSpecInput,
@@ -372,4 +373,29 @@ describe('evolving a generated project', () => {
     },
     LONG,
   );
+  it('refuses an evolve prepared against a generation that was replaced meanwhile, before writing anything', async () => {
+    // Two evolves of one project: this one's spec was made (a change revised, a plan shown) at
+    // generation 3, and the rollback to generation 2 landed before it took the project's lock.
+    const history = await evolution.history();
+    const stale = history.find((g) => g.generation === 3);
+    expect(stale).toBeDefined();
+    const before = await treeHashes(projectDir);
+    const error = await evolution
+      .evolve({
+        spec: withTier(current),
+        currentSpec: current,
+        gate: async () => {
+          throw new Error('a refused evolve runs no gate');
+        },
+        approved: true,
+        basedOn: { generation: 3, pristineCommit: stale?.pristineCommit ?? null },
+      })
+      .catch((e: unknown) => e);
+    expect(ConflictError.isInstance(error)).toBe(true);
+    expect(String((error as Error).message)).toMatch(
+      /moved to generation 4 .*against generation 3; nothing was changed/,
+    );
+    expect(await treeHashes(projectDir)).toEqual(before);
+    expect((await evolution.history()).map((g) => g.generation)).toEqual(history.map((g) => g.generation));
+  });
 });

@@ -61,6 +61,12 @@ export interface EvolveRequest {
   approved: boolean;
   /** `upgrade`: the same spec re-rendered on a newer template version (default `evolve`). */
   kind?: 'evolve' | 'upgrade';
+  /**
+   * The generation `spec` was made against (read before a change in words was revised or a plan
+   * was shown): when another evolve, rollback or upgrade landed since, this one is refused with
+   * CONFLICT instead of merging a spec that never saw it. Checked under the project's lock.
+   */
+  basedOn?: { generation: number; pristineCommit: string | null };
 }
 
 /**
@@ -95,12 +101,14 @@ export class ProjectEvolution {
 
   async evolve(request: EvolveRequest): Promise<EvolveOutcome> {
     const next = parseInput(MvpSpec, request.spec, 'new MVP spec');
-    const previousSpec = (await this.currentSpec()) ?? request.currentSpec;
-    // A change that would lose data is refused before anything is written.
-    const diff = diffMvpSpecs(previousSpec, next);
-    // So is one whose generation 1 cannot be rendered again (a project created before it was recorded).
-    await assertRenderable(this.projectDir, this.options.template);
     return withProjectLock(this.projectDir, async () => {
+      // Read under the lock: an evolve that landed while this one waited is its base, or refuses it.
+      await this.assertBase(request.basedOn);
+      const previousSpec = (await this.currentSpec()) ?? request.currentSpec;
+      // A change that would lose data is refused before anything is written.
+      const diff = diffMvpSpecs(previousSpec, next);
+      // So is one whose generation 1 cannot be rendered again (a project created before it was recorded).
+      await assertRenderable(this.projectDir, this.options.template);
       const work = await mkdtemp(join(dirname(this.projectDir), `.${basename(this.projectDir)}.evolve-`));
       try {
         if (!request.approved) {
@@ -113,6 +121,18 @@ export class ProjectEvolution {
         await this.git.tryRun(['worktree', 'prune']);
         await rm(work, { recursive: true, force: true });
       }
+    });
+  }
+
+  /** Refuses an evolve made against a generation that is no longer the project's latest. */
+  private async assertBase(basedOn: EvolveRequest['basedOn']): Promise<void> {
+    if (!basedOn) return;
+    const last = (await this.history()).at(-1);
+    const generation = last?.generation ?? 0;
+    if (generation === basedOn.generation && (last?.pristineCommit ?? null) === basedOn.pristineCommit)
+      return;
+    throw new ConflictError({
+      message: `${this.projectDir} moved to generation ${generation} while this change was prepared against generation ${basedOn.generation}; nothing was changed. Evolve again, so the change is made on what the project is now.`,
     });
   }
 
