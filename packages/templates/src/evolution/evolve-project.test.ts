@@ -380,10 +380,12 @@ describe('evolving a generated project', () => {
     const stale = history.find((g) => g.generation === 3);
     expect(stale).toBeDefined();
     const before = await treeHashes(projectDir);
+    // The project runs generation 2's spec again (no tier): adding the tier is a change it could take.
+    const now = (await evolution.currentSpec()) as MvpSpec;
     const error = await evolution
       .evolve({
-        spec: withTier(current),
-        currentSpec: current,
+        spec: withTier(now),
+        currentSpec: now,
         gate: async () => {
           throw new Error('a refused evolve runs no gate');
         },
@@ -391,7 +393,7 @@ describe('evolving a generated project', () => {
         basedOn: { generation: 3, pristineCommit: stale?.pristineCommit ?? null },
       })
       .catch((e: unknown) => e);
-    expect(ConflictError.isInstance(error)).toBe(true);
+    expect(ConflictError.isInstance(error), String(error)).toBe(true);
     expect(String((error as Error).message)).toMatch(
       /moved to generation 4 .*against generation 3; nothing was changed/,
     );
