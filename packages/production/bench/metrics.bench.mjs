@@ -1,6 +1,6 @@
 // Metrics scrape: render() of the Prometheus registry fed by 5,000 events and usage records
 // (20 startups, 4 providers, the registry's phases) against JSON.stringify of the same figures as a plain object, in one run.
-import { PHASES } from '@startup-factory/contracts';
+import { InMemoryEventBus, PHASES } from '@startup-factory/contracts';
 import {
   createInMemoryStartupState,
   InMemoryResourceAllocator,
@@ -9,13 +9,13 @@ import {
 } from '@startup-factory/contracts/testing';
 import { Bench } from 'tinybench';
 import { benchResult } from '../../../tooling/bench/bench-result.mjs';
-import { createMetrics, MemoryEventBus } from '../dist/index.js';
+import { createMetrics } from '../dist/index.js';
 
 const PROVIDERS = ['openai', 'anthropic', 'gemini', 'offline'];
 
 export async function run() {
   const store = new InMemoryStateStore();
-  const bus = new MemoryEventBus();
+  const bus = new InMemoryEventBus();
   const allocator = new InMemoryResourceAllocator({ totalCpuCores: 64, totalMemoryMb: 65_536 });
   const manager = new InMemoryStartupManager({
     maxConcurrent: 50,

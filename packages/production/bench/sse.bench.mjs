@@ -1,15 +1,17 @@
 // SSE fan-out: time for 300 live events to reach 25 connected dashboard clients over loopback,
 // against the same events reaching one client, measured in the same run.
+
+import { InMemoryEventBus } from '@startup-factory/contracts';
 import { InMemoryStartupManager, InMemoryStateStore } from '@startup-factory/contracts/testing';
 import Fastify from 'fastify';
 import { benchResult } from '../../../tooling/bench/bench-result.mjs';
-import { dashboardPlugin, MemoryEventBus } from '../dist/index.js';
+import { dashboardPlugin } from '../dist/index.js';
 
 const EVENTS = 300;
 
 async function fanOut(clients) {
   const store = new InMemoryStateStore();
-  const bus = new MemoryEventBus();
+  const bus = new InMemoryEventBus();
   const app = Fastify();
   await app.register(dashboardPlugin, { store, bus, manager: new InMemoryStartupManager() });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
