@@ -17,13 +17,21 @@ describe('the package benchmarks', () => {
     expect(modules.length).toBeGreaterThan(0);
   });
 
-  it.each(modules)('%s loads in Node against the built package and exports run()', async (file) => {
-    const url = pathToFileURL(join(benchDir, file)).href;
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); console.log(typeof m.run);`],
-      { timeout: scaled(30_000) },
-    );
-    expect(stdout.trim()).toBe('function');
-  }, scaled(60_000));
+  it.each(modules)(
+    '%s loads in Node against the built package and exports run()',
+    async (file) => {
+      const url = pathToFileURL(join(benchDir, file)).href;
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(url)}); console.log(typeof m.run);`,
+        ],
+        { timeout: scaled(30_000) },
+      );
+      expect(stdout.trim()).toBe('function');
+    },
+    scaled(60_000),
+  );
 });
